@@ -1,0 +1,63 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** A key and what it may do: write (editor keys) or read private channels (partner keys). */
+export interface KeyGrant {
+  name: string;
+  /** SHA-256 of the secret; the secret itself is never kept. */
+  hash: Buffer;
+  /** Channels the key is limited to; `undefined` for all. */
+  channels?: string[];
+}
+
+export interface StoredKey {
+  name: string;
+  role: 'editor' | 'partner';
+  channels?: string[];
+}
+
+export function hashSecret(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest();
+}
+
+const NAME = /^[A-Za-z0-9._-]{1,64}$/;
+const SECRET = /^[\x21-\x7e]{6,256}$/;
+const CHANNEL = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/**
+ * Parses `[name:]secret[@channel|channel]`, comma-separated: `alice:s3cret,bob:t0ken@ar-main`.
+ * A key without a name is named after the start of its hash, so the audit log never shows a secret.
+ */
+export function parseKeyList(value: string): KeyGrant[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry, index) => {
+      const at = entry.lastIndexOf('@');
+      const credential = at === -1 ? entry : entry.slice(0, at);
+      const channels = at === -1 ? undefined : entry.slice(at + 1).split('|').filter(Boolean);
+      const colon = credential.indexOf(':');
+      const secret = colon === -1 ? credential : credential.slice(colon + 1);
+      const hash = hashSecret(secret);
+      const name = colon === -1 ? `key-${hash.toString('hex').slice(0, 8)}` : credential.slice(0, colon);
+      if (!NAME.test(name)) throw new Error(`entry ${index + 1}: name must be 1-64 of A-Z a-z 0-9 . _ -`);
+      if (!SECRET.test(secret)) throw new Error(`entry ${index + 1}: key must be 6-256 printable characters without spaces`);
+      if (channels && (channels.length === 0 || !channels.every((channel) => CHANNEL.test(channel)))) {
+        throw new Error(`entry ${index + 1}: channels after "@" must be slugs separated by "|"`);
+      }
+      return { name, hash, channels };
+    });
+}
+
+export function grantAllows(grant: { channels?: string[] }, channel: string): boolean {
+  return grant.channels === undefined || grant.channels.includes(channel);
+}
+
+/** Finds the grant whose hash equals `hash`, comparing against every grant in constant time. */
+export function matchGrant(grants: KeyGrant[], hash: Buffer): KeyGrant | undefined {
+  let found: KeyGrant | undefined;
+  for (const grant of grants) {
+    if (timingSafeEqual(grant.hash, hash) && !found) found = grant;
+  }
+  return found;
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { CHANNEL_PATTERN } from './headlines/schema.js';
+import { parseKeyList, type KeyGrant } from './auth/keys.js';
+
+const channelList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(CHANNEL_PATTERN, 'channel slugs are 1-64 of a-z, 0-9 and "-"')));
+
+const originList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.union([
+        z.literal('*'),
+        z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin),
+      ]),
+    ),
+  );
+
+const keyList = (env: string) =>
+  z.string().transform((value, ctx): KeyGrant[] => {
+    try {
+      return parseKeyList(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `${env}: ${(error as Error).message}` });
+      return z.NEVER;
+    }
+  });
+
+const positiveInt = (fallback: number, max: number) =>
+  z.coerce.number().int().positive().max(max).default(fallback);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .optional(),
+  AJEL_EDITOR_KEYS: keyList('AJEL_EDITOR_KEYS').optional(),
+  AJEL_PARTNER_KEYS: keyList('AJEL_PARTNER_KEYS').optional(),
+  AJEL_CHANNELS: channelList.default(['ar-main', 'ar-sport', 'en-world']),
+  AJEL_PRIVATE_CHANNELS: channelList.default([]),
+  AJEL_MAX_HEADLINES: positiveInt(50, 1000),
+  AJEL_LOG_LENGTH: positiveInt(1000, 100_000),
+  AJEL_URGENT_TTL: positiveInt(1800, 7 * 24 * 3600),
+  AJEL_CORS_ORIGINS: originList.default(['*']),
+  AJEL_WRITE_ORIGINS: originList.default([]),
+  AJEL_WRITE_RATE: positiveInt(120, 100_000),
+  AJEL_DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl?: string;
+  editorKeys: KeyGrant[];
+  partnerKeys: KeyGrant[];
+  /** Channels known at start-up; more can be registered in the store. */
+  channels: string[];
+  /** Channels that only a partner key may read. */
+  privateChannels: string[];
+  maxHeadlines: number;
+  logLength: number;
+  urgentTtlSeconds: number;
+  /** Origins allowed to read (widget script, read API, socket); `*` for any. */
+  corsOrigins: string[];
+  /** Origins other than the server's own allowed to call the write API from a browser. */
+  writeOrigins: string[];
+  /** Writes per minute per editor key. */
+  writeRatePerMinute: number;
+  demo: 'on' | 'off' | 'auto';
+  logLevel: string;
+  production: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once, at the edge; throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    editorKeys: e.AJEL_EDITOR_KEYS ?? [],
+    partnerKeys: e.AJEL_PARTNER_KEYS ?? [],
+    channels: [...new Set([...e.AJEL_CHANNELS, ...e.AJEL_PRIVATE_CHANNELS])],
+    privateChannels: e.AJEL_PRIVATE_CHANNELS,
+    maxHeadlines: e.AJEL_MAX_HEADLINES,
+    logLength: e.AJEL_LOG_LENGTH,
+    urgentTtlSeconds: e.AJEL_URGENT_TTL,
+    corsOrigins: e.AJEL_CORS_ORIGINS,
+    writeOrigins: e.AJEL_WRITE_ORIGINS,
+    writeRatePerMinute: e.AJEL_WRITE_RATE,
+    demo: e.AJEL_DEMO,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+  };
+}

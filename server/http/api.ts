@@ -1,0 +1,191 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { canRead, canWrite, type Authenticator, type Identity } from '../auth/authenticator.js';
+import { CHANNEL_PATTERN, HEADLINE_ID_PATTERN, parseInput, publishSchema, updateSchema } from '../headlines/schema.js';
+import type { HeadlineService } from '../headlines/service.js';
+import type { ChangeFollower } from '../live/follower.js';
+import type { Logger } from '../logger.js';
+import { StoreUnavailableError, type HeadlineStore } from '../store/store.js';
+import { cors, originAllowed } from './cors.js';
+import { ApiError } from './errors.js';
+import { RateLimiter } from './rate-limit.js';
+
+export interface ApiDeps {
+  store: HeadlineStore;
+  headlines: HeadlineService;
+  follower: ChangeFollower;
+  auth: Authenticator;
+  logger: Logger;
+  corsOrigins: string[];
+  writeOrigins: string[];
+  privateChannels: ReadonlySet<string>;
+  writeRatePerMinute: number;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
+/** Failed sign-ins allowed per client address per minute, against key guessing. */
+const FAILED_AUTH_PER_MINUTE = 20;
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+const handle = (fn: Handler) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
+
+function bearer(req: Request): string | undefined {
+  const header = req.get('authorization');
+  const match = header && /^Bearer ([\x21-\x7e]{1,256})$/.exec(header);
+  return match ? match[1] : undefined;
+}
+
+export function createApiRouter(deps: ApiDeps): Router {
+  const { store, headlines, auth, privateChannels } = deps;
+  const router = express.Router();
+  const writeLimiter = new RateLimiter(deps.writeRatePerMinute, Math.max(10, Math.ceil(deps.writeRatePerMinute / 4)));
+  const failedAuthLimiter = new RateLimiter(FAILED_AUTH_PER_MINUTE);
+  const knownChannels = new Set<string>();
+
+  const readCors = cors(deps.corsOrigins, 'GET, HEAD, OPTIONS');
+  const writeCors = cors(deps.writeOrigins, 'GET, POST, PATCH, DELETE, OPTIONS', 'Content-Type, Authorization, Idempotency-Key');
+  const json = express.json({ limit: '16kb', strict: true, type: () => true });
+
+  async function checkChannel(channel: string): Promise<void> {
+    if (!CHANNEL_PATTERN.test(channel)) {
+      throw new ApiError(400, 'invalid_channel', 'channel: must be 1-64 of a-z, 0-9 and "-", starting and ending with a letter or digit', 'channel');
+    }
+    if (knownChannels.has(channel)) return;
+    if (!(await store.hasChannel(channel))) throw new ApiError(404, 'unknown_channel', `no channel named ${channel}`, 'channel');
+    knownChannels.add(channel);
+  }
+
+  function checkId(id: string): void {
+    if (!HEADLINE_ID_PATTERN.test(id)) throw new ApiError(404, 'not_found', 'no headline with that id');
+  }
+
+  async function identify(req: Request, required: boolean): Promise<Identity | undefined> {
+    const secret = bearer(req) ?? (typeof req.query.key === 'string' && req.method === 'GET' ? req.query.key : undefined);
+    if (!secret) {
+      if (required) throw new ApiError(401, 'unauthorized', 'an editor key is required: Authorization: Bearer <key>', undefined, { 'WWW-Authenticate': 'Bearer' });
+      return undefined;
+    }
+    const client = req.ip ?? 'unknown';
+    const blocked = failedAuthLimiter.waitFor(client);
+    if (blocked > 0) throw new ApiError(429, 'rate_limited', 'too many failed sign-ins; wait before trying again', undefined, { 'Retry-After': String(blocked) });
+    const identity = await auth.identify(secret);
+    if (!identity) {
+      const retry = failedAuthLimiter.take(client);
+      if (retry > 0) throw new ApiError(429, 'rate_limited', 'too many failed sign-ins; wait before trying again', undefined, { 'Retry-After': String(retry) });
+      throw new ApiError(401, 'unauthorized', 'the key is not valid', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+    }
+    return identity;
+  }
+
+  /** Authenticates an editor allowed to write `channel`, within the write rate and origin policy. */
+  async function editorFor(req: Request, channel: string): Promise<Identity> {
+    const origin = req.get('origin');
+    const ownOrigin = `${req.protocol}://${req.get('host')}`;
+    if (origin && origin !== ownOrigin && !originAllowed(deps.writeOrigins, origin)) {
+      throw new ApiError(403, 'origin_not_allowed', `writes from ${origin} are not allowed`);
+    }
+    const identity = (await identify(req, true))!;
+    if (!canWrite(identity, channel)) {
+      throw new ApiError(403, 'forbidden', `the key of ${identity.name} may not write to channel ${channel}`);
+    }
+    const retry = writeLimiter.take(identity.name);
+    if (retry > 0) throw new ApiError(429, 'rate_limited', `too many writes; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
+    return identity;
+  }
+
+  function requireJson(req: Request): void {
+    if (!req.is('application/json')) throw new ApiError(415, 'unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
+  }
+
+  router.options('/api/{*rest}', (req, res, next) => (req.method === 'OPTIONS' && req.get('access-control-request-method') !== 'GET' ? writeCors : readCors)(req, res, next));
+
+  router.get('/api/channels', readCors, handle(async (_req, res) => {
+    const channels = (await store.listChannels()).filter((channel) => !privateChannels.has(channel));
+    res.json({ channels });
+  }));
+
+  router.get('/api/channels/:channel/headlines', readCors, handle(async (req, res) => {
+    const channel = String(req.params.channel);
+    await checkChannel(channel);
+    if (privateChannels.has(channel) && !canRead(await identify(req, false), channel, privateChannels)) {
+      throw new ApiError(403, 'forbidden', `channel ${channel} needs a partner key`);
+    }
+    try {
+      res.set('Cache-Control', 'no-cache').json(await store.snapshot(channel));
+    } catch (error) {
+      const feed = error instanceof StoreUnavailableError && deps.follower.activeFeed(channel);
+      if (!feed) throw error;
+      res.set({ 'Cache-Control': 'no-store', 'Ajel-Stale': 'store unreachable; served from this node' }).json(feed.snapshot());
+    }
+  }));
+
+  router.get('/api/channels/:channel/headlines/:id', readCors, handle(async (req, res) => {
+    const channel = String(req.params.channel);
+    await checkChannel(channel);
+    checkId(String(req.params.id));
+    if (!canRead(await identify(req, false), channel, privateChannels)) throw new ApiError(403, 'forbidden', `channel ${channel} needs a partner key`);
+    const headline = await store.getHeadline(channel, String(req.params.id));
+    if (!headline) throw new ApiError(404, 'not_found', `no live headline ${req.params.id} in channel ${channel}`);
+    res.json(headline);
+  }));
+
+  router.post('/api/channels/:channel/headlines', writeCors, handle(async (req, res) => {
+    const channel = String(req.params.channel);
+    await checkChannel(channel);
+    const editor = await editorFor(req, channel);
+    requireJson(req);
+    const idempotencyKey = req.get('idempotency-key');
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ApiError(400, 'invalid_field', 'Idempotency-Key: must be 8-128 printable characters', 'Idempotency-Key');
+    }
+    const input = parseInput(publishSchema, await parseBody(req, res));
+    const result = await headlines.publish(channel, input, editor.name, idempotencyKey);
+    if (result.replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(result.replayed ? 200 : 201)
+      .location(`/api/channels/${channel}/headlines/${result.headline.id}`)
+      .json({ channel, cursor: result.cursor, headline: result.headline });
+  }));
+
+  router.patch('/api/channels/:channel/headlines/:id', writeCors, handle(async (req, res) => {
+    const channel = String(req.params.channel);
+    await checkChannel(channel);
+    const editor = await editorFor(req, channel);
+    checkId(String(req.params.id));
+    requireJson(req);
+    const input = parseInput(updateSchema, await parseBody(req, res));
+    const result = await headlines.update(channel, String(req.params.id), input, editor.name);
+    res.json({ channel, cursor: result.cursor, headline: result.headline });
+  }));
+
+  router.delete('/api/channels/:channel/headlines/:id', writeCors, handle(async (req, res) => {
+    const channel = String(req.params.channel);
+    await checkChannel(channel);
+    const editor = await editorFor(req, channel);
+    checkId(String(req.params.id));
+    const result = await headlines.retract(channel, String(req.params.id), editor.name);
+    res.json({ channel, id: req.params.id, cursor: result.cursor });
+  }));
+
+  router.get('/api/whoami', writeCors, handle(async (req, res) => {
+    const identity = (await identify(req, true))!;
+    res.json({ name: identity.name, role: identity.role, channels: identity.channels ?? null });
+  }));
+
+  router.get('/api/audit', writeCors, handle(async (req, res) => {
+    const identity = (await identify(req, true))!;
+    if (identity.role !== 'editor') throw new ApiError(403, 'forbidden', 'the audit log is for editors');
+    const channel = typeof req.query.channel === 'string' ? req.query.channel : undefined;
+    if (channel !== undefined) await checkChannel(channel);
+    const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ApiError(400, 'invalid_field', 'limit: must be a whole number from 1 to 500', 'limit');
+    let channels = channel ? [channel] : identity.channels;
+    if (channel && identity.channels && !identity.channels.includes(channel)) channels = [];
+    res.json({ entries: channels?.length === 0 ? [] : await store.readAudit({ channels, limit }) });
+  }));
+
+  return router;
+
+  async function parseBody(req: Request, res: Response): Promise<unknown> {
+    await new Promise<void>((resolve, reject) => json(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+    return req.body;
+  }
+}

@@ -1,0 +1,109 @@
+import type { Logger } from '../logger.js';
+import type { Change } from '../protocol.js';
+import type { HeadlineStore } from '../store/store.js';
+import { ChannelFeed } from './channel-feed.js';
+
+const READ_BLOCK_MS = 5000;
+const MAX_RETRY_MS = 5000;
+
+/**
+ * Follows the change logs of the channels this node's readers watch and hands every new change,
+ * in order, to `onChange`. Changes written by any node, or by another system, arrive the same way.
+ * When the store is unreachable it keeps its feeds as they are and retries with backoff, resuming
+ * from each feed's cursor, so nothing written meanwhile is skipped.
+ */
+export class ChangeFollower {
+  private readonly feeds = new Map<string, ChannelFeed>();
+  private readonly activating = new Map<string, Promise<ChannelFeed>>();
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wakeIdle: (() => void) | undefined;
+  /** False while the store cannot be read; readers are being served what the node already has. */
+  healthy = true;
+
+  constructor(
+    private readonly store: HeadlineStore,
+    private readonly logger: Logger,
+    private readonly onChange: (change: Change) => void,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+  }
+
+  /** The live feed of a channel, starting to follow it if this node was not yet. */
+  feed(channel: string): Promise<ChannelFeed> {
+    const active = this.feeds.get(channel);
+    if (active) return Promise.resolve(active);
+    let pending = this.activating.get(channel);
+    if (!pending) {
+      pending = this.store
+        .snapshot(channel)
+        .then((snapshot) => {
+          const feed = new ChannelFeed(channel, snapshot);
+          this.feeds.set(channel, feed);
+          this.wake();
+          return feed;
+        })
+        .finally(() => this.activating.delete(channel));
+      this.activating.set(channel, pending);
+    }
+    return pending;
+  }
+
+  activeFeed(channel: string): ChannelFeed | undefined {
+    return this.feeds.get(channel);
+  }
+
+  release(channel: string): void {
+    this.feeds.delete(channel);
+  }
+
+  get followedChannels(): number {
+    return this.feeds.size;
+  }
+
+  private wake(): void {
+    this.wakeIdle?.();
+    this.store.interruptRead();
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      if (this.feeds.size === 0) {
+        await new Promise<void>((resolve) => {
+          this.wakeIdle = resolve;
+          setTimeout(resolve, READ_BLOCK_MS);
+        });
+        this.wakeIdle = undefined;
+        continue;
+      }
+      const positions = new Map([...this.feeds].map(([channel, feed]) => [channel, feed.cursor]));
+      let changes: Change[];
+      try {
+        changes = await this.store.readChanges(positions, READ_BLOCK_MS);
+      } catch (error) {
+        if (failures === 0) this.logger.warn({ err: (error as Error).message }, 'cannot follow change logs; serving readers what this node has');
+        this.healthy = false;
+        failures++;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** failures, MAX_RETRY_MS)));
+        continue;
+      }
+      if (failures > 0) this.logger.info({ failures }, 'following change logs again');
+      failures = 0;
+      this.healthy = true;
+      for (const change of changes) {
+        if (this.feeds.get(change.channel)?.apply(change)) this.onChange(change);
+      }
+    }
+  }
+}

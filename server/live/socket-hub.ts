@@ -1,0 +1,194 @@
+import type { Server, Socket } from 'socket.io';
+import { canRead, type Authenticator, type Identity } from '../auth/authenticator.js';
+import { compareCursors, isCursor } from '../cursor.js';
+import { CHANNEL_PATTERN } from '../headlines/schema.js';
+import type { Logger } from '../logger.js';
+import type {
+  Change,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SubscribeResult,
+} from '../protocol.js';
+import type { ChangesSince, HeadlineStore } from '../store/store.js';
+import type { ChannelFeed } from './channel-feed.js';
+import type { ChangeFollower } from './follower.js';
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity?: Identity }>;
+
+export interface LiveHubOptions {
+  store: HeadlineStore;
+  follower: ChangeFollower;
+  auth: Authenticator;
+  logger: Logger;
+  privateChannels: ReadonlySet<string>;
+  /** Channels one connection may watch at once. */
+  maxSubscriptions?: number;
+  /** How long a channel nobody here watches stays followed, so a quick reconnect is cheap. */
+  releaseAfterMs?: number;
+}
+
+const roomOf = (channel: string) => `ch:${channel}`;
+const failure = (code: string, message: string, field?: string): SubscribeResult => ({
+  ok: false,
+  error: field ? { code, message, field } : { code, message },
+});
+
+/** The store's changes up to the feed's cursor, then the feed's own; undefined if they do not meet. */
+function joinToFeed(fromStore: ChangesSince | undefined, feed: ChannelFeed): Change[] | undefined {
+  if (fromStore?.kind !== 'changes') return undefined;
+  if (compareCursors(fromStore.cursor, feed.cursor) > 0) {
+    return fromStore.changes.filter((change) => compareCursors(change.cursor, feed.cursor) <= 0);
+  }
+  const rest = feed.changesAfter(fromStore.cursor);
+  return rest && [...fromStore.changes, ...rest];
+}
+
+/** Serves the live protocol: subscribe with an optional cursor, then every change, pushed to rooms. */
+export class LiveHub {
+  private readonly maxSubscriptions: number;
+  private readonly releaseAfterMs: number;
+  private readonly knownChannels = new Set<string>();
+  private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly io: LiveServer,
+    private readonly options: LiveHubOptions,
+  ) {
+    this.maxSubscriptions = options.maxSubscriptions ?? 16;
+    this.releaseAfterMs = options.releaseAfterMs ?? 30_000;
+    io.use(async (socket: LiveSocket, next) => {
+      const key = (socket.handshake.auth as { key?: unknown } | undefined)?.key;
+      if (typeof key !== 'string' || key === '') return next();
+      try {
+        const identity = await options.auth.identify(key);
+        if (!identity) return next(new Error('invalid key'));
+        socket.data.identity = identity;
+        next();
+      } catch {
+        next(new Error('the key cannot be checked right now'));
+      }
+    });
+    io.on('connection', (socket: LiveSocket) => this.onConnection(socket));
+  }
+
+  /** Pushes a change to every socket of this node that watches its channel. */
+  broadcast(change: Change): void {
+    this.io.to(roomOf(change.channel)).emit('change', change);
+  }
+
+  close(): void {
+    for (const timer of this.releaseTimers.values()) clearTimeout(timer);
+    this.releaseTimers.clear();
+  }
+
+  private onConnection(socket: LiveSocket): void {
+    const subscriptions = new Set<string>();
+
+    socket.on('subscribe', async (request, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        await this.subscribe(socket, subscriptions, request, ack);
+      } catch (error) {
+        this.options.logger.warn({ err: (error as Error).message }, 'subscribe failed');
+        ack(failure('unavailable', 'the channel cannot be read right now; retry shortly'));
+      }
+    });
+
+    socket.on('unsubscribe', (channel, ack) => {
+      if (typeof ack !== 'function') return;
+      if (typeof channel !== 'string' || !subscriptions.has(channel)) {
+        ack({ ok: false, error: { code: 'not_subscribed', message: 'not subscribed to that channel' } });
+        return;
+      }
+      subscriptions.delete(channel);
+      socket.leave(roomOf(channel));
+      this.releaseLater(channel);
+      ack({ ok: true });
+    });
+
+    socket.on('disconnect', () => {
+      for (const channel of subscriptions) this.releaseLater(channel);
+    });
+  }
+
+  /** Answers through `ack` itself: the answer and the room join must happen in the same tick. */
+  private async subscribe(
+    socket: LiveSocket,
+    subscriptions: Set<string>,
+    request: unknown,
+    ack: (result: SubscribeResult) => void,
+  ): Promise<void> {
+    const result = await this.prepareSubscription(socket, subscriptions, request);
+    if (typeof result === 'function') ack(result());
+    else ack(result);
+  }
+
+  /** Checks the request and loads what the subscriber lacks; returns a refusal or a synchronous completion. */
+  private async prepareSubscription(
+    socket: LiveSocket,
+    subscriptions: Set<string>,
+    request: unknown,
+  ): Promise<SubscribeResult | (() => SubscribeResult)> {
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+      return failure('invalid_request', 'subscribe takes { channel, cursor? }');
+    }
+    const { channel, cursor, ...rest } = request as Record<string, unknown>;
+    const unknownField = Object.keys(rest)[0];
+    if (unknownField) return failure('unknown_field', `${unknownField}: unknown field`, unknownField);
+    if (typeof channel !== 'string' || !CHANNEL_PATTERN.test(channel)) {
+      return failure('invalid_channel', 'channel: must be a channel slug', 'channel');
+    }
+    if (cursor !== undefined && !isCursor(cursor)) return failure('invalid_cursor', 'cursor: must be a cursor from this server', 'cursor');
+    if (!subscriptions.has(channel) && subscriptions.size >= this.maxSubscriptions) {
+      return failure('too_many_subscriptions', `at most ${this.maxSubscriptions} channels per connection`);
+    }
+    if (!(await this.channelExists(channel))) return failure('unknown_channel', `no channel named ${channel}`, 'channel');
+    if (!canRead(socket.data.identity, channel, this.options.privateChannels)) {
+      return failure('forbidden', `channel ${channel} needs a partner key`, 'channel');
+    }
+
+    const feed = await this.options.follower.feed(channel);
+    // Older than this node remembers: fetch the gap from the store, to be joined to the feed below.
+    const fromStore =
+      cursor !== undefined && feed.changesAfter(cursor) === undefined
+        ? await this.options.store.changesSince(channel, cursor)
+        : undefined;
+
+    return () => {
+      // Runs in the tick that answers, so no broadcast can fall between what is sent and the join.
+      if (socket.disconnected) return failure('disconnected', 'the connection closed');
+      socket.join(roomOf(channel));
+      subscriptions.add(channel);
+      this.cancelRelease(channel);
+      const changes = cursor === undefined ? undefined : (feed.changesAfter(cursor) ?? joinToFeed(fromStore, feed));
+      if (!changes) return { ok: true, mode: 'snapshot', ...feed.snapshot() };
+      const latest = compareCursors(cursor!, feed.cursor) > 0 ? cursor! : feed.cursor;
+      return { ok: true, mode: 'changes', channel, cursor: latest, changes };
+    };
+  }
+
+  private async channelExists(channel: string): Promise<boolean> {
+    if (this.knownChannels.has(channel)) return true;
+    const exists = await this.options.store.hasChannel(channel);
+    if (exists) this.knownChannels.add(channel);
+    return exists;
+  }
+
+  private releaseLater(channel: string): void {
+    if ((this.io.sockets.adapter.rooms.get(roomOf(channel))?.size ?? 0) > 0 || this.releaseTimers.has(channel)) return;
+    const timer = setTimeout(() => {
+      this.releaseTimers.delete(channel);
+      if ((this.io.sockets.adapter.rooms.get(roomOf(channel))?.size ?? 0) === 0) this.options.follower.release(channel);
+    }, this.releaseAfterMs);
+    timer.unref();
+    this.releaseTimers.set(channel, timer);
+  }
+
+  private cancelRelease(channel: string): void {
+    const timer = this.releaseTimers.get(channel);
+    if (timer) clearTimeout(timer);
+    this.releaseTimers.delete(channel);
+  }
+}
+

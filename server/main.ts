@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createServer } from './app.js';
+import { hashSecret } from './auth/keys.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { seedDemoHeadlines } from './demo-seed.js';
+import { createLogger } from './logger.js';
+import { MemoryStore } from './store/memory.js';
+import { RedisStore } from './store/redis.js';
+import type { HeadlineStore } from './store/store.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`ajel: ${error.message}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger(config.logLevel);
+  const limits = { maxHeadlines: config.maxHeadlines, logLength: config.logLength };
+
+  let store: HeadlineStore;
+  if (config.redisUrl) {
+    store = RedisStore.create(config.redisUrl, logger, limits);
+    logger.info({ store: 'redis', url: redactUrl(config.redisUrl) }, 'using Redis (REDIS_URL is set)');
+  } else {
+    if (config.production) {
+      logger.fatal('REDIS_URL is required when NODE_ENV=production: the embedded store keeps nothing across restarts');
+      process.exit(2);
+    }
+    store = new MemoryStore({ limits });
+    logger.info({ store: 'memory' }, 'using the embedded in-memory store (REDIS_URL is not set); headlines last until the process stops');
+  }
+
+  if (config.editorKeys.length === 0 && !config.production) {
+    const secret = `dev-${randomBytes(12).toString('base64url')}`;
+    config.editorKeys = [{ name: 'dev-editor', hash: hashSecret(secret) }];
+    logger.warn({ key: secret }, 'AJEL_EDITOR_KEYS is not set: created a development-only editor key for this run');
+  }
+
+  const staticDir = fileURLToPath(new URL('../dist', import.meta.url));
+  if (!existsSync(staticDir)) logger.warn('dist/ is missing: run `npm run build` to serve the widget and demo pages');
+  const server = createServer(config, { store, logger, staticDir });
+  const address = await server.listen(config.port, config.host);
+
+  const seedDemo = config.demo === 'on' || (config.demo === 'auto' && store.kind === 'memory');
+  if (seedDemo) await seedDemoHeadlines(store, config.channels);
+
+  logger.info({ port: address.port }, `Ajel is listening on http://localhost:${address.port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+await main();

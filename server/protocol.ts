@@ -1,0 +1,78 @@
+// The wire contract shared by the server and the widget. Types only: the widget imports this
+// file with `import type`, so no server code ever reaches the browser bundle.
+
+export type Direction = 'rtl' | 'ltr';
+
+export interface Headline {
+  id: string;
+  text: string;
+  url?: string;
+  urgent: boolean;
+  lang: string;
+  dir: Direction;
+  publishedAt: string;
+  updatedAt: string;
+  expiresAt?: string;
+  publishedBy: string;
+  updatedBy: string;
+  /** Incremented by every correction; 1 when first published. */
+  rev: number;
+}
+
+/**
+ * `publish` and `update` carry the whole headline as it now is; `retract`, `expire` and `evict`
+ * (dropped off the end of a full channel) carry only its id.
+ */
+export type ChangeType = 'publish' | 'update' | 'retract' | 'expire' | 'evict';
+
+export interface Change {
+  /** Position in the channel's change log; strictly increasing within a channel. */
+  cursor: string;
+  channel: string;
+  type: ChangeType;
+  id: string;
+  headline?: Headline;
+  at: string;
+  by: string;
+}
+
+export interface Snapshot {
+  channel: string;
+  cursor: string;
+  /** Newest first. */
+  headlines: Headline[];
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export interface SubscribeRequest {
+  channel: string;
+  /** The cursor of the last change the client has applied; omit for a fresh snapshot. */
+  cursor?: string;
+}
+
+export type SubscribeResult =
+  | ({ ok: true; mode: 'snapshot' } & Snapshot)
+  | { ok: true; mode: 'changes'; channel: string; cursor: string; changes: Change[] }
+  | { ok: false; error: ErrorBody };
+
+export type UnsubscribeResult = { ok: true } | { ok: false; error: ErrorBody };
+
+export interface ServerToClientEvents {
+  change: (change: Change) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest, ack: (result: SubscribeResult) => void) => void;
+  unsubscribe: (channel: string, ack: (result: UnsubscribeResult) => void) => void;
+}
+
+/** Sent in the Socket.IO handshake (`io(url, { auth })`). */
+export interface HandshakeAuth {
+  /** A partner key, needed for channels that are not public. */
+  key?: string;
+}

@@ -1,0 +1,219 @@
+import type { StoredKey } from '../auth/keys.js';
+import { compareCursors, ORIGIN_CURSOR } from '../cursor.js';
+import type { Change, ChangeType, Headline, Snapshot } from '../protocol.js';
+import {
+  DEFAULT_LIMITS,
+  headlineOrder,
+  type AuditEntry,
+  type ChangesSince,
+  type HeadlineStore,
+  type PublishResult,
+  type StoreLimits,
+} from './store.js';
+
+interface ChannelState {
+  items: Map<string, Headline>;
+  log: Change[];
+  lastCursor: string;
+  /** The newest cursor trimmed off the log; a reader behind it has missed changes. */
+  maxDeletedCursor: string;
+  idempotency: Map<string, { headline: Headline; cursor: string; expiresAt: number }>;
+}
+
+/** The embedded store for running without Redis: same behaviour, kept in this process only. */
+export class MemoryStore implements HeadlineStore {
+  readonly kind = 'memory';
+  readonly limits: StoreLimits;
+  private readonly channels = new Map<string, ChannelState>();
+  private readonly audit: AuditEntry[] = [];
+  private readonly storedKeys: Map<string, StoredKey>;
+  private readonly readers = new Set<() => void>();
+  private lastMs = 0;
+  private lastSeq = 0;
+
+  constructor(options: { limits?: Partial<StoreLimits>; storedKeys?: Map<string, StoredKey> } = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.storedKeys = options.storedKeys ?? new Map();
+  }
+
+  async addChannels(channels: string[]): Promise<void> {
+    for (const channel of channels) this.state(channel);
+  }
+
+  async hasChannel(channel: string): Promise<boolean> {
+    return this.channels.has(channel);
+  }
+
+  async listChannels(): Promise<string[]> {
+    return [...this.channels.keys()].sort();
+  }
+
+  async snapshot(channel: string): Promise<Snapshot> {
+    const state = this.channels.get(channel);
+    if (!state) return { channel, cursor: ORIGIN_CURSOR, headlines: [] };
+    return { channel, cursor: state.lastCursor, headlines: [...state.items.values()].sort(headlineOrder) };
+  }
+
+  async getHeadline(channel: string, id: string): Promise<Headline | undefined> {
+    return this.channels.get(channel)?.items.get(id);
+  }
+
+  async changesSince(channel: string, cursor: string, limit = 1000): Promise<ChangesSince> {
+    const state = this.channels.get(channel);
+    if (!state) return cursor === ORIGIN_CURSOR ? { kind: 'changes', cursor, changes: [] } : { kind: 'stale' };
+    if (compareCursors(cursor, state.lastCursor) > 0 || compareCursors(cursor, state.maxDeletedCursor) < 0) {
+      return { kind: 'stale' };
+    }
+    const changes = state.log.filter((change) => compareCursors(change.cursor, cursor) > 0).slice(0, limit);
+    return { kind: 'changes', cursor: changes.at(-1)?.cursor ?? cursor, changes };
+  }
+
+  async readChanges(positions: ReadonlyMap<string, string>, blockMs: number): Promise<Change[]> {
+    const pending = this.pendingAfter(positions);
+    if (pending.length > 0 || blockMs <= 0) return pending;
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.readers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, blockMs);
+      this.readers.add(wake);
+    });
+    return this.pendingAfter(positions);
+  }
+
+  interruptRead(): void {
+    for (const wake of [...this.readers]) wake();
+  }
+
+  async publish(channel: string, headline: Headline, options: { idempotencyKey?: string; actor: string }): Promise<PublishResult> {
+    const state = this.state(channel);
+    const now = Date.now();
+    if (options.idempotencyKey) {
+      const earlier = state.idempotency.get(options.idempotencyKey);
+      if (earlier && earlier.expiresAt > now) return { headline: earlier.headline, cursor: earlier.cursor, replayed: true };
+    }
+    state.items.set(headline.id, headline);
+    let cursor = this.append(channel, state, 'publish', headline.id, headline, options.actor);
+    this.record({ actor: options.actor, action: 'publish', channel, id: headline.id, cursor, text: headline.text });
+    const overflow = [...state.items.values()].sort(headlineOrder).slice(this.limits.maxHeadlines);
+    for (const old of overflow.reverse()) {
+      state.items.delete(old.id);
+      cursor = this.append(channel, state, 'evict', old.id, undefined, 'system');
+      this.record({ actor: 'system', action: 'evict', channel, id: old.id, cursor });
+    }
+    if (options.idempotencyKey) {
+      state.idempotency.set(options.idempotencyKey, { headline, cursor, expiresAt: now + this.limits.idempotencySeconds * 1000 });
+    }
+    this.wakeReaders();
+    return { headline, cursor, replayed: false };
+  }
+
+  async replace(channel: string, headline: Headline, expectedRev: number, actor: string) {
+    const state = this.channels.get(channel);
+    const current = state?.items.get(headline.id);
+    if (!state || !current) return 'missing' as const;
+    if (current.rev !== expectedRev) return 'conflict' as const;
+    state.items.set(headline.id, headline);
+    const cursor = this.append(channel, state, 'update', headline.id, headline, actor);
+    this.record({ actor, action: 'update', channel, id: headline.id, cursor, text: headline.text });
+    this.wakeReaders();
+    return { cursor };
+  }
+
+  async retract(channel: string, id: string, actor: string) {
+    const state = this.channels.get(channel);
+    if (!state?.items.delete(id)) return 'missing' as const;
+    const cursor = this.append(channel, state, 'retract', id, undefined, actor);
+    this.record({ actor, action: 'retract', channel, id, cursor });
+    this.wakeReaders();
+    return { cursor };
+  }
+
+  async expireDue(now: number): Promise<number> {
+    let expired = 0;
+    for (const [channel, state] of this.channels) {
+      for (const headline of [...state.items.values()]) {
+        if (headline.expiresAt === undefined || Date.parse(headline.expiresAt) > now) continue;
+        state.items.delete(headline.id);
+        const cursor = this.append(channel, state, 'expire', headline.id, undefined, 'system');
+        this.record({ actor: 'system', action: 'expire', channel, id: headline.id, cursor });
+        expired++;
+      }
+      for (const [key, entry] of state.idempotency) if (entry.expiresAt <= now) state.idempotency.delete(key);
+    }
+    if (expired > 0) this.wakeReaders();
+    return expired;
+  }
+
+  async readAudit(options: { channels?: string[]; limit: number }): Promise<AuditEntry[]> {
+    const wanted = options.channels && new Set(options.channels);
+    const entries: AuditEntry[] = [];
+    for (let i = this.audit.length - 1; i >= 0 && entries.length < options.limit; i--) {
+      if (!wanted || wanted.has(this.audit[i].channel)) entries.push(this.audit[i]);
+    }
+    return entries;
+  }
+
+  async findStoredKey(hashHex: string): Promise<StoredKey | undefined> {
+    return this.storedKeys.get(hashHex);
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.interruptRead();
+  }
+
+  private state(channel: string): ChannelState {
+    let state = this.channels.get(channel);
+    if (!state) {
+      state = { items: new Map(), log: [], lastCursor: ORIGIN_CURSOR, maxDeletedCursor: ORIGIN_CURSOR, idempotency: new Map() };
+      this.channels.set(channel, state);
+    }
+    return state;
+  }
+
+  private nextCursor(): string {
+    const ms = Date.now();
+    if (ms > this.lastMs) {
+      this.lastMs = ms;
+      this.lastSeq = 0;
+    } else {
+      this.lastSeq++;
+    }
+    return `${this.lastMs}-${this.lastSeq}`;
+  }
+
+  private append(channel: string, state: ChannelState, type: ChangeType, id: string, headline: Headline | undefined, by: string): string {
+    const cursor = this.nextCursor();
+    const change: Change = { cursor, channel, type, id, at: new Date().toISOString(), by };
+    if (headline) change.headline = headline;
+    state.log.push(change);
+    state.lastCursor = cursor;
+    if (state.log.length > this.limits.logLength) {
+      const dropped = state.log.splice(0, state.log.length - this.limits.logLength);
+      state.maxDeletedCursor = dropped.at(-1)!.cursor;
+    }
+    return cursor;
+  }
+
+  private record(entry: Omit<AuditEntry, 'at'>): void {
+    this.audit.push({ at: new Date().toISOString(), ...entry });
+    if (this.audit.length > this.limits.auditLength) this.audit.splice(0, this.audit.length - this.limits.auditLength);
+  }
+
+  private pendingAfter(positions: ReadonlyMap<string, string>): Change[] {
+    const changes: Change[] = [];
+    for (const [channel, cursor] of positions) {
+      const log = this.channels.get(channel)?.log ?? [];
+      for (let i = log.length - 1; i >= 0 && compareCursors(log[i].cursor, cursor) > 0; i--) changes.push(log[i]);
+    }
+    return changes.reverse();
+  }
+
+  private wakeReaders(): void {
+    if (this.readers.size > 0) queueMicrotask(() => this.interruptRead());
+  }
+}

@@ -1,0 +1,138 @@
+// Every write is one Lua script: the change-log entry, the state change and the audit entry happen
+// atomically. Other systems that write headlines should run these same scripts (see README, "Redis
+// key layout"). Shared arguments come first so the helpers below read the same ARGV slots.
+//
+// KEYS (writes): 1 items, 2 order, 3 expiry, 4 log, 5 expiring, 6 audit[, 7 idempotency]
+// ARGV (writes): 1 channel, 2 at (ISO), 3 actor, 4 log length, 5 audit length, then per script.
+
+const HELPERS = `
+local items, order, expiry, log, expiring, audit = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local channel, at, actor, logLength, auditLength = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+
+-- Trims with XDEL rather than MAXLEN: only XDEL moves max-deleted-entry-id, which tells a reader
+-- whose cursor is older than the log that it has missed changes.
+local function append(kind, id, headline, by)
+  local cursor
+  if headline then
+    cursor = redis.call('XADD', log, '*', 'type', kind, 'id', id, 'headline', headline, 'at', at, 'by', by)
+  else
+    cursor = redis.call('XADD', log, '*', 'type', kind, 'id', id, 'at', at, 'by', by)
+  end
+  local excess = redis.call('XLEN', log) - tonumber(logLength)
+  if excess > 0 then
+    for _, entry in ipairs(redis.call('XRANGE', log, '-', '+', 'COUNT', excess)) do redis.call('XDEL', log, entry[1]) end
+  end
+  redis.call('XADD', audit, 'MAXLEN', '~', auditLength, '*',
+    'at', at, 'actor', by, 'action', kind, 'channel', channel, 'id', id, 'cursor', cursor, 'text', headline and cjson.decode(headline).text or '')
+  return cursor
+end
+
+local function refreshExpiring()
+  local first = redis.call('ZRANGE', expiry, 0, 0, 'WITHSCORES')
+  if first[2] then redis.call('ZADD', expiring, first[2], channel) else redis.call('ZREM', expiring, channel) end
+end
+`;
+
+/** ARGV 6 id, 7 headline JSON, 8 published ms, 9 expiry ms or '', 10 max items, 11 idempotency TTL or ''. */
+export const PUBLISH = `${HELPERS}
+local id, headline, publishedMs, expiresMs, maxItems, idempotencyTtl = ARGV[6], ARGV[7], ARGV[8], ARGV[9], tonumber(ARGV[10]), ARGV[11]
+if idempotencyTtl ~= '' then
+  local earlier = redis.call('GET', KEYS[7])
+  if earlier then return {'replayed', earlier} end
+end
+redis.call('HSET', items, id, headline)
+redis.call('ZADD', order, publishedMs, id)
+if expiresMs ~= '' then redis.call('ZADD', expiry, expiresMs, id) end
+local cursor = append('publish', id, headline, actor)
+local excess = redis.call('ZCARD', order) - maxItems
+if excess > 0 then
+  for _, old in ipairs(redis.call('ZRANGE', order, 0, excess - 1)) do
+    redis.call('HDEL', items, old)
+    redis.call('ZREM', order, old)
+    redis.call('ZREM', expiry, old)
+    append('evict', old, nil, 'system')
+  end
+end
+refreshExpiring()
+if idempotencyTtl ~= '' then
+  redis.call('SET', KEYS[7], '{"cursor":"' .. cursor .. '","headline":' .. headline .. '}', 'EX', idempotencyTtl)
+end
+return {'published', cursor}
+`;
+
+/** ARGV 6 id, 7 headline JSON, 8 expected revision, 9 expiry ms or ''. */
+export const REPLACE = `${HELPERS}
+local id, headline, expectedRev, expiresMs = ARGV[6], ARGV[7], tonumber(ARGV[8]), ARGV[9]
+local current = redis.call('HGET', items, id)
+if not current then return {'missing'} end
+if tonumber(cjson.decode(current).rev) ~= expectedRev then return {'conflict'} end
+redis.call('HSET', items, id, headline)
+if expiresMs == '' then redis.call('ZREM', expiry, id) else redis.call('ZADD', expiry, expiresMs, id) end
+local cursor = append('update', id, headline, actor)
+refreshExpiring()
+return {'updated', cursor}
+`;
+
+/** ARGV 6 id. */
+export const RETRACT = `${HELPERS}
+local id = ARGV[6]
+if redis.call('HDEL', items, id) == 0 then return {'missing'} end
+redis.call('ZREM', order, id)
+redis.call('ZREM', expiry, id)
+local cursor = append('retract', id, nil, actor)
+refreshExpiring()
+return {'retracted', cursor}
+`;
+
+/** ARGV 6 now (ms). Safe to run from every node at once: a headline expires once. */
+export const EXPIRE = `${HELPERS}
+local expired = 0
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', expiry, '-inf', ARGV[6])) do
+  redis.call('ZREM', expiry, id)
+  if redis.call('HDEL', items, id) == 1 then
+    redis.call('ZREM', order, id)
+    append('expire', id, nil, 'system')
+    expired = expired + 1
+  end
+end
+refreshExpiring()
+return expired
+`;
+
+const STREAM_POSITION = `
+local function parseId(id)
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  return tonumber(ms), tonumber(seq)
+end
+local function compareIds(a, b)
+  local ams, aseq = parseId(a)
+  local bms, bseq = parseId(b)
+  if ams ~= bms then return ams < bms and -1 or 1 end
+  if aseq ~= bseq then return aseq < bseq and -1 or 1 end
+  return 0
+end
+local function streamInfo(key)
+  if redis.call('EXISTS', key) == 0 then return '0-0', '0-0' end
+  local info = redis.call('XINFO', 'STREAM', key)
+  local last, maxDeleted = '0-0', '0-0'
+  for i = 1, #info, 2 do
+    if info[i] == 'last-generated-id' then last = info[i + 1]
+    elseif info[i] == 'max-deleted-entry-id' then maxDeleted = info[i + 1] end
+  end
+  return last, maxDeleted
+end
+`;
+
+/** KEYS 1 items, 2 log. Returns the log position and every headline, read at one instant. */
+export const SNAPSHOT = `${STREAM_POSITION}
+local last = streamInfo(KEYS[2])
+return {last, redis.call('HVALS', KEYS[1])}
+`;
+
+/** KEYS 1 log; ARGV 1 cursor, 2 limit. */
+export const CHANGES_SINCE = `${STREAM_POSITION}
+local cursor, limit = ARGV[1], ARGV[2]
+local last, maxDeleted = streamInfo(KEYS[1])
+if compareIds(cursor, last) > 0 or compareIds(cursor, maxDeleted) < 0 then return {'stale'} end
+return {'changes', redis.call('XRANGE', KEYS[1], '(' .. cursor, '+', 'COUNT', limit)}
+`;

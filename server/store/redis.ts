@@ -1,0 +1,292 @@
+import { createHash } from 'node:crypto';
+import { createClient, ErrorReply, type RedisClientType } from 'redis';
+import type { StoredKey } from '../auth/keys.js';
+import { coerceChange, coerceHeadline } from '../headlines/coerce.js';
+import type { Logger } from '../logger.js';
+import type { Change, Headline, Snapshot } from '../protocol.js';
+import * as scripts from './redis-scripts.js';
+import {
+  DEFAULT_LIMITS,
+  headlineOrder,
+  StoreUnavailableError,
+  type AuditEntry,
+  type ChangesSince,
+  type HeadlineStore,
+  type PublishResult,
+  type StoreLimits,
+} from './store.js';
+
+/** The key layout, documented in the README for systems that read or write it directly. */
+export const keys = {
+  channels: 'ajel:channels',
+  expiring: 'ajel:expiring',
+  audit: 'ajel:audit',
+  storedKeys: 'ajel:keys',
+  items: (channel: string) => `ajel:ch:${channel}:items`,
+  order: (channel: string) => `ajel:ch:${channel}:order`,
+  expiry: (channel: string) => `ajel:ch:${channel}:expiry`,
+  log: (channel: string) => `ajel:ch:${channel}:log`,
+  idempotency: (channel: string, key: string) => `ajel:ch:${channel}:idem:${createHash('sha256').update(key).digest('hex')}`,
+};
+
+const LOG_KEY = /^ajel:ch:([a-z0-9-]+):log$/;
+
+type Reply = string | number | null | Reply[];
+type StreamEntry = [string, string[]];
+
+function fieldsOf(flat: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]] = flat[i + 1];
+  return fields;
+}
+
+function backoff(retries: number): number {
+  return Math.min(100 * 2 ** retries, 5000) + Math.floor(Math.random() * 100);
+}
+
+export class RedisStore implements HeadlineStore {
+  readonly kind = 'redis';
+  readonly limits: StoreLimits;
+  private readonly shas = new Map<string, string>();
+  private readerId: number | undefined;
+
+  private constructor(
+    private readonly client: RedisClientType,
+    /** A second connection for the blocking XREAD, so it never holds up writes. */
+    private readonly reader: RedisClientType,
+    limits: StoreLimits,
+  ) {
+    this.limits = limits;
+  }
+
+  /**
+   * Connects both connections. Does not wait for Redis to be up: the clients keep reconnecting
+   * with backoff, and every call fails fast with StoreUnavailableError meanwhile.
+   */
+  static create(url: string, logger: Logger, limits: Partial<StoreLimits> = {}): RedisStore {
+    const options = {
+      url,
+      disableOfflineQueue: true,
+      pingInterval: 5000,
+      socket: { connectTimeout: 3000, reconnectStrategy: backoff },
+    };
+    const client = createClient(options) as RedisClientType;
+    const reader = createClient(options) as RedisClientType;
+    const store = new RedisStore(client, reader, { ...DEFAULT_LIMITS, ...limits });
+    let down = false;
+    for (const [name, connection] of [['writer', client], ['reader', reader]] as const) {
+      connection.on('error', (error: Error) => {
+        if (!down) logger.warn({ err: error.message, connection: name }, 'redis connection lost; reconnecting');
+        down = true;
+      });
+      connection.on('ready', () => {
+        if (down) logger.info({ connection: name }, 'redis connection back');
+        down = false;
+      });
+    }
+    reader.on('ready', () => {
+      reader.sendCommand<number>(['CLIENT', 'ID']).then(
+        (id) => (store.readerId = id),
+        () => undefined,
+      );
+    });
+    client.connect().catch(() => undefined);
+    reader.connect().catch(() => undefined);
+    return store;
+  }
+
+  async addChannels(channels: string[]): Promise<void> {
+    if (channels.length > 0) await this.command(['SADD', keys.channels, ...channels]);
+  }
+
+  async hasChannel(channel: string): Promise<boolean> {
+    return (await this.command(['SISMEMBER', keys.channels, channel])) === 1;
+  }
+
+  async listChannels(): Promise<string[]> {
+    return ((await this.command(['SMEMBERS', keys.channels])) as string[]).sort();
+  }
+
+  async snapshot(channel: string): Promise<Snapshot> {
+    const [cursor, values] = (await this.script(scripts.SNAPSHOT, [keys.items(channel), keys.log(channel)], [])) as [string, string[]];
+    const headlines = values.map(coerceHeadline).filter((headline): headline is Headline => !!headline);
+    return { channel, cursor, headlines: headlines.sort(headlineOrder) };
+  }
+
+  async getHeadline(channel: string, id: string): Promise<Headline | undefined> {
+    const json = (await this.command(['HGET', keys.items(channel), id])) as string | null;
+    return json === null ? undefined : coerceHeadline(json);
+  }
+
+  async changesSince(channel: string, cursor: string, limit = 1000): Promise<ChangesSince> {
+    const reply = (await this.script(scripts.CHANGES_SINCE, [keys.log(channel)], [cursor, String(limit)])) as [string, StreamEntry[]?];
+    if (reply[0] === 'stale') return { kind: 'stale' };
+    const entries = reply[1] ?? [];
+    return {
+      kind: 'changes',
+      cursor: entries.at(-1)?.[0] ?? cursor,
+      changes: this.toChanges(channel, entries),
+    };
+  }
+
+  async readChanges(positions: ReadonlyMap<string, string>, blockMs: number): Promise<Change[]> {
+    if (positions.size === 0) return [];
+    const streams = [...positions.keys()].map(keys.log);
+    const reply = await this.guard(() =>
+      this.reader.sendCommand<[string, StreamEntry[]][] | null>([
+        'XREAD', 'COUNT', '1000', ...(blockMs > 0 ? ['BLOCK', String(blockMs)] : []), 'STREAMS', ...streams, ...positions.values(),
+      ]),
+    );
+    const changes: Change[] = [];
+    for (const [key, entries] of reply ?? []) {
+      const channel = LOG_KEY.exec(key)?.[1];
+      if (channel) changes.push(...this.toChanges(channel, entries));
+    }
+    return changes;
+  }
+
+  interruptRead(): void {
+    if (this.readerId !== undefined && this.client.isReady) {
+      this.client.sendCommand(['CLIENT', 'UNBLOCK', String(this.readerId)]).catch(() => undefined);
+    }
+  }
+
+  async publish(channel: string, headline: Headline, options: { idempotencyKey?: string; actor: string }): Promise<PublishResult> {
+    const json = JSON.stringify(headline);
+    const keyList = this.writeKeys(channel);
+    if (options.idempotencyKey) keyList.push(keys.idempotency(channel, options.idempotencyKey));
+    const reply = (await this.script(scripts.PUBLISH, keyList, [
+      ...this.writeArgs(channel, options.actor),
+      headline.id,
+      json,
+      String(Date.parse(headline.publishedAt)),
+      headline.expiresAt ? String(Date.parse(headline.expiresAt)) : '',
+      String(this.limits.maxHeadlines),
+      options.idempotencyKey ? String(this.limits.idempotencySeconds) : '',
+    ])) as [string, string];
+    if (reply[0] === 'replayed') {
+      const earlier = JSON.parse(reply[1]) as { cursor: string; headline: Headline };
+      return { headline: earlier.headline, cursor: earlier.cursor, replayed: true };
+    }
+    return { headline, cursor: reply[1], replayed: false };
+  }
+
+  async replace(channel: string, headline: Headline, expectedRev: number, actor: string) {
+    const reply = (await this.script(scripts.REPLACE, this.writeKeys(channel), [
+      ...this.writeArgs(channel, actor),
+      headline.id,
+      JSON.stringify(headline),
+      String(expectedRev),
+      headline.expiresAt ? String(Date.parse(headline.expiresAt)) : '',
+    ])) as [string, string?];
+    if (reply[0] === 'missing' || reply[0] === 'conflict') return reply[0];
+    return { cursor: reply[1]! };
+  }
+
+  async retract(channel: string, id: string, actor: string) {
+    const reply = (await this.script(scripts.RETRACT, this.writeKeys(channel), [...this.writeArgs(channel, actor), id])) as [string, string?];
+    if (reply[0] === 'missing') return 'missing' as const;
+    return { cursor: reply[1]! };
+  }
+
+  async expireDue(now: number): Promise<number> {
+    const channels = (await this.command(['ZRANGEBYSCORE', keys.expiring, '-inf', String(now)])) as string[];
+    let expired = 0;
+    for (const channel of channels) {
+      expired += (await this.script(scripts.EXPIRE, this.writeKeys(channel), [...this.writeArgs(channel, 'system'), String(now)])) as number;
+    }
+    return expired;
+  }
+
+  async readAudit(options: { channels?: string[]; limit: number }): Promise<AuditEntry[]> {
+    const wanted = options.channels && new Set(options.channels);
+    const entries: AuditEntry[] = [];
+    let end = '+';
+    while (entries.length < options.limit) {
+      const batch = (await this.command(['XREVRANGE', keys.audit, end, '-', 'COUNT', '500'])) as StreamEntry[];
+      for (const [cursorOfEntry, flat] of batch) {
+        end = `(${cursorOfEntry}`;
+        const fields = fieldsOf(flat);
+        if (wanted && !wanted.has(fields.channel)) continue;
+        const entry: AuditEntry = {
+          at: fields.at,
+          actor: fields.actor,
+          action: fields.action as AuditEntry['action'],
+          channel: fields.channel,
+          id: fields.id,
+          cursor: fields.cursor,
+        };
+        if (fields.text) entry.text = fields.text;
+        entries.push(entry);
+        if (entries.length === options.limit) break;
+      }
+      if (batch.length < 500) break;
+    }
+    return entries;
+  }
+
+  async findStoredKey(hashHex: string): Promise<StoredKey | undefined> {
+    const json = (await this.command(['HGET', keys.storedKeys, hashHex])) as string | null;
+    if (json === null) return undefined;
+    try {
+      const parsed = JSON.parse(json) as StoredKey;
+      if (typeof parsed.name !== 'string' || (parsed.role !== 'editor' && parsed.role !== 'partner')) return undefined;
+      return parsed;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.command(['PING']);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.client.close(), this.reader.destroy()]);
+  }
+
+  private writeKeys(channel: string): string[] {
+    return [keys.items(channel), keys.order(channel), keys.expiry(channel), keys.log(channel), keys.expiring, keys.audit];
+  }
+
+  private writeArgs(channel: string, actor: string): string[] {
+    return [channel, new Date().toISOString(), actor, String(this.limits.logLength), String(this.limits.auditLength)];
+  }
+
+  private toChanges(channel: string, entries: StreamEntry[]): Change[] {
+    const changes: Change[] = [];
+    for (const [cursor, flat] of entries) {
+      const change = coerceChange(channel, cursor, fieldsOf(flat));
+      if (change) changes.push(change);
+    }
+    return changes;
+  }
+
+  private command(args: string[]): Promise<Reply> {
+    return this.guard(() => this.client.sendCommand<Reply>(args));
+  }
+
+  /** Runs a script by its SHA, loading it on first use and again after Redis lost its script cache. */
+  private async script(source: string, keyList: string[], args: string[]): Promise<Reply> {
+    let sha = this.shas.get(source);
+    if (!sha) {
+      sha = (await this.command(['SCRIPT', 'LOAD', source])) as string;
+      this.shas.set(source, sha);
+    }
+    try {
+      return await this.command(['EVALSHA', sha, String(keyList.length), ...keyList, ...args]);
+    } catch (error) {
+      if (!(error instanceof ErrorReply) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.command(['EVAL', source, String(keyList.length), ...keyList, ...args]);
+    }
+  }
+
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof ErrorReply) throw error;
+      throw new StoreUnavailableError(error);
+    }
+  }
+}

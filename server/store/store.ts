@@ -1,0 +1,93 @@
+import type { StoredKey } from '../auth/keys.js';
+import type { Change, Headline, Snapshot } from '../protocol.js';
+
+export type AuditAction = 'publish' | 'update' | 'retract' | 'expire' | 'evict';
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: AuditAction;
+  channel: string;
+  id: string;
+  /** The change's cursor, filled in by the store. */
+  cursor?: string;
+  text?: string;
+}
+
+export type ChangesSince =
+  | { kind: 'changes'; cursor: string; changes: Change[] }
+  /** The cursor is older than the retained log, or not from this log at all: take a snapshot. */
+  | { kind: 'stale' };
+
+export interface StoreLimits {
+  /** Live headlines kept per channel; the oldest drop off beyond it. */
+  maxHeadlines: number;
+  /** Changes kept per channel log. */
+  logLength: number;
+  /** Entries kept in the audit log. */
+  auditLength: number;
+  /** How long an idempotency key remembers its headline. */
+  idempotencySeconds: number;
+}
+
+export interface PublishResult {
+  headline: Headline;
+  cursor: string;
+  /** True when the idempotency key had already published: nothing new was written. */
+  replayed: boolean;
+}
+
+/** Raised when the store cannot be reached; the API answers 503. */
+export class StoreUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('the headline store is unreachable; nothing was changed', { cause });
+  }
+}
+
+/**
+ * The source of truth for channels. Every write appends to the channel's change log and applies to
+ * its state in one atomic step; both implementations pass test/contract/store.contract.ts.
+ */
+export interface HeadlineStore {
+  readonly kind: 'memory' | 'redis';
+  readonly limits: StoreLimits;
+
+  addChannels(channels: string[]): Promise<void>;
+  hasChannel(channel: string): Promise<boolean>;
+  listChannels(): Promise<string[]>;
+
+  snapshot(channel: string): Promise<Snapshot>;
+  getHeadline(channel: string, id: string): Promise<Headline | undefined>;
+  /** The changes after `cursor`, oldest first, at most `limit` of them. */
+  changesSince(channel: string, cursor: string, limit?: number): Promise<ChangesSince>;
+  /**
+   * Waits up to `blockMs` for changes after the given positions and returns them, each channel's
+   * in order. Returns early, possibly empty, after `interruptRead()`.
+   */
+  readChanges(positions: ReadonlyMap<string, string>, blockMs: number): Promise<Change[]>;
+  interruptRead(): void;
+
+  publish(channel: string, headline: Headline, options: { idempotencyKey?: string; actor: string }): Promise<PublishResult>;
+  /** Replaces a headline if it still has revision `expectedRev`. */
+  replace(channel: string, headline: Headline, expectedRev: number, actor: string): Promise<{ cursor: string } | 'conflict' | 'missing'>;
+  retract(channel: string, id: string, actor: string): Promise<{ cursor: string } | 'missing'>;
+  /** Removes every headline whose expiry has passed, logging an `expire` change for each. */
+  expireDue(now: number): Promise<number>;
+
+  readAudit(options: { channels?: string[]; limit: number }): Promise<AuditEntry[]>;
+  findStoredKey(hashHex: string): Promise<StoredKey | undefined>;
+
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LIMITS: StoreLimits = {
+  maxHeadlines: 50,
+  logLength: 1000,
+  auditLength: 10_000,
+  idempotencySeconds: 24 * 3600,
+};
+
+export function headlineOrder(a: Headline, b: Headline): number {
+  return b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id);
+}

@@ -1,0 +1,258 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { compareCursors } from '../../server/cursor.js';
+import type { Change, Headline } from '../../server/protocol.js';
+import type { HeadlineStore, StoreLimits } from '../../server/store/store.js';
+
+export type StoreFactory = (limits?: Partial<StoreLimits>) => Promise<HeadlineStore>;
+
+let sequence = 0;
+function headline(overrides: Partial<Headline> = {}): Headline {
+  sequence++;
+  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, sequence)).toISOString();
+  return {
+    id: `h${sequence}-${randomBytes(3).toString('hex')}`,
+    text: `عنوان رقم ${sequence}`,
+    urgent: false,
+    lang: 'ar',
+    dir: 'rtl',
+    publishedAt: at,
+    updatedAt: at,
+    publishedBy: 'alice',
+    updatedBy: 'alice',
+    rev: 1,
+    ...overrides,
+  };
+}
+
+const freshChannel = () => `t-${randomBytes(5).toString('hex')}`;
+
+async function allChanges(store: HeadlineStore, channel: string, from = '0-0'): Promise<Change[]> {
+  const result = await store.changesSince(channel, from);
+  assert.equal(result.kind, 'changes');
+  return result.kind === 'changes' ? result.changes : [];
+}
+
+/** The behaviour every HeadlineStore must have; run against the embedded store and against Redis. */
+export function storeContract(name: string, factory: StoreFactory): void {
+  describe(`store contract: ${name}`, () => {
+    let store: HeadlineStore;
+    const extra: HeadlineStore[] = [];
+    const withLimits = async (limits: Partial<StoreLimits>) => {
+      const limited = await factory(limits);
+      extra.push(limited);
+      return limited;
+    };
+
+    before(async () => {
+      store = await factory();
+    });
+    after(async () => {
+      await Promise.all([store, ...extra].map((s) => s.close()));
+    });
+
+    it('registers channels', async () => {
+      const a = freshChannel();
+      const b = freshChannel();
+      assert.equal(await store.hasChannel(a), false);
+      await store.addChannels([a, b]);
+      await store.addChannels([a]);
+      assert.equal(await store.hasChannel(a), true);
+      const listed = await store.listChannels();
+      assert.ok(listed.includes(a) && listed.includes(b));
+    });
+
+    it('publishes: the snapshot holds the headline at the cursor of its change', async () => {
+      const channel = freshChannel();
+      const empty = await store.snapshot(channel);
+      assert.deepEqual(empty, { channel, cursor: '0-0', headlines: [] });
+      const item = headline({ url: 'https://example.com/a', urgent: true });
+      const result = await store.publish(channel, item, { actor: 'alice' });
+      assert.equal(result.replayed, false);
+      assert.deepEqual(result.headline, item);
+      const snapshot = await store.snapshot(channel);
+      assert.equal(snapshot.cursor, result.cursor);
+      assert.deepEqual(snapshot.headlines, [item]);
+      assert.deepEqual(await store.getHeadline(channel, item.id), item);
+      const [change] = await allChanges(store, channel);
+      assert.deepEqual({ ...change, at: undefined }, { cursor: result.cursor, channel, type: 'publish', id: item.id, headline: item, at: undefined, by: 'alice' });
+    });
+
+    it('orders headlines newest first', async () => {
+      const channel = freshChannel();
+      const items = [headline(), headline(), headline()];
+      for (const item of [items[1], items[0], items[2]]) await store.publish(channel, item, { actor: 'alice' });
+      const { headlines } = await store.snapshot(channel);
+      assert.deepEqual(headlines.map((h) => h.id), [items[2].id, items[1].id, items[0].id]);
+    });
+
+    it('gives every change a strictly increasing cursor', async () => {
+      const channel = freshChannel();
+      const cursors: string[] = [];
+      for (let i = 0; i < 20; i++) cursors.push((await store.publish(channel, headline(), { actor: 'alice' })).cursor);
+      for (let i = 1; i < cursors.length; i++) assert.ok(compareCursors(cursors[i - 1], cursors[i]) < 0);
+    });
+
+    it('replaces a headline only at the expected revision', async () => {
+      const channel = freshChannel();
+      const item = headline();
+      await store.publish(channel, item, { actor: 'alice' });
+      const corrected = { ...item, text: 'نص مصحح', rev: 2, updatedBy: 'bob' };
+      assert.equal(await store.replace(channel, corrected, 5, 'bob'), 'conflict');
+      assert.equal(await store.replace(channel, { ...corrected, id: 'nope' }, 1, 'bob'), 'missing');
+      const result = await store.replace(channel, corrected, 1, 'bob');
+      assert.ok(typeof result === 'object');
+      assert.deepEqual((await store.snapshot(channel)).headlines, [corrected]);
+      const changes = await allChanges(store, channel);
+      assert.deepEqual(changes.map((c) => c.type), ['publish', 'update']);
+      assert.deepEqual(changes[1].headline, corrected);
+      assert.equal(changes[1].by, 'bob');
+    });
+
+    it('retracts a headline once', async () => {
+      const channel = freshChannel();
+      const keep = headline();
+      const gone = headline();
+      await store.publish(channel, keep, { actor: 'alice' });
+      await store.publish(channel, gone, { actor: 'alice' });
+      const result = await store.retract(channel, gone.id, 'alice');
+      assert.ok(typeof result === 'object');
+      assert.equal(await store.retract(channel, gone.id, 'alice'), 'missing');
+      assert.deepEqual((await store.snapshot(channel)).headlines, [keep]);
+      assert.equal(await store.getHeadline(channel, gone.id), undefined);
+      const last = (await allChanges(store, channel)).at(-1)!;
+      assert.deepEqual([last.type, last.id, last.headline, last.cursor], ['retract', gone.id, undefined, result.cursor]);
+    });
+
+    it('expires headlines whose time has come, exactly once', async () => {
+      const channel = freshChannel();
+      const now = Date.now();
+      const soon = headline({ expiresAt: new Date(now + 1000).toISOString() });
+      const later = headline({ expiresAt: new Date(now + 60_000).toISOString() });
+      const never = headline();
+      for (const item of [soon, later, never]) await store.publish(channel, item, { actor: 'alice' });
+      assert.equal(await store.expireDue(now), 0);
+      const [first, second] = await Promise.all([store.expireDue(now + 2000), store.expireDue(now + 2000)]);
+      assert.equal(first + second, 1);
+      assert.deepEqual((await store.snapshot(channel)).headlines.map((h) => h.id).sort(), [later.id, never.id].sort());
+      const expired = (await allChanges(store, channel)).filter((c) => c.type === 'expire');
+      assert.deepEqual(expired.map((c) => [c.id, c.by]), [[soon.id, 'system']]);
+    });
+
+    it('moves and clears an expiry when a headline is replaced', async () => {
+      const channel = freshChannel();
+      const now = Date.now();
+      const item = headline({ expiresAt: new Date(now + 1000).toISOString() });
+      await store.publish(channel, item, { actor: 'alice' });
+      await store.replace(channel, { ...item, rev: 2, expiresAt: undefined }, 1, 'alice');
+      assert.equal(await store.expireDue(now + 5000), 0);
+      await store.replace(channel, { ...item, rev: 3, expiresAt: new Date(now + 10_000).toISOString() }, 2, 'alice');
+      assert.equal(await store.expireDue(now + 5000), 0);
+      assert.equal(await store.expireDue(now + 11_000), 1);
+    });
+
+    it('keeps a bounded number of headlines; the oldest drop off as evict changes', async () => {
+      const limited = await withLimits({ maxHeadlines: 3 });
+      const channel = freshChannel();
+      const items = Array.from({ length: 5 }, () => headline());
+      for (const item of items) await limited.publish(channel, item, { actor: 'alice' });
+      assert.deepEqual((await limited.snapshot(channel)).headlines.map((h) => h.id), [items[4].id, items[3].id, items[2].id]);
+      const changes = await allChanges(limited, channel);
+      assert.deepEqual(
+        changes.filter((c) => c.type === 'evict').map((c) => c.id),
+        [items[0].id, items[1].id],
+      );
+      assert.deepEqual((await limited.snapshot(channel)).cursor, changes.at(-1)!.cursor);
+    });
+
+    it('resumes from any cursor with exactly the later changes, in order', async () => {
+      const channel = freshChannel();
+      const items = Array.from({ length: 6 }, () => headline());
+      for (const item of items) await store.publish(channel, item, { actor: 'alice' });
+      await store.retract(channel, items[2].id, 'alice');
+      await store.replace(channel, { ...items[4], rev: 2, text: 'تصحيح' }, 1, 'alice');
+      const all = await allChanges(store, channel);
+      assert.equal(all.length, 8);
+      for (let i = 0; i < all.length; i++) {
+        const rest = await allChanges(store, channel, all[i].cursor);
+        assert.deepEqual(rest, all.slice(i + 1));
+      }
+      const page = await store.changesSince(channel, '0-0', 3);
+      assert.ok(page.kind === 'changes');
+      assert.deepEqual(page.changes, all.slice(0, 3));
+      assert.equal(page.cursor, all[2].cursor);
+    });
+
+    it('answers stale for a cursor older than the retained log or from elsewhere', async () => {
+      const limited = await withLimits({ logLength: 5 });
+      const channel = freshChannel();
+      const cursors: string[] = [];
+      for (let i = 0; i < 10; i++) cursors.push((await limited.publish(channel, headline(), { actor: 'alice' })).cursor);
+      assert.deepEqual(await limited.changesSince(channel, cursors[0]), { kind: 'stale' });
+      assert.deepEqual(await limited.changesSince(channel, '0-0'), { kind: 'stale' });
+      const recent = await limited.changesSince(channel, cursors[4]);
+      assert.ok(recent.kind === 'changes');
+      assert.equal(recent.changes.length, 5);
+      assert.deepEqual(await limited.changesSince(channel, '99999999999999-0'), { kind: 'stale' });
+      assert.deepEqual(await limited.changesSince(freshChannel(), '0-0'), { kind: 'changes', cursor: '0-0', changes: [] });
+      assert.deepEqual(await limited.changesSince(freshChannel(), cursors[0]), { kind: 'stale' });
+    });
+
+    it('reads changes as they happen across channels, blocking until one comes', async () => {
+      const a = freshChannel();
+      const b = freshChannel();
+      const positions = new Map([[a, '0-0'], [b, '0-0']]);
+      const pending = store.readChanges(positions, 3000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const item = headline();
+      const { cursor } = await store.publish(b, item, { actor: 'alice' });
+      const changes = await pending;
+      assert.deepEqual(changes.map((c) => [c.channel, c.id, c.cursor]), [[b, item.id, cursor]]);
+      await store.publish(a, headline(), { actor: 'alice' });
+      await store.publish(a, headline(), { actor: 'alice' });
+      const next = await store.readChanges(new Map([[a, '0-0'], [b, cursor]]), 0);
+      assert.deepEqual(next.map((c) => c.channel), [a, a]);
+    });
+
+    it('stops blocking when interrupted', async () => {
+      const started = Date.now();
+      const pending = store.readChanges(new Map([[freshChannel(), '0-0']]), 5000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      store.interruptRead();
+      assert.deepEqual(await pending, []);
+      assert.ok(Date.now() - started < 4000);
+    });
+
+    it('publishes once per idempotency key', async () => {
+      const channel = freshChannel();
+      const first = await store.publish(channel, headline(), { actor: 'alice', idempotencyKey: 'key-0001' });
+      const again = await store.publish(channel, headline(), { actor: 'alice', idempotencyKey: 'key-0001' });
+      assert.equal(again.replayed, true);
+      assert.deepEqual(again.headline, first.headline);
+      assert.equal(again.cursor, first.cursor);
+      assert.equal((await store.snapshot(channel)).headlines.length, 1);
+      const other = await store.publish(channel, headline(), { actor: 'alice', idempotencyKey: 'key-0002' });
+      assert.equal(other.replayed, false);
+    });
+
+    it('records every change in the audit log, newest first', async () => {
+      const channel = freshChannel();
+      const item = headline();
+      const published = await store.publish(channel, item, { actor: 'alice' });
+      await store.replace(channel, { ...item, rev: 2, text: 'مصحح' }, 1, 'bob');
+      const retracted = await store.retract(channel, item.id, 'carol');
+      const entries = await store.readAudit({ channels: [channel], limit: 10 });
+      assert.deepEqual(entries.map((e) => [e.action, e.actor, e.id]), [
+        ['retract', 'carol', item.id],
+        ['update', 'bob', item.id],
+        ['publish', 'alice', item.id],
+      ]);
+      assert.equal(entries[2].cursor, published.cursor);
+      assert.equal(entries[0].cursor, typeof retracted === 'object' ? retracted.cursor : '');
+      assert.equal(entries[1].text, 'مصحح');
+      assert.ok(entries.every((e) => !Number.isNaN(Date.parse(e.at))));
+      assert.equal((await store.readAudit({ channels: [channel], limit: 1 })).length, 1);
+    });
+  });
+}

@@ -1,0 +1,1 @@
+import './ajel-ticker/ajel-ticker.js';
