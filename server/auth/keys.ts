@@ -20,7 +20,7 @@ export function hashSecret(secret: string): Buffer {
 }
 
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
-const SECRET = /^[\x21-\x7e]{6,256}$/;
+const SECRET = /^[\x21-\x7e]{5,256}$/;
 const CHANNEL = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 /**
@@ -41,7 +41,7 @@ export function parseKeyList(value: string): KeyGrant[] {
       const hash = hashSecret(secret);
       const name = colon === -1 ? `key-${hash.toString('hex').slice(0, 8)}` : credential.slice(0, colon);
       if (!NAME.test(name)) throw new Error(`entry ${index + 1}: name must be 1-64 of A-Z a-z 0-9 . _ -`);
-      if (!SECRET.test(secret)) throw new Error(`entry ${index + 1}: key must be 6-256 printable characters without spaces`);
+      if (!SECRET.test(secret)) throw new Error(`entry ${index + 1}: key must be 5-256 printable characters without spaces`);
       if (channels && (channels.length === 0 || !channels.every((channel) => CHANNEL.test(channel)))) {
         throw new Error(`entry ${index + 1}: channels after "@" must be slugs separated by "|"`);
       }

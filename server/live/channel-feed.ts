@@ -36,6 +36,11 @@ export class ChannelFeed {
     return true;
   }
 
+  /** Moves past log entries that were not changes (malformed ones written by another system). */
+  skipTo(cursor: string): void {
+    if (compareCursors(cursor, this.cursor) > 0) this.cursor = cursor;
+  }
+
   snapshot(): Snapshot {
     this.ordered ??= [...this.headlines.values()].sort(headlineOrder);
     return { channel: this.channel, cursor: this.cursor, headlines: this.ordered };

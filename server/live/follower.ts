@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { Change } from '../protocol.js';
-import type { HeadlineStore } from '../store/store.js';
+import type { ChangeBatch, HeadlineStore } from '../store/store.js';
 import { ChannelFeed } from './channel-feed.js';
 
 const READ_BLOCK_MS = 5000;
@@ -88,9 +88,9 @@ export class ChangeFollower {
         continue;
       }
       const positions = new Map([...this.feeds].map(([channel, feed]) => [channel, feed.cursor]));
-      let changes: Change[];
+      let batch: ChangeBatch;
       try {
-        changes = await this.store.readChanges(positions, READ_BLOCK_MS);
+        batch = await this.store.readChanges(positions, READ_BLOCK_MS);
       } catch (error) {
         if (failures === 0) this.logger.warn({ err: (error as Error).message }, 'cannot follow change logs; serving readers what this node has');
         this.healthy = false;
@@ -101,9 +101,10 @@ export class ChangeFollower {
       if (failures > 0) this.logger.info({ failures }, 'following change logs again');
       failures = 0;
       this.healthy = true;
-      for (const change of changes) {
+      for (const change of batch.changes) {
         if (this.feeds.get(change.channel)?.apply(change)) this.onChange(change);
       }
+      for (const [channel, cursor] of batch.readTo) this.feeds.get(channel)?.skipTo(cursor);
     }
   }
 }

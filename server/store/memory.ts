@@ -5,6 +5,7 @@ import {
   DEFAULT_LIMITS,
   headlineOrder,
   type AuditEntry,
+  type ChangeBatch,
   type ChangesSince,
   type HeadlineStore,
   type PublishResult,
@@ -68,9 +69,9 @@ export class MemoryStore implements HeadlineStore {
     return { kind: 'changes', cursor: changes.at(-1)?.cursor ?? cursor, changes };
   }
 
-  async readChanges(positions: ReadonlyMap<string, string>, blockMs: number): Promise<Change[]> {
+  async readChanges(positions: ReadonlyMap<string, string>, blockMs: number): Promise<ChangeBatch> {
     const pending = this.pendingAfter(positions);
-    if (pending.length > 0 || blockMs <= 0) return pending;
+    if (pending.changes.length > 0 || blockMs <= 0) return pending;
     await new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
@@ -204,13 +205,19 @@ export class MemoryStore implements HeadlineStore {
     if (this.audit.length > this.limits.auditLength) this.audit.splice(0, this.audit.length - this.limits.auditLength);
   }
 
-  private pendingAfter(positions: ReadonlyMap<string, string>): Change[] {
+  private pendingAfter(positions: ReadonlyMap<string, string>): ChangeBatch {
     const changes: Change[] = [];
+    const readTo = new Map<string, string>();
     for (const [channel, cursor] of positions) {
       const log = this.channels.get(channel)?.log ?? [];
-      for (let i = log.length - 1; i >= 0 && compareCursors(log[i].cursor, cursor) > 0; i--) changes.push(log[i]);
+      let start = log.length;
+      while (start > 0 && compareCursors(log[start - 1].cursor, cursor) > 0) start--;
+      if (start < log.length) {
+        changes.push(...log.slice(start));
+        readTo.set(channel, log.at(-1)!.cursor);
+      }
     }
-    return changes.reverse();
+    return { changes, readTo };
   }
 
   private wakeReaders(): void {

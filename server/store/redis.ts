@@ -10,6 +10,7 @@ import {
   headlineOrder,
   StoreUnavailableError,
   type AuditEntry,
+  type ChangeBatch,
   type ChangesSince,
   type HeadlineStore,
   type PublishResult,
@@ -129,8 +130,8 @@ export class RedisStore implements HeadlineStore {
     };
   }
 
-  async readChanges(positions: ReadonlyMap<string, string>, blockMs: number): Promise<Change[]> {
-    if (positions.size === 0) return [];
+  async readChanges(positions: ReadonlyMap<string, string>, blockMs: number): Promise<ChangeBatch> {
+    if (positions.size === 0) return { changes: [], readTo: new Map() };
     const streams = [...positions.keys()].map(keys.log);
     const reply = await this.guard(() =>
       this.reader.sendCommand<[string, StreamEntry[]][] | null>([
@@ -138,11 +139,14 @@ export class RedisStore implements HeadlineStore {
       ]),
     );
     const changes: Change[] = [];
+    const readTo = new Map<string, string>();
     for (const [key, entries] of reply ?? []) {
       const channel = LOG_KEY.exec(key)?.[1];
-      if (channel) changes.push(...this.toChanges(channel, entries));
+      if (!channel || entries.length === 0) continue;
+      changes.push(...this.toChanges(channel, entries));
+      readTo.set(channel, entries.at(-1)![0]);
     }
-    return changes;
+    return { changes, readTo };
   }
 
   interruptRead(): void {

@@ -19,6 +19,12 @@ export type ChangesSince =
   /** The cursor is older than the retained log, or not from this log at all: take a snapshot. */
   | { kind: 'stale' };
 
+export interface ChangeBatch {
+  changes: Change[];
+  /** The last log entry read per channel, a change or not. */
+  readTo: Map<string, string>;
+}
+
 export interface StoreLimits {
   /** Live headlines kept per channel; the oldest drop off beyond it. */
   maxHeadlines: number;
@@ -62,9 +68,10 @@ export interface HeadlineStore {
   changesSince(channel: string, cursor: string, limit?: number): Promise<ChangesSince>;
   /**
    * Waits up to `blockMs` for changes after the given positions and returns them, each channel's
-   * in order. Returns early, possibly empty, after `interruptRead()`.
+   * in order, with how far each channel's log was read (past entries that did not parse).
+   * Returns early, possibly empty, after `interruptRead()`.
    */
-  readChanges(positions: ReadonlyMap<string, string>, blockMs: number): Promise<Change[]>;
+  readChanges(positions: ReadonlyMap<string, string>, blockMs: number): Promise<ChangeBatch>;
   interruptRead(): void;
 
   publish(channel: string, headline: Headline, options: { idempotencyKey?: string; actor: string }): Promise<PublishResult>;

@@ -207,12 +207,14 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const item = headline();
       const { cursor } = await store.publish(b, item, { actor: 'alice' });
-      const changes = await pending;
+      const { changes, readTo } = await pending;
       assert.deepEqual(changes.map((c) => [c.channel, c.id, c.cursor]), [[b, item.id, cursor]]);
+      assert.deepEqual([...readTo], [[b, cursor]]);
       await store.publish(a, headline(), { actor: 'alice' });
       await store.publish(a, headline(), { actor: 'alice' });
       const next = await store.readChanges(new Map([[a, '0-0'], [b, cursor]]), 0);
-      assert.deepEqual(next.map((c) => c.channel), [a, a]);
+      assert.deepEqual(next.changes.map((c) => c.channel), [a, a]);
+      assert.deepEqual([...next.readTo.keys()], [a]);
     });
 
     it('stops blocking when interrupted', async () => {
@@ -220,7 +222,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const pending = store.readChanges(new Map([[freshChannel(), '0-0']]), 5000);
       await new Promise((resolve) => setTimeout(resolve, 100));
       store.interruptRead();
-      assert.deepEqual(await pending, []);
+      assert.deepEqual((await pending).changes, []);
       assert.ok(Date.now() - started < 4000);
     });
 

@@ -1,0 +1,68 @@
+import { io, type Socket } from 'socket.io-client';
+import { compareCursors } from '../../server/cursor.js';
+import type { Change, ClientToServerEvents, Headline, ServerToClientEvents, SubscribeResult } from '../../server/protocol.js';
+
+/**
+ * A reader as the widget is one: applies snapshots and changes per channel, keeps the cursor, and
+ * records every change it was sent so tests can check for gaps and duplicates.
+ */
+export class TestReader {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly received: Change[] = [];
+  readonly state = new Map<string, { cursor: string; headlines: Map<string, Headline> }>();
+
+  constructor(url: string, options: { key?: string } = {}) {
+    this.socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: options.key ? { key: options.key } : {} });
+    this.socket.on('change', (change) => {
+      this.received.push(change);
+      this.apply(change);
+    });
+  }
+
+  /** Applies the answer inside the ack callback: a change sent right after it may be handled before any promise continuation. */
+  subscribe(channel: string, cursor?: string): Promise<SubscribeResult> {
+    return new Promise((resolve, reject) => {
+      this.socket.timeout(5000).emit('subscribe', cursor === undefined ? { channel } : { channel, cursor }, (error, result) => {
+        if (error) return reject(error);
+        if (result.ok && result.mode === 'snapshot') {
+          this.state.set(channel, { cursor: result.cursor, headlines: new Map(result.headlines.map((h) => [h.id, h])) });
+        } else if (result.ok) {
+          for (const change of result.changes) this.apply(change);
+          const entry = this.state.get(channel);
+          if (entry && compareCursors(result.cursor, entry.cursor) > 0) entry.cursor = result.cursor;
+        }
+        resolve(result);
+      });
+    });
+  }
+
+  cursor(channel: string): string | undefined {
+    return this.state.get(channel)?.cursor;
+  }
+
+  headlines(channel: string): Headline[] {
+    return [...(this.state.get(channel)?.headlines.values() ?? [])];
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private apply(change: Change): void {
+    const entry = this.state.get(change.channel) ?? { cursor: '0-0', headlines: new Map() };
+    this.state.set(change.channel, entry);
+    if (compareCursors(change.cursor, entry.cursor) <= 0) return;
+    entry.cursor = change.cursor;
+    if (change.headline) entry.headlines.set(change.id, change.headline);
+    else entry.headlines.delete(change.id);
+  }
+}
+
+export async function connectReader(url: string, options: { key?: string } = {}): Promise<TestReader> {
+  const reader = new TestReader(url, options);
+  await new Promise<void>((resolve, reject) => {
+    reader.socket.once('connect', () => resolve());
+    reader.socket.once('connect_error', reject);
+  });
+  return reader;
+}

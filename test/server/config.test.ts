@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { loadConfig } from '../../server/config.js';
+import { freePort } from '../harness/redis.js';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8080);
+    assert.equal(config.redisUrl, undefined);
+    assert.deepEqual(config.editorKeys, []);
+    assert.deepEqual(config.corsOrigins, ['*']);
+    assert.ok(config.channels.includes('ar-main'));
+  });
+
+  it('parses editor keys with names and channel limits, keeping only hashes', () => {
+    const config = loadConfig({ AJEL_EDITOR_KEYS: 'alice:s3cret, bob:t0ken@ar-main|ar-sport, anonymous-key' });
+    assert.deepEqual(config.editorKeys.map((k) => [k.name, k.channels]), [
+      ['alice', undefined],
+      ['bob', ['ar-main', 'ar-sport']],
+      [config.editorKeys[2].name, undefined],
+    ]);
+    assert.match(config.editorKeys[2].name, /^key-[0-9a-f]{8}$/);
+    assert.ok(!JSON.stringify(config).includes('s3cret'));
+  });
+
+  const bad: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ REDIS_URL: 'http://localhost:6379' }, /REDIS_URL/],
+    [{ AJEL_EDITOR_KEYS: 'alice:shrt' }, /AJEL_EDITOR_KEYS: entry 1: key must be 5-256/],
+    [{ AJEL_EDITOR_KEYS: 'al ice:s3cret' }, /AJEL_EDITOR_KEYS/],
+    [{ AJEL_EDITOR_KEYS: 'alice:s3cret@Not_A_Slug' }, /channels after "@"/],
+    [{ AJEL_CHANNELS: 'ar-main,AR MAIN' }, /AJEL_CHANNELS/],
+    [{ AJEL_CORS_ORIGINS: 'ftp://example.com' }, /AJEL_CORS_ORIGINS/],
+    [{ AJEL_MAX_HEADLINES: '0' }, /AJEL_MAX_HEADLINES/],
+    [{ AJEL_URGENT_TTL: '-1' }, /AJEL_URGENT_TTL/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+  ];
+  for (const [env, message] of bad) {
+    it(`refuses ${JSON.stringify(env)} with a message naming it`, () => {
+      assert.throws(() => loadConfig(env), message);
+    });
+  }
+
+  it('stops the server at start-up with exit code 2 on a bad value', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, PORT: 'nope' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    assert.equal(code, 2);
+    assert.match(stderr, /invalid configuration:\n\s+PORT/);
+  });
+
+  it('starts on the embedded store, says so, and makes a development key', async () => {
+    const port = await freePort();
+    const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: '', AJEL_EDITOR_KEYS: '', NODE_ENV: '' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!stdout.includes('is listening')) {
+        if (Date.now() > deadline) throw new Error(`no start: ${stdout}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+      assert.ok(lines.some((l) => l.store === 'memory' && /REDIS_URL is not set/.test(l.msg)));
+      const key = lines.find((l) => typeof l.key === 'string')?.key;
+      assert.match(key, /^dev-/);
+      const response = await fetch(`http://127.0.0.1:${port}/api/channels/ar-main/headlines`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text: 'يعمل' }),
+      });
+      assert.equal(response.status, 201);
+      const listed = (await (await fetch(`http://127.0.0.1:${port}/api/channels/ar-main/headlines`)).json()) as any;
+      assert.ok(listed.headlines.length > 1, 'demo headlines are there on the embedded store');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.on('exit', resolve));
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createClient } from 'redis';
+import { randomBytes } from 'node:crypto';
+import { hashSecret } from '../../server/auth/keys.js';
+import { keys } from '../../server/store/redis.js';
+import { PUBLISH } from '../../server/store/redis-scripts.js';
+import { TestRedis } from '../harness/redis.js';
+import { connectReader } from '../harness/reader.js';
+import { authHeaders, publish, startNode, waitFor, type RunningNode } from '../harness/server.js';
+
+describe('several nodes on one Redis', () => {
+  let redis: TestRedis;
+  let nodeA: RunningNode;
+  let nodeB: RunningNode;
+
+  before(async () => {
+    redis = await TestRedis.start();
+    [nodeA, nodeB] = await Promise.all([startNode({ redisUrl: redis.url }), startNode({ redisUrl: redis.url })]);
+  });
+  after(async () => {
+    await Promise.all([nodeA.close(), nodeB.close()]);
+    await redis.destroy();
+  });
+
+  it('pushes a publish, correction and retraction through node A to readers of node B', async () => {
+    const onB = await connectReader(nodeB.url);
+    const onA = await connectReader(nodeA.url);
+    await onB.subscribe('ar-main');
+    await onA.subscribe('ar-main');
+    const created = await publish(nodeA.url, 'ar-main', { text: 'من العقدة أ' });
+    const id = created.body.headline.id;
+    await fetch(`${nodeA.url}/api/channels/ar-main/headlines/${id}`, { method: 'PATCH', headers: authHeaders(), body: JSON.stringify({ urgent: true }) });
+    await fetch(`${nodeB.url}/api/channels/ar-main/headlines/${id}`, { method: 'DELETE', headers: authHeaders() });
+    for (const reader of [onA, onB]) {
+      await waitFor(() => reader.received.length === 3, 3000, 'three pushes');
+      assert.deepEqual(reader.received.map((c) => c.type), ['publish', 'update', 'retract']);
+    }
+    assert.deepEqual(onA.received, onB.received, 'both audiences see the same changes with the same cursors');
+    onA.close();
+    onB.close();
+  });
+
+  it('lets a reader resume on another node with the cursor it had', async () => {
+    const first = await connectReader(nodeA.url);
+    await first.subscribe('en-world');
+    await publish(nodeA.url, 'en-world', { text: 'Seen on A' });
+    await waitFor(() => first.received.length === 1, 3000);
+    const cursor = first.cursor('en-world')!;
+    first.close();
+    const missed = await publish(nodeA.url, 'en-world', { text: 'Missed while moving' });
+    const second = await connectReader(nodeB.url);
+    const result = await second.subscribe('en-world', cursor);
+    assert.ok(result.ok && result.mode === 'changes');
+    assert.deepEqual(result.changes.map((c) => c.cursor), [missed.body.cursor]);
+    second.close();
+  });
+
+  it('pushes a change written into Redis by another system', async () => {
+    const reader = await connectReader(nodeB.url);
+    await reader.subscribe('ar-sport');
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    const now = new Date().toISOString();
+    const headline = {
+      id: `ext-${randomBytes(4).toString('hex')}`,
+      text: 'خبر من نظام آخر\u202e',
+      urgent: false,
+      lang: 'ar',
+      dir: 'rtl',
+      publishedAt: now,
+      updatedAt: now,
+      publishedBy: 'wire-service',
+      updatedBy: 'wire-service',
+      rev: 1,
+    };
+    const channel = 'ar-sport';
+    await client.sendCommand([
+      'EVAL', PUBLISH, '6',
+      keys.items(channel), keys.order(channel), keys.expiry(channel), keys.log(channel), keys.expiring, keys.audit,
+      channel, now, 'wire-service', '1000', '10000',
+      headline.id, JSON.stringify(headline), String(Date.parse(now)), '', '50', '',
+    ]);
+    const malformed = await client.sendCommand<string>(['XADD', keys.log(channel), '*', 'type', 'publish', 'id', 'bad id!', 'headline', '{not json']);
+    await client.close();
+    await waitFor(() => reader.received.length === 1, 3000, 'the external change');
+    await waitFor(() => nodeB.server.follower.activeFeed(channel)?.cursor === malformed, 3000, 'the follower to move past the malformed entry');
+    assert.equal(reader.received[0].id, headline.id);
+    assert.equal(reader.received[0].headline!.text, 'خبر من نظام آخر', 'spoofing controls are stripped on the way out');
+    await publish(nodeA.url, channel, { text: 'بعد المدخل التالف' });
+    await waitFor(() => reader.received.length === 2, 3000, 'changes after a malformed entry');
+    reader.close();
+  });
+
+  it('accepts editor keys stored hashed in Redis, limited to their channels', async () => {
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    await client.hSet(keys.storedKeys, hashSecret('carol-stored-key').toString('hex'), JSON.stringify({ name: 'carol', role: 'editor', channels: ['en-world'] }));
+    await client.close();
+    const allowed = await publish(nodeB.url, 'en-world', { text: 'Written with a stored key' }, 'carol-stored-key');
+    assert.equal(allowed.status, 201);
+    assert.equal(allowed.body.headline.publishedBy, 'carol');
+    const refused = await publish(nodeB.url, 'ar-main', { text: 'ليس لها' }, 'carol-stored-key');
+    assert.equal(refused.status, 403);
+  });
+});

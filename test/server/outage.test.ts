@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { compareCursors } from '../../server/cursor.js';
+import { TestRedis } from '../harness/redis.js';
+import { connectReader } from '../harness/reader.js';
+import { publish, startNode, waitFor, type RunningNode } from '../harness/server.js';
+
+describe('a Redis outage', () => {
+  let redis: TestRedis;
+  let nodeA: RunningNode;
+  let nodeB: RunningNode;
+
+  before(async () => {
+    redis = await TestRedis.start();
+    [nodeA, nodeB] = await Promise.all([startNode({ redisUrl: redis.url }), startNode({ redisUrl: redis.url })]);
+  });
+  after(async () => {
+    await Promise.all([nodeA.close(), nodeB.close()]);
+    await redis.destroy();
+  });
+
+  it('keeps serving readers, refuses writes with 503, and catches readers up without loss afterwards', async () => {
+    const reader = await connectReader(nodeA.url);
+    await reader.subscribe('ar-main');
+    const before = await publish(nodeA.url, 'ar-main', { text: 'قبل العطل' });
+    await waitFor(() => reader.received.length === 1, 3000, 'the first push');
+
+    await redis.stop();
+
+    const refused = await fetch(`${nodeA.url}/api/channels/ar-main/headlines`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer alice-secret-key', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'أثناء العطل' }),
+    });
+    assert.equal(refused.status, 503);
+    assert.equal(refused.headers.get('retry-after'), '2');
+    assert.equal(((await refused.json()) as any).error.code, 'store_unavailable');
+
+    assert.equal((await fetch(`${nodeA.url}/healthz`)).status, 200, 'the process stays up');
+    assert.equal((await fetch(`${nodeA.url}/readyz`)).status, 503, 'but is not ready');
+    const stale = await fetch(`${nodeA.url}/api/channels/ar-main/headlines`);
+    assert.equal(stale.status, 200, 'a followed channel is still readable');
+    assert.ok(stale.headers.get('ajel-stale'));
+    assert.equal(((await stale.json()) as any).cursor, before.body.cursor);
+
+    assert.ok(reader.socket.connected, 'connected readers stay connected');
+    const newcomer = await connectReader(nodeA.url);
+    const served = await newcomer.subscribe('ar-main');
+    assert.ok(served.ok && served.mode === 'snapshot', 'a newcomer gets what the node has');
+    assert.ok(served.headlines.some((h) => h.id === before.body.headline.id));
+
+    await redis.start();
+
+    // Node B writes as soon as it can, likely before node A has reconnected its follower.
+    const written: string[] = [];
+    await waitFor(async () => (await publish(nodeB.url, 'ar-main', { text: 'بعد العودة 1' })).status === 201, 15_000, 'node B to write again');
+    for (const text of ['بعد العودة 2', 'بعد العودة 3']) written.push((await publish(nodeB.url, 'ar-main', { text })).body.cursor);
+
+    const expected = await nodeB.store.snapshot('ar-main');
+    assert.ok(expected.headlines.some((h) => h.id === before.body.headline.id), 'the data survived the restart');
+    for (const client of [reader, newcomer]) {
+      await waitFor(() => client.cursor('ar-main') === expected.cursor, 15_000, 'readers to catch up');
+      const cursors = client.received.map((c) => c.cursor);
+      for (let i = 1; i < cursors.length; i++) assert.ok(compareCursors(cursors[i - 1], cursors[i]) < 0, 'no duplicates');
+      assert.deepEqual(client.headlines('ar-main').map((h) => h.id).sort(), expected.headlines.map((h) => h.id).sort());
+      client.close();
+    }
+    assert.equal(reader.received.length, 4, 'the first push and the three written after the restart');
+
+    await waitFor(async () => (await fetch(`${nodeA.url}/readyz`)).status === 200, 10_000, 'node A ready');
+    assert.equal((await publish(nodeA.url, 'ar-main', { text: 'عاد كل شيء' })).status, 201);
+  });
+});
