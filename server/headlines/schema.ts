@@ -130,13 +130,15 @@ export function parseInput<T>(schema: z.ZodType<T>, body: unknown): T {
   throw new InputError(message, field, issue.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid_field');
 }
 
-/** The first strong direction of the text decides its language when none is given. */
+/** The script with the most letters decides the language when none is given. */
 export function guessLanguage(text: string): string {
-  const strong = text.match(/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{L}]/u)?.[0];
-  if (!strong) return 'und';
-  if (/\p{Script=Arabic}/u.test(strong)) return 'ar';
-  if (/\p{Script=Hebrew}/u.test(strong)) return 'he';
-  return 'en';
+  const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
+  const arabic = count(/\p{Script=Arabic}/gu);
+  const hebrew = count(/\p{Script=Hebrew}/gu);
+  const other = count(/\p{L}/gu) - arabic - hebrew;
+  if (arabic + hebrew + other === 0) return 'und';
+  if (arabic >= hebrew && arabic >= other) return 'ar';
+  return hebrew > other ? 'he' : 'en';
 }
 
 export function directionOf(lang: string): Direction {

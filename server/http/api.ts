@@ -4,9 +4,11 @@ import { CHANNEL_PATTERN, HEADLINE_ID_PATTERN, parseInput, publishSchema, update
 import type { HeadlineService } from '../headlines/service.js';
 import type { ChangeFollower } from '../live/follower.js';
 import type { Logger } from '../logger.js';
+import type { Snapshot } from '../protocol.js';
 import { StoreUnavailableError, type HeadlineStore } from '../store/store.js';
 import { cors, originAllowed } from './cors.js';
 import { ApiError } from './errors.js';
+import { FEED_TYPES, renderFeed, type FeedFormat } from './feeds.js';
 import { RateLimiter } from './rate-limit.js';
 
 export interface ApiDeps {
@@ -103,19 +105,43 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json({ channels });
   }));
 
-  router.get('/api/channels/:channel/headlines', readCors, handle(async (req, res) => {
-    const channel = String(req.params.channel);
+  /** The channel's snapshot for a reader allowed to see it; from this node's feed while the store is down. */
+  async function readableSnapshot(req: Request, res: Response, channel: string): Promise<Snapshot> {
     await checkChannel(channel);
     if (privateChannels.has(channel) && !canRead(await identify(req, false), channel, privateChannels)) {
       throw new ApiError(403, 'forbidden', `channel ${channel} needs a partner key`);
     }
     try {
-      res.set('Cache-Control', 'no-cache').json(await store.snapshot(channel));
+      return await store.snapshot(channel);
     } catch (error) {
       const feed = error instanceof StoreUnavailableError && deps.follower.activeFeed(channel);
       if (!feed) throw error;
-      res.set({ 'Cache-Control': 'no-store', 'Ajel-Stale': 'store unreachable; served from this node' }).json(feed.snapshot());
+      res.set('Ajel-Stale', 'store unreachable; served from this node');
+      return feed.snapshot();
     }
+  }
+
+  router.get('/api/channels/:channel/headlines', readCors, handle(async (req, res) => {
+    const snapshot = await readableSnapshot(req, res, String(req.params.channel));
+    res.set('Cache-Control', 'no-cache').json(snapshot);
+  }));
+
+  router.get('/api/channels/:channel/feed.:format', readCors, handle(async (req, res) => {
+    const format = String(req.params.format);
+    if (!(format in FEED_TYPES)) throw new ApiError(404, 'not_found', 'feeds are feed.json, feed.rss and feed.atom');
+    const channel = String(req.params.channel);
+    const snapshot = await readableSnapshot(req, res, channel);
+    const origin = `${req.protocol}://${req.get('host')}`;
+    res.set({
+      'Content-Type': FEED_TYPES[format as FeedFormat],
+      'Cache-Control': privateChannels.has(channel) ? 'private, max-age=15' : 'public, max-age=15',
+      ETag: `"${format}-${snapshot.cursor}"`,
+    });
+    if (req.fresh) return void res.status(304).end();
+    res.send(renderFeed(format as FeedFormat, snapshot, {
+      selfUrl: `${origin}/api/channels/${channel}/feed.${format}`,
+      channelUrl: `${origin}/api/channels/${channel}/headlines`,
+    }));
   }));
 
   router.get('/api/channels/:channel/headlines/:id', readCors, handle(async (req, res) => {
