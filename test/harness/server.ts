@@ -1,3 +1,4 @@
+import { TestRedis } from './redis.js';
 import { createServer, type AjelServer, type ServerConfig } from '../../server/app.js';
 import { parseKeyList } from '../../server/auth/keys.js';
 import { createLogger } from '../../server/logger.js';
@@ -67,4 +68,26 @@ export function authHeaders(key = EDITOR_KEY): Record<string, string> {
 export async function publish(url: string, channel: string, body: unknown, key = EDITOR_KEY) {
   const response = await fetch(`${url}/api/channels/${channel}/headlines`, { method: 'POST', headers: authHeaders(key), body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as any };
+}
+
+export interface TwoNodes {
+  redis: TestRedis;
+  nodeA: RunningNode;
+  nodeB: RunningNode;
+  close(): Promise<void>;
+}
+
+/** Two Ajel nodes sharing a private redis-server: one service, as behind a load balancer. */
+export async function startTwoNodes(): Promise<TwoNodes> {
+  const redis = await TestRedis.start();
+  const [nodeA, nodeB] = await Promise.all([startNode({ redisUrl: redis.url }), startNode({ redisUrl: redis.url })]);
+  return {
+    redis,
+    nodeA,
+    nodeB,
+    async close() {
+      await Promise.all([nodeA.close(), nodeB.close()]);
+      await redis.destroy();
+    },
+  };
 }

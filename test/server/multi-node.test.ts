@@ -5,23 +5,21 @@ import { randomBytes } from 'node:crypto';
 import { hashSecret } from '../../server/auth/keys.js';
 import { keys } from '../../server/store/redis.js';
 import { PUBLISH } from '../../server/store/redis-scripts.js';
-import { TestRedis } from '../harness/redis.js';
+import type { TestRedis } from '../harness/redis.js';
 import { connectReader } from '../harness/reader.js';
-import { authHeaders, publish, startNode, waitFor, type RunningNode } from '../harness/server.js';
+import { authHeaders, publish, startTwoNodes, waitFor, type RunningNode, type TwoNodes } from '../harness/server.js';
 
 describe('several nodes on one Redis', () => {
+  let cluster: TwoNodes;
   let redis: TestRedis;
   let nodeA: RunningNode;
   let nodeB: RunningNode;
 
   before(async () => {
-    redis = await TestRedis.start();
-    [nodeA, nodeB] = await Promise.all([startNode({ redisUrl: redis.url }), startNode({ redisUrl: redis.url })]);
+    cluster = await startTwoNodes();
+    ({ redis, nodeA, nodeB } = cluster);
   });
-  after(async () => {
-    await Promise.all([nodeA.close(), nodeB.close()]);
-    await redis.destroy();
-  });
+  after(() => cluster.close());
 
   it('pushes a publish, correction and retraction through node A to readers of node B', async () => {
     const onB = await connectReader(nodeB.url);

@@ -1,23 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { compareCursors } from '../../server/cursor.js';
-import { TestRedis } from '../harness/redis.js';
+import type { TestRedis } from '../harness/redis.js';
 import { connectReader } from '../harness/reader.js';
-import { publish, startNode, waitFor, type RunningNode } from '../harness/server.js';
+import { publish, startTwoNodes, waitFor, type RunningNode, type TwoNodes } from '../harness/server.js';
 
 describe('a Redis outage', () => {
+  let cluster: TwoNodes;
   let redis: TestRedis;
   let nodeA: RunningNode;
   let nodeB: RunningNode;
 
   before(async () => {
-    redis = await TestRedis.start();
-    [nodeA, nodeB] = await Promise.all([startNode({ redisUrl: redis.url }), startNode({ redisUrl: redis.url })]);
+    cluster = await startTwoNodes();
+    ({ redis, nodeA, nodeB } = cluster);
   });
-  after(async () => {
-    await Promise.all([nodeA.close(), nodeB.close()]);
-    await redis.destroy();
-  });
+  after(() => cluster.close());
 
   it('keeps serving readers, refuses writes with 503, and catches readers up without loss afterwards', async () => {
     const reader = await connectReader(nodeA.url);
