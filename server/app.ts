@@ -1,8 +1,10 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { Authenticator } from './auth/authenticator.js';
+import { hashSecret } from './auth/keys.js';
 import type { Config } from './config.js';
 import { startExpirySweeper } from './headlines/expiry.js';
 import { HeadlineService } from './headlines/service.js';
@@ -13,6 +15,7 @@ import { serveStatic } from './http/static.js';
 import { ChangeFollower } from './live/follower.js';
 import { LiveHub, type LiveServer } from './live/socket-hub.js';
 import type { Logger } from './logger.js';
+import { Metrics } from './metrics.js';
 import type { HeadlineStore } from './store/store.js';
 
 export interface ServerDeps {
@@ -20,6 +23,8 @@ export interface ServerDeps {
   logger: Logger;
   /** Where the built widget and demo pages are (`dist/`); omitted in tests that need only the API. */
   staticDir?: string;
+  /** Adds Node's process metrics (CPU, memory, event loop) to /metrics; once per process. */
+  processMetrics?: boolean;
 }
 
 export interface AjelServer {
@@ -34,7 +39,7 @@ export interface AjelServer {
 export type ServerConfig = Pick<
   Config,
   'editorKeys' | 'partnerKeys' | 'channels' | 'privateChannels' | 'urgentTtlSeconds' | 'corsOrigins' | 'writeOrigins' | 'writeRatePerMinute'
->;
+> & Partial<Pick<Config, 'metricsKey'>>;
 
 /** Builds the whole service around a store; the CLI starts it, tests build as many as they like. */
 export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer {
@@ -59,8 +64,16 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     allowRequest: (req, callback) => callback(null, originAllowed(config.corsOrigins, req.headers.origin)),
   });
 
+  const metrics = new Metrics(
+    { sockets: () => io.engine.clientsCount, followedChannels: () => follower.followedChannels, following: () => follower.healthy },
+    { processMetrics: deps.processMetrics },
+  );
   let hub: LiveHub | undefined;
-  const follower = new ChangeFollower(store, logger, (change) => hub?.broadcast(change));
+  const follower = new ChangeFollower(store, logger, (change) => {
+    hub?.broadcast(change);
+    metrics.pushes.inc({ type: change.type });
+    metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
+  });
   hub = new LiveHub(io, { store, follower, auth, logger, privateChannels });
 
   app.get('/healthz', (_req, res) => {
@@ -74,6 +87,16 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       res.status(503).json({ ok: false, store: store.kind, error: { code: 'store_unavailable', message: 'the headline store is unreachable' } });
     }
   });
+  if (config.metricsKey) {
+    const expected = hashSecret(config.metricsKey);
+    app.get('/metrics', async (req, res) => {
+      const presented = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+      if (!presented || !timingSafeEqual(hashSecret(presented), expected)) {
+        return void res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: { code: 'unauthorized', message: 'metrics need AJEL_METRICS_KEY' } });
+      }
+      res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
   app.use(
     createApiRouter({
       store,
@@ -85,6 +108,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       writeOrigins: config.writeOrigins,
       privateChannels,
       writeRatePerMinute: config.writeRatePerMinute,
+      metrics,
     }),
   );
   if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins));

@@ -48,6 +48,7 @@ const envSchema = z.object({
   AJEL_CORS_ORIGINS: originList.default(['*']),
   AJEL_WRITE_ORIGINS: originList.default([]),
   AJEL_WRITE_RATE: positiveInt(120, 100_000),
+  AJEL_METRICS_KEY: z.string().regex(/^[\x21-\x7e]{8,256}$/, 'must be 8-256 printable characters').optional(),
   AJEL_DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
@@ -72,6 +73,8 @@ export interface Config {
   writeOrigins: string[];
   /** Writes per minute per editor key. */
   writeRatePerMinute: number;
+  /** Bearer token for /metrics; /metrics is off without it. */
+  metricsKey?: string;
   demo: 'on' | 'off' | 'auto';
   logLevel: string;
   production: boolean;
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.AJEL_CORS_ORIGINS,
     writeOrigins: e.AJEL_WRITE_ORIGINS,
     writeRatePerMinute: e.AJEL_WRITE_RATE,
+    metricsKey: e.AJEL_METRICS_KEY,
     demo: e.AJEL_DEMO,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 
   const staticDir = fileURLToPath(new URL('../dist', import.meta.url));
   if (!existsSync(staticDir)) logger.warn('dist/ is missing: run `npm run build` to serve the widget and demo pages');
-  const server = createServer(config, { store, logger, staticDir });
+  const server = createServer(config, { store, logger, staticDir, processMetrics: true });
   const address = await server.listen(config.port, config.host);
 
   const seedDemo = config.demo === 'on' || (config.demo === 'auto' && store.kind === 'memory');

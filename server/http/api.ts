@@ -4,6 +4,7 @@ import { CHANNEL_PATTERN, HEADLINE_ID_PATTERN, parseInput, publishSchema, update
 import type { HeadlineService } from '../headlines/service.js';
 import type { ChangeFollower } from '../live/follower.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { Snapshot } from '../protocol.js';
 import { StoreUnavailableError, type HeadlineStore } from '../store/store.js';
 import { cors, originAllowed } from './cors.js';
@@ -21,6 +22,7 @@ export interface ApiDeps {
   writeOrigins: string[];
   privateChannels: ReadonlySet<string>;
   writeRatePerMinute: number;
+  metrics: Metrics;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
@@ -94,6 +96,12 @@ export function createApiRouter(deps: ApiDeps): Router {
     return identity;
   }
 
+  /** Counts every write attempt by its outcome, once the answer is sent. */
+  const countWrite = (action: string) => (_req: Request, res: Response, next: NextFunction) => {
+    res.on('finish', () => deps.metrics.writes.inc({ action, status: String(res.statusCode) }));
+    next();
+  };
+
   function requireJson(req: Request): void {
     if (!req.is('application/json')) throw new ApiError(415, 'unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
   }
@@ -154,7 +162,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(headline);
   }));
 
-  router.post('/api/channels/:channel/headlines', writeCors, handle(async (req, res) => {
+  router.post('/api/channels/:channel/headlines', writeCors, countWrite('publish'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
     const editor = await editorFor(req, channel);
@@ -171,7 +179,7 @@ export function createApiRouter(deps: ApiDeps): Router {
       .json({ channel, cursor: result.cursor, headline: result.headline });
   }));
 
-  router.patch('/api/channels/:channel/headlines/:id', writeCors, handle(async (req, res) => {
+  router.patch('/api/channels/:channel/headlines/:id', writeCors, countWrite('update'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
     const editor = await editorFor(req, channel);
@@ -182,7 +190,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json({ channel, cursor: result.cursor, headline: result.headline });
   }));
 
-  router.delete('/api/channels/:channel/headlines/:id', writeCors, handle(async (req, res) => {
+  router.delete('/api/channels/:channel/headlines/:id', writeCors, countWrite('retract'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
     const editor = await editorFor(req, channel);

@@ -1,0 +1,38 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface MetricsSources {
+  sockets(): number;
+  followedChannels(): number;
+  following(): boolean;
+}
+
+/** Prometheus metrics of one server instance (its own registry, so tests can run many). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly writes = new Counter({
+    name: 'ajel_writes_total',
+    help: 'Editor writes by action and HTTP status',
+    labelNames: ['action', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly pushes = new Counter({
+    name: 'ajel_changes_pushed_total',
+    help: 'Changes this node pushed to its readers, by type',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly followLag = new Histogram({
+    name: 'ajel_follow_lag_seconds',
+    help: 'Time from a change entering the log to this node pushing it',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor(sources: MetricsSources, options: { processMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    new Gauge({ name: 'ajel_sockets', help: 'Connected readers on this node', registers, collect() { this.set(sources.sockets()); } });
+    new Gauge({ name: 'ajel_followed_channels', help: 'Channels this node follows', registers, collect() { this.set(sources.followedChannels()); } });
+    new Gauge({ name: 'ajel_following_up', help: '1 while this node can read the change logs', registers, collect() { this.set(sources.following() ? 1 : 0); } });
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+}
