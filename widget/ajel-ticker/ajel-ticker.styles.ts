@@ -351,7 +351,7 @@ export const styles = css`
     display: -webkit-box;
     -webkit-box-orient: vertical;
     -webkit-line-clamp: 2;
-    flex: 1 1 auto;
+    flex: 0 1 auto;
     min-inline-size: 0;
     overflow: hidden;
     white-space: normal;
