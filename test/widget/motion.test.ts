@@ -63,7 +63,7 @@ async function pauseByButton(ticker: AjelTicker): Promise<Animation> {
 
 describe('motion', () => {
   afterEach(async () => {
-    await sendMouse({ type: 'move', position: [0, 0] });
+    await sendMouse({ type: 'move', position: [799, 599] });
     await emulateMedia({ reducedMotion: 'no-preference' });
     await cleanUp();
   });

@@ -149,6 +149,7 @@ export class AjelTicker extends LitElement {
     },
   );
   private takeoverTimer?: ReturnType<typeof setTimeout>;
+  private arranged?: { source: LiveEntry[]; limit: number; entries: LiveEntry[]; synced: boolean };
 
   /** The headlines on display, newest first. */
   get headlines(): Headline[] {
@@ -203,13 +204,36 @@ export class AjelTicker extends LitElement {
     return this.userPaused || this.hovered || this.focused || this.takeoverKey !== undefined;
   }
 
-  /** What is on display, in display order: live urgent alerts pinned first, then the newest. */
-  private shownEntries(): LiveEntry[] {
+  /** What is on display: live urgent alerts, then the newest headlines up to `max-items`. */
+  private selectEntries(): LiveEntry[] {
     const entries = this.live.entries;
     const limit = Number.isFinite(this.maxItems) && this.maxItems >= 1 ? Math.floor(this.maxItems) : DEFAULT_MAX_ITEMS;
     const urgent = entries.filter((entry) => entry.headline.urgent);
     const ordinary = entries.filter((entry) => !entry.headline.urgent);
     return [...urgent, ...ordinary.slice(0, Math.max(0, limit - urgent.length))];
+  }
+
+  /**
+   * The display order, a loop: until every channel is loaded, urgent alerts then the newest;
+   * afterwards headlines keep their places and a new one is placed right after the last headline
+   * on screen, so that it is the next to come into view and nothing on screen moves.
+   */
+  private shownEntries(): LiveEntry[] {
+    const source = this.live.entries;
+    if (this.arranged?.source === source && this.arranged.limit === this.maxItems) return this.arranged.entries;
+    const selected = this.selectEntries();
+    const byKey = new Map(selected.map((entry) => [keyOf(entry), entry]));
+    const kept = (this.arranged?.entries ?? []).flatMap((entry) => byKey.get(keyOf(entry)) ?? []);
+    const keptKeys = new Set(kept.map(keyOf));
+    const added = selected.filter((entry) => !keptKeys.has(keyOf(entry)));
+    let entries = selected;
+    if (kept.length > 0 && this.arranged?.synced) {
+      const last = this.reducedMotion.matches ? this.rotation.current : this.marquee.lastVisibleItem()?.dataset.key;
+      const at = kept.findIndex((entry) => keyOf(entry) === last) + 1;
+      entries = [...kept.slice(0, at), ...added, ...kept.slice(at)];
+    }
+    this.arranged = { source, limit: this.maxItems, entries, synced: this.live.synced };
+    return entries;
   }
 
   protected willUpdate(): void {

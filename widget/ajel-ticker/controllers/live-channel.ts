@@ -42,6 +42,8 @@ interface ChannelState {
   items: Map<string, Headline>;
   /** Answered by the server on the current connection; changes are applied only then. */
   subscribed: boolean;
+  /** Answered by the server at least once since this widget started following the channel. */
+  synced: boolean;
 }
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -94,6 +96,11 @@ export class LiveChannelController implements ReactiveController {
     return this.merged;
   }
 
+  /** Whether every channel has been loaded from the server at least once. */
+  get synced(): boolean {
+    return [...this.states.values()].every((state) => state.synced);
+  }
+
   hostConnected(): void {
     addEventListener('online', this.onNetworkChange);
     addEventListener('offline', this.onNetworkChange);
@@ -138,7 +145,7 @@ export class LiveChannelController implements ReactiveController {
   private loadCached(channel: string): ChannelState {
     const cached = readCachedChannel(this.server, channel);
     const items = new Map((cached?.headlines ?? []).map((headline) => [headline.id, headline]));
-    return { cursor: cached?.cursor, items, subscribed: false };
+    return { cursor: cached?.cursor, items, subscribed: false, synced: false };
   }
 
   private open({ server, channels, key }: LiveSource): void {
@@ -227,6 +234,7 @@ export class LiveChannelController implements ReactiveController {
       if (isCursor(result.cursor) && (!state.cursor || compareCursors(result.cursor, state.cursor) > 0)) state.cursor = result.cursor;
     }
     state.subscribed = true;
+    state.synced = true;
     this.wasLive = true;
     this.markUnsaved(channel);
     this.setStatus(navigator.onLine === false ? 'offline' : 'live');

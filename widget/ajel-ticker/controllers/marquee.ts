@@ -87,6 +87,11 @@ export class MarqueeController implements ReactiveController {
     this.stop();
   }
 
+  /** The item on screen furthest from the exit: what a new headline placed after it would follow onto the screen. */
+  lastVisibleItem(): HTMLElement | undefined {
+    return this.animation ? this.visibleItems().at(-1)?.[0] : undefined;
+  }
+
   /** Moves the content so that `item` (for instance one focused from the keyboard) is fully in view. */
   reveal(item: HTMLElement): void {
     const viewport = this.parts.viewport();
