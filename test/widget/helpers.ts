@@ -18,10 +18,15 @@ export const stopAllNodes = () => executeServerCommand('ajel-stop-all');
 export const openHostPage = (node: string, screenshot?: string) =>
   executeServerCommand<HostPageReport, { node: string; screenshot?: string }>('ajel-host-page', { node, screenshot });
 
-export async function publish(node: string, channel: string, headline: Record<string, unknown>): Promise<Headline> {
+/** Publishes through the HTTP API; answers the headline and the cursor of its change. */
+export async function publishChange(node: string, channel: string, headline: Record<string, unknown>): Promise<{ headline: Headline; cursor: string }> {
   const answer = await executeServerCommand<ApiAnswer, unknown>('ajel-publish', { node, channel, headline });
   if (answer.status !== 201) throw new Error(`publish answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body.headline;
+  return answer.body;
+}
+
+export async function publish(node: string, channel: string, headline: Record<string, unknown>): Promise<Headline> {
+  return (await publishChange(node, channel, headline)).headline;
 }
 
 export async function correct(node: string, channel: string, id: string, patch: Record<string, unknown>): Promise<Headline> {
