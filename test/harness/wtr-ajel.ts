@@ -64,6 +64,39 @@ div, body { display: block; }
 .wide { width: 2560px; }
 `;
 
+// Runs in the host page. A string, not a function: tsx would add helpers to a function's source
+// that do not exist in the page.
+const MEASURE_TICKERS = `(async () => {
+  const translate = (ticker) => new DOMMatrixReadOnly(getComputedStyle(ticker.shadowRoot.querySelector('.track')).transform).m41;
+  const tickers = [...document.querySelectorAll('ajel-ticker')];
+  const first = tickers.map(translate);
+  await new Promise((done) => setTimeout(done, 400));
+  return tickers.map((ticker, index) => {
+    const root = ticker.shadowRoot;
+    const base = root.querySelector('.base');
+    const style = getComputedStyle(base);
+    const label = root.querySelector('[part~="label"]');
+    const labelBox = label.getBoundingClientRect();
+    const box = base.getBoundingClientRect();
+    return {
+      id: ticker.id,
+      status: ticker.status,
+      headlines: ticker.headlines.length,
+      texts: [...root.querySelectorAll('.copy:first-child [part~="item"]')].map((item) => item.textContent.trim()),
+      direction: style.direction,
+      fontSize: parseFloat(style.fontSize),
+      lineHeight: parseFloat(style.lineHeight),
+      width: box.width,
+      height: box.height,
+      containerWidth: ticker.parentElement.getBoundingClientRect().width,
+      translate: [first[index], translate(ticker)],
+      playState: root.querySelector('.track').getAnimations()[0]?.playState,
+      labelText: label.textContent.trim(),
+      labelVisible: labelBox.width > 0 && labelBox.height > 0 && getComputedStyle(label).visibility === 'visible',
+    };
+  });
+})()`;
+
 function hostPage(ajelOrigin: string, widgetUrls: string[]): string {
   const scripts = widgetUrls.map((url) => `<script type="module" src="${url}"></script>`).join('\n');
   return `<!doctype html>
@@ -178,40 +211,14 @@ export function ajelServers(): TestRunnerPlugin {
         if (Date.now() > deadline) break;
         await new Promise((done) => setTimeout(done, 50));
       }
-      const tickers = await page.evaluate(async () => {
-        const sample = (ticker: Element) => {
-          const track = ticker.shadowRoot!.querySelector('.track')!;
-          return new DOMMatrixReadOnly(getComputedStyle(track).transform).m41;
-        };
-        const all = [...document.querySelectorAll('ajel-ticker')];
-        const first = all.map(sample);
-        await new Promise((done) => setTimeout(done, 400));
-        return all.map((ticker: any, index) => {
-          const root = ticker.shadowRoot as ShadowRoot;
-          const base = root.querySelector('.base')!;
-          const style = getComputedStyle(base);
-          const label = root.querySelector('[part~="label"]')!;
-          const labelBox = label.getBoundingClientRect();
-          const box = base.getBoundingClientRect();
-          return {
-            id: ticker.id,
-            status: ticker.status,
-            headlines: ticker.headlines.length,
-            texts: [...root.querySelectorAll('.copy:first-child [part~="item"]')].map((item) => item.textContent!.trim()),
-            direction: style.direction,
-            fontSize: parseFloat(style.fontSize),
-            lineHeight: parseFloat(style.lineHeight),
-            width: box.width,
-            height: box.height,
-            containerWidth: ticker.parentElement.getBoundingClientRect().width,
-            translate: [first[index], sample(ticker)] as [number, number],
-            playState: root.querySelector('.track')!.getAnimations()[0]?.playState,
-            labelText: label.textContent!.trim(),
-            labelVisible: labelBox.width > 0 && labelBox.height > 0 && getComputedStyle(label).visibility === 'visible',
-          };
-        });
-      });
-      if (screenshot) await page.screenshot({ path: screenshot as `${string}.png` });
+      const tickers = (await page.evaluate(MEASURE_TICKERS)) as HostTicker[];
+      if (screenshot) {
+        // One picture per container, named <screenshot>-narrow.png and -wide.png.
+        await page.bringToFront();
+        for (const name of ['narrow', 'wide']) {
+          await (await page.$(`.${name}`))?.screenshot({ path: `${screenshot}-${name}.png` });
+        }
+      }
       return {
         pageOrigin,
         widgetUrls,
@@ -222,6 +229,7 @@ export function ajelServers(): TestRunnerPlugin {
       };
     } finally {
       await page.close();
+      host.closeAllConnections();
       await new Promise((done) => host.close(done));
     }
   }
