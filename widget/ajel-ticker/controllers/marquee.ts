@@ -54,11 +54,6 @@ export class MarqueeController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The running animation, if the content is scrolling. */
-  get scroll(): Animation | undefined {
-    return this.animation;
-  }
-
   /** How far the content has moved along the loop, in pixels, from 0 to one copy's width. */
   get offset(): number {
     const animation = this.animation;
