@@ -60,7 +60,7 @@ await new Promise<void>((done) => host.listen(0, '127.0.0.1', done));
 const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new', '--disable-gpu'] });
-const shots: Array<{ name: string; query: string; reducedMotion?: boolean; colorScheme?: 'dark' | 'light'; urgent?: boolean }> = [
+const shots: Array<{ name: string; query: string; reducedMotion?: boolean; colorScheme?: 'dark' | 'light'; urgent?: boolean; tabs?: number }> = [
   { name: 'rtl-light', query: 'dir=rtl' },
   { name: 'rtl-dark', query: 'dir=rtl&theme=dark' },
   { name: 'ltr-light', query: 'dir=ltr' },
@@ -68,6 +68,8 @@ const shots: Array<{ name: string; query: string; reducedMotion?: boolean; color
   { name: 'rtl-narrow', query: 'dir=rtl&width=320' },
   { name: 'rtl-reduced-motion', query: 'dir=rtl', reducedMotion: true },
   { name: 'rtl-urgent-takeover', query: 'dir=rtl', urgent: true },
+  { name: 'rtl-keyboard-focus', query: 'dir=rtl', tabs: 3 },
+  { name: 'ltr-reduced-motion-dark', query: 'dir=ltr&theme=dark', reducedMotion: true },
 ];
 for (const shot of shots) {
   const context = await browser.newContext({ viewport: { width: 900, height: 220 }, deviceScaleFactor: 1, reducedMotion: shot.reducedMotion ? 'reduce' : 'no-preference', colorScheme: shot.colorScheme ?? 'light' });
@@ -76,6 +78,7 @@ for (const shot of shots) {
   await tab.goto(`${hostUrl}/?${shot.query}`);
   await tab.waitForFunction(() => (document.querySelector('ajel-ticker') as any)?.status === 'live');
   if (shot.urgent) await publish('ar-main', { text: 'عاجل: انفجار في ميناء المدينة وأنباء عن إصابات', urgent: true });
+  for (let i = 0; i < (shot.tabs ?? 0); i++) await tab.keyboard.press('Tab');
   await tab.waitForTimeout(1500);
   await tab.screenshot({ path: `${outDir}/${shot.name}.png` });
   await context.close();
