@@ -10,7 +10,7 @@ import { MediaQueryController } from './controllers/media-query.js';
 import { PageContextController } from './controllers/page-context.js';
 import { RotationController } from './controllers/rotation.js';
 import { isExpired } from './headline.js';
-import { formatTime, isRtlLanguage, resolveLocale, stringsFor } from './locale.js';
+import { formatTime, isRtlLanguage, resolveLocale, stringsFor, type Strings } from './locale.js';
 import { cleanText, safeDirection, safeLanguageTag, safeTarget, safeUrl } from './sanitize.js';
 
 export type { ConnectionStatus } from './controllers/live-channel.js';
@@ -54,6 +54,14 @@ const SCRIPT_BASE = (() => {
 })();
 
 const keyOf = ({ channel, headline }: LiveEntry) => `${channel}/${headline.id}`;
+
+/** What every part of one render needs to know, worked out once. */
+interface View {
+  locale: string;
+  dir: 'rtl' | 'ltr';
+  strings: Strings;
+  target: string;
+}
 
 const pauseIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3.5 2h3.25v12H3.5zM9.25 2h3.25v12H9.25z" /></svg>`;
 const playIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 1.5 14 8 4 14.5z" /></svg>`;
@@ -243,6 +251,7 @@ export class AjelTicker extends LitElement {
   protected render() {
     const locale = this.resolvedLocale;
     const strings = stringsFor(locale);
+    const view: View = { locale, strings, dir: this.resolvedDirection, target: safeTarget(this.target) };
     const entries = this.shownEntries();
     const reduced = this.reducedMotion.matches;
     const status = this.live.status;
@@ -251,7 +260,7 @@ export class AjelTicker extends LitElement {
       <div
         class=${reduced ? 'base static' : 'base'}
         part="base"
-        dir=${this.resolvedDirection}
+        dir=${view.dir}
         lang=${locale}
         data-scheme=${this.dark ? 'dark' : 'light'}
         ?data-urgent=${entries.some((entry) => entry.headline.urgent)}
@@ -277,15 +286,15 @@ export class AjelTicker extends LitElement {
         <div class="viewport" part="viewport">
           <div class="track" part="track">
             <ul class="copy" role="list">
-              ${repeat(entries, keyOf, (entry) => this.renderItem(entry, locale, false))}
+              ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, false))}
             </ul>
             ${reduced
               ? nothing
               : html`<ul class="copy" role="list" aria-hidden="true">
-                  ${repeat(entries, keyOf, (entry) => this.renderItem(entry, locale, true))}
+                  ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, true))}
                 </ul>`}
           </div>
-          ${takeover ? this.renderTakeover(takeover, locale) : nothing}
+          ${takeover ? this.renderTakeover(takeover, view) : nothing}
         </div>
         <span class="status" part="status" data-status=${status}><span class="status-text">${strings.status[status]}</span></span>
         <div class="visually-hidden" aria-live="assertive" aria-atomic="true">${this.announcement}</div>
@@ -301,7 +310,7 @@ export class AjelTicker extends LitElement {
   }
 
   /** The second copy (`clone`) repeats the first for the seamless loop: hidden from assistive technology, not tabbable. */
-  private renderItem(entry: LiveEntry, locale: string, clone: boolean) {
+  private renderItem(entry: LiveEntry, view: View, clone: boolean) {
     const { headline } = entry;
     const key = keyOf(entry);
     const classes = `item${headline.urgent ? ' urgent' : ''}${this.fresh.has(key) ? ' fresh' : ''}`;
@@ -314,26 +323,25 @@ export class AjelTicker extends LitElement {
       ?data-current=${!clone && this.rotation.current === key}
       @click=${(event: MouseEvent) => this.onItemClick(event, headline)}
     >
-      ${headline.urgent ? this.renderUrgentBadge(locale) : nothing}
-      <time class="time" part="time" datetime=${headline.publishedAt} lang=${locale} dir=${this.resolvedDirection}>${formatTime(headline.publishedAt, locale)}</time>
-      ${this.renderText(headline, locale, clone)}
+      ${headline.urgent ? this.renderUrgentBadge(view) : nothing}
+      <time class="time" part="time" datetime=${headline.publishedAt} lang=${view.locale} dir=${view.dir}>${formatTime(headline.publishedAt, view.locale)}</time>
+      ${this.renderText(headline, view, clone)}
     </li>`;
   }
 
-  private renderUrgentBadge(locale: string) {
-    return html`<span class="urgent-badge" part="urgent-badge" lang=${locale} dir=${this.resolvedDirection}>${stringsFor(locale).urgent}</span>`;
+  private renderUrgentBadge(view: View) {
+    return html`<span class="urgent-badge" part="urgent-badge" lang=${view.locale} dir=${view.dir}>${view.strings.urgent}</span>`;
   }
 
-  private renderText(headline: Headline, locale: string, hidden: boolean) {
+  private renderText(headline: Headline, view: View, hidden: boolean) {
     const text = cleanText(headline.text);
     const url = safeUrl(headline.url);
     if (!url) return html`<span class="text" part="text">${text}</span>`;
-    const target = safeTarget(this.target);
-    const newTab = target === '_blank' && !hidden ? html`<span class="visually-hidden" lang=${locale}> ${stringsFor(locale).newTab}</span>` : nothing;
-    return html`<a part="link" href=${url} target=${target} rel="noopener" tabindex=${ifDefined(hidden ? '-1' : undefined)}>${text}${newTab}</a>`;
+    const newTab = view.target === '_blank' && !hidden ? html`<span class="visually-hidden" lang=${view.locale}> ${view.strings.newTab}</span>` : nothing;
+    return html`<a part="link" href=${url} target=${view.target} rel="noopener" tabindex=${ifDefined(hidden ? '-1' : undefined)}>${text}${newTab}</a>`;
   }
 
-  private renderTakeover(entry: LiveEntry, locale: string) {
+  private renderTakeover(entry: LiveEntry, view: View) {
     const { headline } = entry;
     return html`<div
       class="takeover"
@@ -343,7 +351,7 @@ export class AjelTicker extends LitElement {
       lang=${ifDefined(safeLanguageTag(headline.lang))}
       @click=${(event: MouseEvent) => this.onItemClick(event, headline)}
     >
-      ${this.renderUrgentBadge(locale)}${this.renderText(headline, locale, true)}
+      ${this.renderUrgentBadge(view)}${this.renderText(headline, view, true)}
     </div>`;
   }
 

@@ -42,7 +42,7 @@ interface ChannelState {
   items: Map<string, Headline>;
   /** Answered by the server on the current connection; changes are applied only then. */
   subscribed: boolean;
-  /** Answered by the server at least once since this widget started following the channel. */
+  /** Answered by the server (headlines or a refusal) at least once since this widget started following it. */
   synced: boolean;
 }
 
@@ -96,7 +96,7 @@ export class LiveChannelController implements ReactiveController {
     return this.merged;
   }
 
-  /** Whether every channel has been loaded from the server at least once. */
+  /** Whether the server has answered for every channel at least once. */
   get synced(): boolean {
     return [...this.states.values()].every((state) => state.synced);
   }
@@ -223,6 +223,8 @@ export class LiveChannelController implements ReactiveController {
       } else if (RETRYABLE.has(result.error?.code)) {
         this.later(() => socket.connected && this.subscribe(socket, channel), RETRY_MS);
       } else {
+        // Answered for good (forbidden, unknown channel): the other channels are not kept waiting.
+        state.synced = true;
         this.delegate.failed(channel, result.error);
       }
       return;
