@@ -267,6 +267,17 @@ describe('live updates from a real Ajel server', () => {
     await until(() => texts(partner).includes('للشركاء فقط'), 'the private headline');
   });
 
+  it('goes offline and says why when the server refuses the key', async () => {
+    const { url } = await startNode();
+    const errors = recordEvents<AjelErrorDetail>('ajel-error');
+    const ticker = await mount({ channel: 'ar-main', server: url, key: 'not-a-real-key' });
+    await until(() => errors.details.length === 1, 'ajel-error');
+    errors.stop();
+    expect(errors.details[0].channel).to.equal(undefined);
+    expect(errors.details[0].error.code).to.equal('connection_refused');
+    expect(ticker.status).to.equal('offline');
+  });
+
   it('follows live changes on several channels at once', async () => {
     const { node, url } = await startNode();
     const ticker = await mount({ channel: 'ar-main,ar-sport', server: url });
