@@ -1,9 +1,35 @@
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+/**
+ * Lit keeps component styles as css`...` template strings, which the JavaScript minifier leaves
+ * as written: strip their comments and spacing (the widget's own *.styles.ts only, which hold no
+ * strings or interpolations where spacing matters).
+ */
+function minifyLitStyles(): Plugin {
+  const minify = (css: string) =>
+    css
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      .trim();
+  return {
+    name: 'ajel:minify-lit-styles',
+    enforce: 'pre',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.endsWith('.styles.ts')) return undefined;
+      return { code: code.replace(/css`([^`]*)`/g, (_, body: string) => `css\`${minify(body)}\``), map: null };
+    },
+  };
+}
 
 // `vite build` makes the embeddable widget: one self-contained, fully minified ES module with Lit
 // and socket.io-client inside, at a stable name the server serves with an ETag and a hashed alias.
 const widget: UserConfig = {
   publicDir: false,
+  plugins: [minifyLitStyles()],
   build: {
     outDir: 'dist/widget',
     emptyOutDir: true,
@@ -12,7 +38,7 @@ const widget: UserConfig = {
     rolldownOptions: {
       input: 'widget/index.ts',
       preserveEntrySignatures: 'strict',
-      output: { entryFileNames: 'ajel-ticker.js', format: 'es', inlineDynamicImports: true },
+      output: { entryFileNames: 'ajel-ticker.js', format: 'es', codeSplitting: false },
     },
   },
 };

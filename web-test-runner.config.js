@@ -1,12 +1,18 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { tsImport } from 'tsx/esm/api';
+
+// The plugin that starts real Ajel nodes for the browser tests is TypeScript, like the server.
+const { ajelServers } = await tsImport('./test/harness/wtr-ajel.ts', import.meta.url);
 
 export default {
   files: ['test/widget/**/*.test.ts'],
-  nodeResolve: true,
+  // The builds the widget bundle uses: without `development`, which makes socket.io-parser import
+  // the CommonJS `debug` package a browser cannot load.
+  nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), ajelServers()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -1,11 +1,465 @@
-import { LitElement, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Change, ErrorBody, Headline } from '../../server/protocol.js';
+import { styles } from './ajel-ticker.styles.js';
+import { LiveChannelController, type ConnectionStatus, type LiveEntry } from './controllers/live-channel.js';
+import { MarqueeController } from './controllers/marquee.js';
+import { MediaQueryController } from './controllers/media-query.js';
+import { PageContextController } from './controllers/page-context.js';
+import { RotationController } from './controllers/rotation.js';
+import { isExpired } from './headline.js';
+import { formatTime, isRtlLanguage, resolveLocale, stringsFor, type Strings } from './locale.js';
+import { cleanText, safeDirection, safeLanguageTag, safeTarget, safeUrl } from './sanitize.js';
 
-@customElement('ajel-ticker')
+export type { ConnectionStatus } from './controllers/live-channel.js';
+export type TickerTheme = 'light' | 'dark' | 'auto';
+export type TickerDirection = 'rtl' | 'ltr' | 'auto';
+
+export interface AjelStatusDetail {
+  status: ConnectionStatus;
+}
+export interface AjelHeadlineDetail {
+  headline: Headline;
+  change: Change;
+}
+export interface AjelUrgentDetail {
+  headline: Headline;
+}
+export interface AjelItemClickDetail {
+  headline: Headline;
+}
+export interface AjelErrorDetail {
+  /** The channel refused, or undefined when the whole connection was. */
+  channel?: string;
+  error: ErrorBody;
+}
+
+const CHANNEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const MAX_CHANNELS = 16;
+const DEFAULT_SPEED = 60;
+const DEFAULT_MAX_ITEMS = 20;
+/** How long a new urgent alert takes over the bar before it joins the scrolling headlines. */
+const TAKEOVER_MS = 8_000;
+const FRESH_MS = 600;
+
+/** Where this script was loaded from: the default server, so one tag embeds the ticker. */
+const SCRIPT_BASE = (() => {
+  const url = new URL(import.meta.url);
+  url.pathname = url.pathname.replace(/\/widget\/.*$/, '/');
+  url.search = '';
+  url.hash = '';
+  return url.href;
+})();
+
+const keyOf = ({ channel, headline }: LiveEntry) => `${channel}/${headline.id}`;
+
+/** What every part of one render needs to know, worked out once. */
+interface View {
+  locale: string;
+  dir: 'rtl' | 'ltr';
+  strings: Strings;
+  target: string;
+}
+
+const pauseIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3.5 2h3.25v12H3.5zM9.25 2h3.25v12H9.25z" /></svg>`;
+const playIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 1.5 14 8 4 14.5z" /></svg>`;
+
+/**
+ * `<ajel-ticker>`: a live breaking-news ticker for one or more channels of an Ajel server.
+ *
+ * @fires ajel-status - `{ status }` when the connection status changes.
+ * @fires ajel-headline - `{ headline, change }` for each new or corrected headline.
+ * @fires ajel-urgent - `{ headline }` when an urgent alert arrives.
+ * @fires ajel-item-click - `{ headline }` when a headline is clicked; cancel it to stop the link.
+ * @fires ajel-error - `{ channel?, error }` when the server refuses a channel or the key.
+ *
+ * @csspart base - the bar.
+ * @csspart label - the badge ("عاجل" / "Breaking").
+ * @csspart pause - the pause/play button.
+ * @csspart viewport - the scrolling area.
+ * @csspart track - what moves: two copies of the headlines.
+ * @csspart item - a headline (`item urgent` for an urgent alert).
+ * @csspart link - a headline's link.
+ * @csspart text - a headline's text when it has no link.
+ * @csspart time - a headline's time.
+ * @csspart urgent-badge - the marker of an urgent alert.
+ * @csspart takeover - the bar-wide display of a new urgent alert.
+ * @csspart status - the connection indicator.
+ */
 export class AjelTicker extends LitElement {
-  @property() channel = '';
+  static styles = styles;
 
-  render() {
-    return html`<div part="base">${this.channel}</div>`;
+  /** Channel slug, or several separated by commas. */
+  @property() channel = '';
+  /** Base URL of the Ajel server; defaults to where this script came from. */
+  @property() server = '';
+  /** Partner key for private channels. */
+  @property() key = '';
+  /** Scrolling speed in pixels per second, whatever the width of the content. */
+  @property({ type: Number }) speed = DEFAULT_SPEED;
+  /** `rtl`, `ltr` or `auto` (from the locale or the page language; right-to-left for Arabic). */
+  @property({ attribute: 'dir' }) direction: TickerDirection = 'auto';
+  /** `light`, `dark` or `auto` (the page's own dark mode, else `prefers-color-scheme`). */
+  @property() theme: TickerTheme = 'auto';
+  /** Badge text; defaults to "عاجل" in Arabic and "Breaking" in English. */
+  @property() label = '';
+  /** Locale for the interface, times and digits; defaults to the page language. */
+  @property() locale = '';
+  /** Most headlines shown at once (urgent alerts always are). */
+  @property({ type: Number, attribute: 'max-items' }) maxItems = DEFAULT_MAX_ITEMS;
+  /** Where links open: `_self` (default), `_blank` or a window name. */
+  @property() target = '_self';
+
+  @state() private userPaused = false;
+  @state() private hovered = false;
+  @state() private focused = false;
+  @state() private takeoverKey?: string;
+  @state() private announcement = '';
+  @state() private fresh = new Set<string>();
+
+  private readonly internals = this.attachInternals();
+  private readonly page = new PageContextController(this);
+  private readonly prefersDark = new MediaQueryController(this, '(prefers-color-scheme: dark)');
+  private readonly reducedMotion = new MediaQueryController(this, '(prefers-reduced-motion: reduce)');
+  private readonly live = new LiveChannelController(this, {
+    source: () => ({ server: this.serverBase, channels: this.channels, key: this.key }),
+    changed: (change, previous) => this.onChange(change, previous),
+    statusChanged: (status) => this.emit<AjelStatusDetail>('ajel-status', { status }),
+    failed: (channel, error) => {
+      console.warn(`<ajel-ticker>${channel ? ` channel ${channel}` : ''}: ${error.message}`);
+      this.emit<AjelErrorDetail>('ajel-error', channel ? { channel, error } : { error });
+    },
+  });
+  private readonly rotation = new RotationController(this, {
+    enabled: () => this.reducedMotion.matches,
+    keys: () => this.shownEntries().map(keyOf),
+    paused: () => this.paused,
+    dwell: (key) => {
+      const entry = this.live.entries.find((candidate) => keyOf(candidate) === key);
+      return Math.min(12_000, Math.max(4_000, 2_000 + [...(entry?.headline.text ?? '')].length * 60));
+    },
+  });
+  private readonly marquee = new MarqueeController(
+    this,
+    {
+      viewport: () => this.renderRoot.querySelector('.viewport'),
+      track: () => this.renderRoot.querySelector('.track'),
+      copy: () => this.renderRoot.querySelector('.copy'),
+      items: () => this.renderRoot.querySelectorAll<HTMLElement>('.track .item'),
+    },
+    {
+      direction: () => this.resolvedDirection,
+      speed: () => (Number.isFinite(this.speed) && this.speed > 0 ? Math.min(this.speed, 2_000) : DEFAULT_SPEED),
+      enabled: () => !this.reducedMotion.matches && this.shownEntries().length > 0,
+      paused: () => this.paused,
+    },
+  );
+  private takeoverTimer?: ReturnType<typeof setTimeout>;
+  private arranged?: { source: LiveEntry[]; limit: number; entries: LiveEntry[]; synced: boolean };
+
+  /** The headlines on display, newest first. */
+  get headlines(): Headline[] {
+    const shown = new Set(this.shownEntries());
+    return this.live.entries.filter((entry) => shown.has(entry)).map((entry) => entry.headline);
+  }
+
+  /** The connection to the server: `connecting`, `live`, `reconnecting` or `offline`. */
+  get status(): ConnectionStatus {
+    return this.live.status;
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.takeoverTimer);
+    this.takeoverKey = undefined;
+  }
+
+  private get channels(): string[] {
+    const slugs = this.channel.split(',').map((slug) => slug.trim());
+    return [...new Set(slugs.filter((slug) => CHANNEL_PATTERN.test(slug)))].slice(0, MAX_CHANNELS);
+  }
+
+  private get serverBase(): string {
+    try {
+      const url = new URL(this.server || SCRIPT_BASE, document.baseURI);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+      url.search = '';
+      url.hash = '';
+      if (!url.pathname.endsWith('/')) url.pathname += '/';
+      return url.href;
+    } catch {
+      return '';
+    }
+  }
+
+  private get resolvedLocale(): string {
+    return resolveLocale(this.locale, this.page.lang, this.direction);
+  }
+
+  private get resolvedDirection(): 'rtl' | 'ltr' {
+    if (this.direction === 'rtl' || this.direction === 'ltr') return this.direction;
+    return isRtlLanguage(this.resolvedLocale) ? 'rtl' : 'ltr';
+  }
+
+  private get dark(): boolean {
+    if (this.theme === 'dark' || this.theme === 'light') return this.theme === 'dark';
+    return this.page.dark ?? this.prefersDark.matches;
+  }
+
+  private get paused(): boolean {
+    return this.userPaused || this.hovered || this.focused || this.takeoverKey !== undefined;
+  }
+
+  /** What is on display: live urgent alerts, then the newest headlines up to `max-items`. */
+  private selectEntries(): LiveEntry[] {
+    const entries = this.live.entries;
+    const limit = Number.isFinite(this.maxItems) && this.maxItems >= 1 ? Math.floor(this.maxItems) : DEFAULT_MAX_ITEMS;
+    const urgent = entries.filter((entry) => entry.headline.urgent);
+    const ordinary = entries.filter((entry) => !entry.headline.urgent);
+    return [...urgent, ...ordinary.slice(0, Math.max(0, limit - urgent.length))];
+  }
+
+  /**
+   * The display order, a loop: until every channel is loaded, urgent alerts then the newest;
+   * afterwards headlines keep their places and a new one is placed right after the last headline
+   * on screen, so that it is the next to come into view and nothing on screen moves.
+   */
+  private shownEntries(): LiveEntry[] {
+    const source = this.live.entries;
+    if (this.arranged?.source === source && this.arranged.limit === this.maxItems) return this.arranged.entries;
+    const selected = this.selectEntries();
+    const byKey = new Map(selected.map((entry) => [keyOf(entry), entry]));
+    const kept = (this.arranged?.entries ?? []).flatMap((entry) => byKey.get(keyOf(entry)) ?? []);
+    const keptKeys = new Set(kept.map(keyOf));
+    const added = selected.filter((entry) => !keptKeys.has(keyOf(entry)));
+    let entries = selected;
+    if (kept.length > 0 && this.arranged?.synced) {
+      const last = this.reducedMotion.matches ? this.rotation.current : this.marquee.lastVisibleItem()?.dataset.key;
+      const at = kept.findIndex((entry) => keyOf(entry) === last) + 1;
+      entries = [...kept.slice(0, at), ...added, ...kept.slice(at)];
+    }
+    this.arranged = { source, limit: this.maxItems, entries, synced: this.live.synced };
+    return entries;
+  }
+
+  protected willUpdate(): void {
+    if (this.takeoverKey && !this.live.entries.some((entry) => keyOf(entry) === this.takeoverKey)) this.endTakeover();
+  }
+
+  protected render() {
+    const locale = this.resolvedLocale;
+    const strings = stringsFor(locale);
+    const view: View = { locale, strings, dir: this.resolvedDirection, target: safeTarget(this.target) };
+    const entries = this.shownEntries();
+    const reduced = this.reducedMotion.matches;
+    const status = this.live.status;
+    const takeover = this.takeoverKey ? entries.find((entry) => keyOf(entry) === this.takeoverKey) : undefined;
+    return html`
+      <div
+        class=${reduced ? 'base static' : 'base'}
+        part="base"
+        dir=${view.dir}
+        lang=${locale}
+        data-scheme=${this.dark ? 'dark' : 'light'}
+        ?data-urgent=${entries.some((entry) => entry.headline.urgent)}
+        ?data-paused=${this.paused}
+        role="region"
+        aria-label=${strings.region}
+        @pointerenter=${this.onPointerEnter}
+        @pointerleave=${this.onPointerLeave}
+        @focusin=${this.onFocusIn}
+        @focusout=${this.onFocusOut}
+      >
+        <span class="label" part="label"><span class="pulse"></span>${cleanText(this.label) || strings.label}</span>
+        <button
+          class="pause"
+          part="pause"
+          type="button"
+          aria-label=${this.userPaused ? strings.play : strings.pause}
+          title=${this.userPaused ? strings.play : strings.pause}
+          @click=${this.togglePause}
+        >
+          ${this.userPaused ? playIcon : pauseIcon}
+        </button>
+        <div class="viewport" part="viewport">
+          <div class="track" part="track">
+            <ul class="copy" role="list">
+              ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, false))}
+            </ul>
+            ${reduced
+              ? nothing
+              : html`<ul class="copy" role="list" aria-hidden="true">
+                  ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, true))}
+                </ul>`}
+          </div>
+          ${takeover ? this.renderTakeover(takeover, view) : nothing}
+        </div>
+        <span class="status" part="status" data-status=${status}><span class="status-text">${strings.status[status]}</span></span>
+        <div class="visually-hidden" aria-live="assertive" aria-atomic="true">${this.announcement}</div>
+      </div>
+    `;
+  }
+
+  protected updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.setState('dark', this.dark);
+    this.setState('paused', this.paused);
+    this.setState('urgent', this.shownEntries().some((entry) => entry.headline.urgent));
+  }
+
+  /** The second copy (`clone`) repeats the first for the seamless loop: hidden from assistive technology, not tabbable. */
+  private renderItem(entry: LiveEntry, view: View, clone: boolean) {
+    const { headline } = entry;
+    const key = keyOf(entry);
+    const classes = `item${headline.urgent ? ' urgent' : ''}${this.fresh.has(key) ? ' fresh' : ''}`;
+    return html`<li
+      class=${classes}
+      part=${headline.urgent ? 'item urgent' : 'item'}
+      dir=${safeDirection(headline.dir)}
+      lang=${ifDefined(safeLanguageTag(headline.lang))}
+      data-key=${key}
+      ?data-current=${!clone && this.rotation.current === key}
+      @click=${(event: MouseEvent) => this.onItemClick(event, headline)}
+    >
+      ${headline.urgent ? this.renderUrgentBadge(view) : nothing}
+      <time class="time" part="time" datetime=${headline.publishedAt} lang=${view.locale} dir=${view.dir}>${formatTime(headline.publishedAt, view.locale)}</time>
+      ${this.renderText(headline, view, clone)}
+    </li>`;
+  }
+
+  private renderUrgentBadge(view: View) {
+    return html`<span class="urgent-badge" part="urgent-badge" lang=${view.locale} dir=${view.dir}>${view.strings.urgent}</span>`;
+  }
+
+  private renderText(headline: Headline, view: View, hidden: boolean) {
+    const text = cleanText(headline.text);
+    const url = safeUrl(headline.url);
+    if (!url) return html`<span class="text" part="text">${text}</span>`;
+    const newTab = view.target === '_blank' && !hidden ? html`<span class="visually-hidden" lang=${view.locale}> ${view.strings.newTab}</span>` : nothing;
+    return html`<a part="link" href=${url} target=${view.target} rel="noopener" tabindex=${ifDefined(hidden ? '-1' : undefined)}>${text}${newTab}</a>`;
+  }
+
+  private renderTakeover(entry: LiveEntry, view: View) {
+    const { headline } = entry;
+    return html`<div
+      class="takeover"
+      part="takeover"
+      aria-hidden="true"
+      dir=${safeDirection(headline.dir)}
+      lang=${ifDefined(safeLanguageTag(headline.lang))}
+      @click=${(event: MouseEvent) => this.onItemClick(event, headline)}
+    >
+      ${this.renderUrgentBadge(view)}${this.renderText(headline, view, true)}
+    </div>`;
+  }
+
+  private onChange(change: Change, previous: Headline | undefined): void {
+    const headline = change.headline;
+    if (!headline) return;
+    const key = `${change.channel}/${headline.id}`;
+    this.emit<AjelHeadlineDetail>('ajel-headline', { headline, change });
+    if (!previous) this.markFresh(key);
+    if (headline.urgent && !previous?.urgent && !isExpired(headline, Date.now())) this.alert(key, headline);
+  }
+
+  /** A new urgent alert: announced to screen readers, shown across the whole bar for a moment. */
+  private alert(key: string, headline: Headline): void {
+    this.emit<AjelUrgentDetail>('ajel-urgent', { headline });
+    const strings = stringsFor(this.resolvedLocale);
+    this.announce(`${strings.urgentAnnouncement}: ${cleanText(headline.text)}`);
+    this.takeoverKey = key;
+    if (this.reducedMotion.matches) this.rotation.show(key);
+    clearTimeout(this.takeoverTimer);
+    this.takeoverTimer = setTimeout(() => this.endTakeover(), TAKEOVER_MS);
+  }
+
+  private endTakeover(): void {
+    clearTimeout(this.takeoverTimer);
+    // Not while the reader is pointing at it or on it from the keyboard.
+    if (this.isConnected && (this.hovered || this.focused) && this.takeoverKey) {
+      this.takeoverTimer = setTimeout(() => this.endTakeover(), 1_000);
+      return;
+    }
+    this.takeoverKey = undefined;
+  }
+
+  private async announce(text: string): Promise<void> {
+    // Emptied first so that the same words are announced again.
+    this.announcement = '';
+    await this.updateComplete;
+    this.announcement = text;
+  }
+
+  private markFresh(key: string): void {
+    this.fresh = new Set(this.fresh).add(key);
+    setTimeout(() => {
+      const fresh = new Set(this.fresh);
+      fresh.delete(key);
+      this.fresh = fresh;
+    }, FRESH_MS);
+  }
+
+  private togglePause(): void {
+    this.userPaused = !this.userPaused;
+  }
+
+  private onPointerEnter(event: PointerEvent): void {
+    if (event.pointerType !== 'touch') this.hovered = true;
+  }
+
+  private onPointerLeave(): void {
+    this.hovered = false;
+  }
+
+  private async onFocusIn(event: FocusEvent): Promise<void> {
+    const target = event.target as HTMLElement;
+    // Keyboard focus only: a mouse click on the button leaves focus there and must not keep the ticker paused.
+    if (!target.matches(':focus-visible')) return;
+    this.focused = true;
+    const item = target.closest<HTMLElement>('.item');
+    if (!item) return;
+    if (this.reducedMotion.matches) {
+      if (item.dataset.key) this.rotation.show(item.dataset.key);
+      return;
+    }
+    await this.updateComplete;
+    this.marquee.reveal(item);
+  }
+
+  private onFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    if (!next || !(event.currentTarget as HTMLElement).contains(next)) this.focused = false;
+  }
+
+  private onItemClick(event: MouseEvent, headline: Headline): void {
+    if (!this.emit<AjelItemClickDetail>('ajel-item-click', { headline }, true)) event.preventDefault();
+  }
+
+  private emit<T>(name: string, detail: T, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  private setState(name: string, on: boolean): void {
+    try {
+      if (on) this.internals.states.add(name);
+      else this.internals.states.delete(name);
+    } catch {
+      // Custom states (`:state(dark)`) are unsupported in this browser: styling by ::part still works.
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ajel-ticker': AjelTicker;
+  }
+  interface HTMLElementEventMap {
+    'ajel-status': CustomEvent<AjelStatusDetail>;
+    'ajel-headline': CustomEvent<AjelHeadlineDetail>;
+    'ajel-urgent': CustomEvent<AjelUrgentDetail>;
+    'ajel-item-click': CustomEvent<AjelItemClickDetail>;
+    'ajel-error': CustomEvent<AjelErrorDetail>;
   }
 }

@@ -1,0 +1,94 @@
+// Shared by the browser tests: real Ajel nodes through the wtr-ajel plugin, and a look inside the
+// ticker's shadow root.
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { Headline } from '../../server/protocol.js';
+import type { AjelTicker } from '../../widget/index.js';
+import type { ApiAnswer, HostPageReport } from '../harness/wtr-ajel.js';
+import '../../widget/index.js';
+
+export interface TestNode {
+  node: string;
+  url: string;
+}
+
+export const startNode = (options: { shareWith?: string } = {}) => executeServerCommand<TestNode, typeof options>('ajel-start', options);
+export const stopNode = (node: string) => executeServerCommand('ajel-stop', { node });
+export const restartNode = (node: string) => executeServerCommand<{ url: string }, { node: string }>('ajel-restart', { node });
+export const stopAllNodes = () => executeServerCommand('ajel-stop-all');
+export const openHostPage = (node: string, screenshot?: string) =>
+  executeServerCommand<HostPageReport, { node: string; screenshot?: string }>('ajel-host-page', { node, screenshot });
+
+/** Publishes through the HTTP API; answers the headline and the cursor of its change. */
+export async function publishChange(node: string, channel: string, headline: Record<string, unknown>): Promise<{ headline: Headline; cursor: string }> {
+  const answer = await executeServerCommand<ApiAnswer, unknown>('ajel-publish', { node, channel, headline });
+  if (answer.status !== 201) throw new Error(`publish answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+export async function publish(node: string, channel: string, headline: Record<string, unknown>): Promise<Headline> {
+  return (await publishChange(node, channel, headline)).headline;
+}
+
+export async function correct(node: string, channel: string, id: string, patch: Record<string, unknown>): Promise<Headline> {
+  const answer = await executeServerCommand<ApiAnswer, unknown>('ajel-update', { node, channel, id, patch });
+  if (answer.status !== 200) throw new Error(`update answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body.headline;
+}
+
+export async function retract(node: string, channel: string, id: string): Promise<void> {
+  const answer = await executeServerCommand<ApiAnswer, unknown>('ajel-retract', { node, channel, id });
+  if (answer.status !== 200) throw new Error(`retract answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+}
+
+const mounted: HTMLElement[] = [];
+
+/** Puts a ticker with these attributes in a container of the given width. */
+export async function mount(attributes: Record<string, string>, width = 800): Promise<AjelTicker> {
+  const container = document.createElement('div');
+  container.style.width = `${width}px`;
+  const ticker = document.createElement('ajel-ticker');
+  for (const [name, value] of Object.entries(attributes)) ticker.setAttribute(name, value);
+  container.append(ticker);
+  document.body.append(container);
+  mounted.push(container);
+  await ticker.updateComplete;
+  return ticker;
+}
+
+export async function cleanUp(): Promise<void> {
+  for (const container of mounted.splice(0)) container.remove();
+  localStorage.clear();
+  await stopAllNodes();
+}
+
+export async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+export const nextFrame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+export const part = (ticker: AjelTicker, name: string) => ticker.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+export const track = (ticker: AjelTicker) => ticker.shadowRoot!.querySelector<HTMLElement>('.track')!;
+export const viewport = (ticker: AjelTicker) => ticker.shadowRoot!.querySelector<HTMLElement>('.viewport')!;
+export const copies = (ticker: AjelTicker) => [...ticker.shadowRoot!.querySelectorAll<HTMLElement>('.copy')];
+export const scrollAnimation = (ticker: AjelTicker) => track(ticker).getAnimations()[0];
+
+/** The headline items of the first copy (the one assistive technology reads). */
+export const items = (ticker: AjelTicker) => [...copies(ticker)[0].querySelectorAll<HTMLElement>('[part~="item"]')];
+export const texts = (ticker: AjelTicker) => items(ticker).map((item) => item.querySelector('[part~="link"], [part~="text"]')!.textContent!.trim());
+
+/** The horizontal translation the compositor is applying to the track right now. */
+export const translateX = (ticker: AjelTicker) => new DOMMatrixReadOnly(getComputedStyle(track(ticker)).transform).m41;
+
+/** Records every `name` event reaching the document. */
+export function recordEvents<T>(name: string): { details: T[]; stop(): void } {
+  const details: T[] = [];
+  const listener = (event: Event) => details.push((event as CustomEvent<T>).detail);
+  document.addEventListener(name, listener);
+  return { details, stop: () => document.removeEventListener(name, listener) };
+}

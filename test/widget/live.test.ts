@@ -1,0 +1,290 @@
+import { expect } from '@esm-bundle/chai';
+import { sendMouse } from '@web/test-runner-commands';
+import type { AjelErrorDetail, AjelHeadlineDetail, AjelItemClickDetail, AjelStatusDetail, AjelTicker, AjelUrgentDetail } from '../../widget/index.js';
+import {
+  cleanUp,
+  correct,
+  items,
+  mount,
+  nextFrame,
+  part,
+  publish,
+  recordEvents,
+  retract,
+  scrollAnimation,
+  startNode,
+  texts,
+  until,
+  viewport,
+} from './helpers.js';
+
+const SPEED = 60;
+const STORIES = [
+  'بضمانات روسية.. النظام و"قسد" يتفقان على وقف مواجهات دير الزور',
+  'وزير الخارجية يلتقي نظيره في Paris لبحث اتفاق 2025 حول المياه',
+  'ارتفاع أسعار النفط 3.5% بعد قرار أوبك+ خفض الإنتاج',
+  'انطلاق القمة العربية في الرياض بحضور قادة الدول الأعضاء',
+  'الأرصاد تحذر من موجة حر تضرب المنطقة الشرقية نهاية الأسبوع',
+];
+
+interface Sample {
+  element: HTMLElement;
+  right: number;
+}
+
+/** Every item on screen, with the x of its leading (right) edge, and the animation time of the frame. */
+function sampleVisible(ticker: AjelTicker): { time: number; items: Sample[] } {
+  const view = viewport(ticker).getBoundingClientRect();
+  const all = [...ticker.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')];
+  const visible = all
+    .map((element) => ({ element, box: element.getBoundingClientRect() }))
+    .filter(({ box }) => box.right > view.left && box.left < view.right)
+    .map(({ element, box }) => ({ element, right: box.right }));
+  return { time: Number(document.timeline.currentTime), items: visible };
+}
+
+/** Each sampled item still on the page has moved exactly as far as the speed says: no jump, no restart. */
+function expectContinuous(before: { time: number; items: Sample[] }, skip?: HTMLElement, speed = SPEED): number {
+  const after = Number(document.timeline.currentTime);
+  const expected = (speed * (after - before.time)) / 1000;
+  let checked = 0;
+  for (const { element, right } of before.items) {
+    if (!element.isConnected || element === skip) continue;
+    expect(element.getBoundingClientRect().right - right, `${element.textContent!.trim().slice(0, 30)} moved`).to.be.closeTo(expected, 1);
+    checked++;
+  }
+  return checked;
+}
+
+async function liveTicker(headlines: Array<Record<string, unknown>> = STORIES.map((text) => ({ text, url: 'https://example.com/s' }))) {
+  const { node, url } = await startNode();
+  for (const headline of headlines) await publish(node, 'ar-main', headline);
+  const ticker = await mount({ channel: 'ar-main', server: url, speed: String(SPEED) }, 1000);
+  await until(() => ticker.status === 'live' && items(ticker).length === headlines.length && scrollAnimation(ticker)?.playState === 'running', 'live and scrolling');
+  // Let the content scroll a little, so that several items are on screen.
+  await new Promise((done) => setTimeout(done, 300));
+  await nextFrame();
+  return { node, url, ticker };
+}
+
+describe('live updates from a real Ajel server', () => {
+  beforeEach(() => sendMouse({ type: 'move', position: [799, 599] }));
+  afterEach(cleanUp);
+
+  it('reports its status: live once subscribed', async () => {
+    const statuses = recordEvents<AjelStatusDetail>('ajel-status');
+    const { url } = await startNode();
+    const ticker = await mount({ channel: 'ar-main', server: url });
+    expect(ticker.status).to.equal('connecting');
+    await until(() => ticker.status === 'live', 'live');
+    statuses.stop();
+    expect(statuses.details.map((detail) => detail.status)).to.deep.equal(['live']);
+    expect(part(ticker, 'status').dataset.status).to.equal('live');
+  });
+
+  it('inserts a new headline without moving what is on screen, and brings it in next', async () => {
+    const { node, ticker } = await liveTicker();
+    const animation = scrollAnimation(ticker);
+    const events = recordEvents<AjelHeadlineDetail>('ajel-headline');
+    const before = sampleVisible(ticker);
+    expect(before.items.length).to.be.at.least(2);
+
+    const fresh = await publish(node, 'ar-main', { text: 'خبر جديد للتو', url: 'https://example.com/new' });
+    await until(() => texts(ticker).includes('خبر جديد للتو'), 'the new headline in the DOM');
+    expect(scrollAnimation(ticker), 'the same animation').to.equal(animation);
+    expect(animation.playState).to.equal('running');
+    expect(expectContinuous(before)).to.be.at.least(2);
+
+    events.stop();
+    expect(events.details).to.have.length(1);
+    expect(events.details[0].headline.id).to.equal(fresh.id);
+    expect(events.details[0].change.type).to.equal('publish');
+    expect(ticker.headlines[0].id, 'newest first').to.equal(fresh.id);
+    // Placed right behind what is on screen: in view within a few seconds, not after a whole loop.
+    const loopSeconds = Number(animation.effect!.getTiming().duration) / 1000;
+    expect(loopSeconds).to.be.greaterThan(20);
+    const view = viewport(ticker).getBoundingClientRect();
+    const copiesOfFresh = [...ticker.shadowRoot!.querySelectorAll<HTMLElement>(`[data-key="ar-main/${fresh.id}"]`)];
+    expect(copiesOfFresh).to.have.length(2);
+    const distanceToView = Math.min(...copiesOfFresh.map((element) => view.left - element.getBoundingClientRect().right).filter((gap) => gap >= -1));
+    expect(distanceToView / SPEED, 'seconds until it enters').to.be.lessThan(loopSeconds / 3);
+  });
+
+  it('corrects a headline in place, in both copies, without a restart', async () => {
+    const { node, ticker } = await liveTicker();
+    const animation = scrollAnimation(ticker);
+    const before = sampleVisible(ticker);
+    // Correct the headline entering the screen last: everything ahead of it must not move.
+    const target = before.items.reduce((last, sample) => (sample.right < last.right ? sample : last));
+    const key = target.element.dataset.key!;
+    const id = key.split('/')[1];
+    const elements = [...ticker.shadowRoot!.querySelectorAll<HTMLElement>(`[data-key="${key}"]`)];
+    const events = recordEvents<AjelHeadlineDetail>('ajel-headline');
+
+    await correct(node, 'ar-main', id, { text: 'نص مصحح أطول قليلًا من النص الأصلي للخبر' });
+    await until(() => elements.every((element) => element.textContent!.includes('نص مصحح')), 'the correction in both copies');
+    expect([...ticker.shadowRoot!.querySelectorAll(`[data-key="${key}"]`)], 'the same elements, replaced in place').to.deep.equal(elements);
+    expect(scrollAnimation(ticker)).to.equal(animation);
+    expectContinuous(before, target.element);
+    events.stop();
+    expect(events.details.map((detail) => [detail.change.type, detail.headline.rev])).to.deep.equal([['update', 2]]);
+  });
+
+  it('removes a retracted headline from both copies without a restart', async () => {
+    const { node, ticker } = await liveTicker();
+    const animation = scrollAnimation(ticker);
+    const before = sampleVisible(ticker);
+    const target = before.items.reduce((last, sample) => (sample.right < last.right ? sample : last));
+    const key = target.element.dataset.key!;
+
+    await retract(node, 'ar-main', key.split('/')[1]);
+    await until(() => ticker.shadowRoot!.querySelectorAll(`[data-key="${key}"]`).length === 0, 'the headline gone');
+    expect(items(ticker)).to.have.length(STORIES.length - 1);
+    expect(ticker.headlines.map((headline) => headline.id)).to.not.include(key.split('/')[1]);
+    expect(scrollAnimation(ticker)).to.equal(animation);
+    expect(expectContinuous(before)).to.be.at.least(1);
+  });
+
+  describe('changes away from the screen move nothing on it', () => {
+    /** Paused with the button, then moved so that `offset` pixels of the loop have gone by. */
+    async function pausedAt(ticker: AjelTicker, offset: number): Promise<Animation> {
+      part(ticker, 'pause').click();
+      await ticker.updateComplete;
+      const animation = scrollAnimation(ticker);
+      await animation.ready;
+      animation.currentTime = (offset / SPEED) * 1000;
+      await nextFrame();
+      return animation;
+    }
+
+    const firstItemWidth = (ticker: AjelTicker) => items(ticker)[0].getBoundingClientRect().width;
+
+    it('retracting a headline that has scrolled past', async () => {
+      const { node, ticker } = await liveTicker();
+      const first = items(ticker)[0];
+      await pausedAt(ticker, firstItemWidth(ticker) + 200);
+      const before = sampleVisible(ticker);
+      expect(before.items.map((sample) => sample.element)).to.not.include(first);
+      await retract(node, 'ar-main', first.dataset.key!.split('/')[1]);
+      await until(() => !first.isConnected, 'the headline gone');
+      expect(expectContinuous(before, undefined, 0)).to.be.at.least(2);
+    });
+
+    it('correcting a headline that has scrolled past', async () => {
+      const { node, ticker } = await liveTicker();
+      const first = items(ticker)[0];
+      await pausedAt(ticker, firstItemWidth(ticker) + 200);
+      const before = sampleVisible(ticker);
+      await correct(node, 'ar-main', first.dataset.key!.split('/')[1], { text: 'تصحيح أطول بكثير من النص الأصلي لهذا الخبر الذي مر على الشاشة قبل قليل' });
+      await until(() => first.textContent!.includes('تصحيح'), 'the correction');
+      expect(expectContinuous(before, undefined, 0)).to.be.at.least(2);
+    });
+
+    it('inserting while the seam of the loop is on screen', async () => {
+      const { node, ticker } = await liveTicker();
+      const distance = ticker.shadowRoot!.querySelector('.copy')!.getBoundingClientRect().width;
+      await pausedAt(ticker, distance - viewport(ticker).getBoundingClientRect().width / 2);
+      const before = sampleVisible(ticker);
+      const copiesOnScreen = new Set(before.items.map((sample) => sample.element.parentElement));
+      expect(copiesOnScreen.size, 'both copies on screen').to.equal(2);
+      await publish(node, 'ar-main', { text: 'خبر جديد عند نقطة الالتقاء' });
+      await until(() => texts(ticker).includes('خبر جديد عند نقطة الالتقاء'), 'the new headline');
+      expect(expectContinuous(before, undefined, 0)).to.be.at.least(2);
+    });
+  });
+
+  it('raises an urgent alert: event, live-region announcement, take-over, distinct item; ordinary headlines are not announced', async () => {
+    const { node, ticker } = await liveTicker();
+    const announcer = ticker.shadowRoot!.querySelector('[aria-live]')!;
+    expect(announcer.getAttribute('aria-live')).to.equal('assertive');
+    expect(ticker.shadowRoot!.querySelectorAll('[aria-live]'), 'one live region').to.have.length(1);
+
+    await publish(node, 'ar-main', { text: 'خبر عادي لا يعلن' });
+    await until(() => texts(ticker).includes('خبر عادي لا يعلن'), 'the ordinary headline');
+    await nextFrame();
+    expect(announcer.textContent!.trim()).to.equal('');
+
+    const urgentEvents = recordEvents<AjelUrgentDetail>('ajel-urgent');
+    const alert = await publish(node, 'ar-main', { text: 'زلزال بقوة 5.1 درجات يضرب المنطقة الشمالية', urgent: true });
+    await until(() => announcer.textContent!.includes('زلزال'), 'the announcement');
+    expect(announcer.textContent!.trim()).to.equal('تنبيه عاجل: زلزال بقوة 5.1 درجات يضرب المنطقة الشمالية');
+    urgentEvents.stop();
+    expect(urgentEvents.details.map((detail) => detail.headline.id)).to.deep.equal([alert.id]);
+
+    const takeover = part(ticker, 'takeover');
+    expect(takeover.textContent).to.include('زلزال');
+    expect(takeover.getBoundingClientRect().width).to.be.closeTo(viewport(ticker).getBoundingClientRect().width, 1);
+    expect(scrollAnimation(ticker).playState, 'the scroll waits under the take-over').to.equal('paused');
+    const urgentItem = items(ticker).find((item) => item.textContent!.includes('زلزال'))!;
+    expect(urgentItem.getAttribute('part')).to.equal('item urgent');
+    expect(part(ticker, 'base').hasAttribute('data-urgent')).to.equal(true);
+    expect(ticker.matches(':state(urgent)')).to.equal(true);
+
+    // Retracted: the take-over ends at once and the alert leaves the bar.
+    await retract(node, 'ar-main', alert.id);
+    await until(() => !ticker.shadowRoot!.querySelector('[part="takeover"]'), 'the take-over gone');
+    expect(texts(ticker).some((text) => text.includes('زلزال'))).to.equal(false);
+    await until(() => scrollAnimation(ticker).playState === 'running', 'scrolling again');
+    expect(part(ticker, 'base').hasAttribute('data-urgent')).to.equal(false);
+  });
+
+  it('announces an urgent alert again when a headline becomes urgent by correction', async () => {
+    const { node, ticker } = await liveTicker([{ text: 'خبر سيصبح عاجلًا' }]);
+    const urgentEvents = recordEvents<AjelUrgentDetail>('ajel-urgent');
+    await correct(node, 'ar-main', ticker.headlines[0].id, { urgent: true });
+    await until(() => urgentEvents.details.length === 1, 'ajel-urgent');
+    urgentEvents.stop();
+    expect(items(ticker)[0].getAttribute('part')).to.equal('item urgent');
+  });
+
+  it('fires a cancelable ajel-item-click with the headline', async () => {
+    const { ticker } = await liveTicker();
+    const clicks: AjelItemClickDetail[] = [];
+    const listener = (event: Event) => {
+      clicks.push((event as CustomEvent<AjelItemClickDetail>).detail);
+      event.preventDefault();
+    };
+    document.addEventListener('ajel-item-click', listener);
+    const link = items(ticker)[1].querySelector('a')!;
+    link.click();
+    document.removeEventListener('ajel-item-click', listener);
+    expect(clicks.map((detail) => detail.headline.text)).to.deep.equal([link.textContent!.trim()]);
+    expect(location.href, 'the link was not followed').to.not.include('example.com');
+  });
+
+  it('reads a private channel with a partner key, and reports a refusal without one', async () => {
+    const { node, url } = await startNode();
+    await publish(node, 'ar-private', { text: 'للشركاء فقط' });
+    const errors = recordEvents<AjelErrorDetail>('ajel-error');
+    const refused = await mount({ channel: 'ar-private', server: url });
+    await until(() => errors.details.length === 1, 'ajel-error');
+    errors.stop();
+    expect(errors.details[0]).to.deep.include({ channel: 'ar-private' });
+    expect(errors.details[0].error.code).to.equal('forbidden');
+    expect(items(refused)).to.have.length(0);
+
+    const partner = await mount({ channel: 'ar-private', server: url, key: 'partner-key-123' });
+    await until(() => texts(partner).includes('للشركاء فقط'), 'the private headline');
+  });
+
+  it('goes offline and says why when the server refuses the key', async () => {
+    const { url } = await startNode();
+    const errors = recordEvents<AjelErrorDetail>('ajel-error');
+    const ticker = await mount({ channel: 'ar-main', server: url, key: 'not-a-real-key' });
+    await until(() => errors.details.length === 1, 'ajel-error');
+    errors.stop();
+    expect(errors.details[0].channel).to.equal(undefined);
+    expect(errors.details[0].error.code).to.equal('connection_refused');
+    expect(ticker.status).to.equal('offline');
+  });
+
+  it('follows live changes on several channels at once', async () => {
+    const { node, url } = await startNode();
+    const ticker = await mount({ channel: 'ar-main,ar-sport', server: url });
+    await until(() => ticker.status === 'live', 'live');
+    await publish(node, 'ar-sport', { text: 'هدف في الدقيقة 90' });
+    await publish(node, 'ar-main', { text: 'خبر سياسي' });
+    await until(() => items(ticker).length === 2, 'both headlines');
+    expect(ticker.headlines.map((headline) => headline.text)).to.deep.equal(['خبر سياسي', 'هدف في الدقيقة 90']);
+  });
+});
