@@ -240,9 +240,7 @@ describe('motion', () => {
     const ticker = await scrollingTicker({}, LONG_ARABIC);
     const button = part(ticker, 'pause');
     expect(button.getAttribute('aria-label')).to.equal('إيقاف الشريط مؤقتًا');
-    button.click();
-    await ticker.updateComplete;
-    expect(scrollAnimation(ticker).playState).to.equal('paused');
+    await pauseByButton(ticker);
     expect(button.getAttribute('aria-label')).to.equal('تشغيل الشريط');
     const held = translateX(ticker);
     await sleep(200);
