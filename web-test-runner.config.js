@@ -1,12 +1,19 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { ajelTestServerPlugin } from './test/console/ajel-server-plugin.js';
 
 export default {
-  files: ['test/widget/**/*.test.ts'],
-  nodeResolve: true,
+  files: ['test/widget/**/*.test.ts', 'test/console/**/*.test.ts'],
+  // The builds the widget bundle uses: without `development`, which makes socket.io-parser import
+  // the CommonJS `debug` package a browser cannot load.
+  nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    // The editor console's tests (test/console/) run against a real Ajel node.
+    ajelTestServerPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

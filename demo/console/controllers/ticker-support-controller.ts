@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /**
- * Whether the page's <ajel-ticker> can show given headlines: the widget's public `headlines`
- * property, per its contract. Until the widget is defined (it loads as its own module) or if it
- * lacks the property, the preview draws the draft itself.
+ * Whether the page's <ajel-ticker> can be given headlines to show: a settable `headlines`
+ * property. Until the widget is defined (it loads as its own module) or while its `headlines` is
+ * read-only, the preview draws the draft itself in the ticker's default look.
  */
 export class TickerSupportController implements ReactiveController {
   acceptsHeadlines = false;
@@ -14,10 +14,18 @@ export class TickerSupportController implements ReactiveController {
 
   hostConnected(): void {
     void customElements.whenDefined('ajel-ticker').then((ticker) => {
-      const accepts = 'headlines' in ticker.prototype;
+      const accepts = hasSettableHeadlines(ticker);
       if (accepts === this.acceptsHeadlines) return;
       this.acceptsHeadlines = accepts;
       this.host.requestUpdate();
     });
   }
+}
+
+function hasSettableHeadlines(ticker: CustomElementConstructor): boolean {
+  for (let proto = ticker.prototype; proto && proto !== HTMLElement.prototype; proto = Object.getPrototypeOf(proto)) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, 'headlines');
+    if (descriptor) return descriptor.set !== undefined || descriptor.writable === true;
+  }
+  return false;
 }

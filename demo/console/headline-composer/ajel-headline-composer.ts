@@ -222,6 +222,9 @@ export class AjelHeadlineComposer extends LitElement {
     this.drafts.change(patch);
     this.localError = undefined;
     this.outcome = undefined;
+    // Editing the field the server refused answers its error; other failures stay until the next attempt.
+    const refused = this.writer.error?.field && FIELD_OF_API_FIELD[this.writer.error.field];
+    if (refused && refused in patch) this.writer.clearError();
   }
 
   private onSubmit(event: SubmitEvent): void {

@@ -26,13 +26,13 @@ export const previewStyles = [
       font-size: 14px;
     }
 
-    /* Drawn when the page's widget cannot take given headlines: the ticker's own look, standing still. */
+    /* Drawn when the page's widget cannot be given headlines: the ticker's default look, standing still. */
     .strip {
       display: flex;
       align-items: stretch;
-      min-block-size: 42px;
+      min-block-size: 2.75em;
       background: #ffffff;
-      color: #14181d;
+      color: #15171a;
       font-size: 15px;
     }
 
@@ -40,7 +40,7 @@ export const previewStyles = [
       display: flex;
       align-items: center;
       padding-inline: 14px;
-      background: #14181d;
+      background: #c8102e;
       color: #ffffff;
       font-weight: 800;
     }
@@ -52,19 +52,25 @@ export const previewStyles = [
       gap: 8px;
       min-inline-size: 0;
       padding-inline: 14px;
-      overflow: hidden;
-      white-space: nowrap;
-      text-overflow: ellipsis;
     }
 
     .strip-item.urgent {
-      background: var(--c-urgent);
-      color: #ffffff;
       font-weight: 700;
+    }
+
+    .strip-badge {
+      flex: none;
+      padding: 1px 8px;
+      border-radius: 3px;
+      background: #c8102e;
+      color: #ffffff;
+      font-size: 13px;
+      font-weight: 800;
     }
 
     .strip-item .text {
       overflow: hidden;
+      white-space: nowrap;
       text-overflow: ellipsis;
     }
 

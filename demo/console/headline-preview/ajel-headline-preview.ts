@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Headline } from '../../../server/protocol.js';
 import { TickerSupportController } from '../controllers/ticker-support-controller.js';
@@ -22,6 +22,7 @@ export class AjelHeadlinePreview extends LitElement {
     const headline = this.headline;
     if (!headline) return html`<div class="frame"><p class="empty">${s.composer.previewEmpty}</p></div>`;
     const label = headline.dir === 'rtl' ? 'عاجل' : 'Breaking';
+    const urgentBadge = headline.dir === 'rtl' ? 'عاجل' : 'Urgent';
     if (this.ticker.acceptsHeadlines) {
       return html`<div class="frame">
         <ajel-ticker .headlines=${[headline]} label=${label} locale=${headline.lang} dir=${headline.dir} theme="light"></ajel-ticker>
@@ -31,6 +32,7 @@ export class AjelHeadlinePreview extends LitElement {
       <div class="strip" dir=${headline.dir} lang=${headline.lang} data-preview>
         <span class="strip-label">${label}</span>
         <span class="strip-item ${headline.urgent ? 'urgent' : ''}">
+          ${headline.urgent ? html`<span class="strip-badge">${urgentBadge}</span>` : nothing}
           <span class="text">${webUrl(headline.url) ? html`<a href=${headline.url!} target="_blank" rel="noopener noreferrer">${headline.text}</a>` : headline.text}</span>
         </span>
       </div>
