@@ -103,6 +103,10 @@ export const consoleStyles = [
     main {
       display: grid;
       grid-template-columns: minmax(360px, 5fr) minmax(0, 7fr);
+      grid-template-rows: auto 1fr;
+      grid-template-areas:
+        'composer list'
+        'audit list';
       gap: 20px;
       align-items: start;
       inline-size: 100%;
@@ -111,16 +115,24 @@ export const consoleStyles = [
       padding: 20px;
     }
 
-    .column {
-      display: flex;
-      flex-direction: column;
-      gap: 20px;
+    .composer {
+      grid-area: composer;
+    }
+
+    .list {
+      grid-area: list;
       min-inline-size: 0;
+    }
+
+    .audit {
+      grid-area: audit;
     }
 
     @media (max-width: 980px) {
       main {
         grid-template-columns: minmax(0, 1fr);
+        grid-template-rows: none;
+        grid-template-areas: 'composer' 'list' 'audit';
       }
     }
   `,

@@ -68,21 +68,18 @@ export class AjelConsole extends LitElement {
         <button class="btn btn-small" type="button" id="sign-out" @click=${() => this.session.signOut()}>${s.header.signOut}</button>
       </header>
       <main>
-        <div class="column">
-          <ajel-headline-composer .strings=${s} .api=${api} .channel=${this.channel}></ajel-headline-composer>
-          <ajel-audit-log .strings=${s} .api=${api} .channel=${this.channel} .revision=${this.feed.cursor}></ajel-audit-log>
-        </div>
-        <div class="column">
-          <ajel-headline-list
-            .strings=${s}
-            .api=${api}
-            .channel=${this.channel}
-            .headlines=${this.feed.headlines}
-            .fresh=${this.feed.fresh}
-            .status=${this.feed.status}
-            .failure=${this.feed.error}
-          ></ajel-headline-list>
-        </div>
+        <ajel-headline-composer class="composer" .strings=${s} .api=${api} .channel=${this.channel}></ajel-headline-composer>
+        <ajel-headline-list
+          class="list"
+          .strings=${s}
+          .api=${api}
+          .channel=${this.channel}
+          .headlines=${this.feed.headlines}
+          .fresh=${this.feed.fresh}
+          .status=${this.feed.status}
+          .failure=${this.feed.error}
+        ></ajel-headline-list>
+        <ajel-audit-log class="audit" .strings=${s} .api=${api} .channel=${this.channel} .revision=${this.feed.cursor}></ajel-audit-log>
       </main>
     `;
   }
