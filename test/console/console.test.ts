@@ -192,14 +192,20 @@ describe('editor console: publishing', () => {
     };
     await waitFor(() => previewText()?.includes(text), 'the preview');
 
+    const published = new Promise<CustomEvent<{ headline: Headline; replayed: boolean }>>((resolve) =>
+      consoleElement.addEventListener('ajel-published', resolve, { once: true }),
+    );
     form.text.focus();
     await pressCtrlEnter();
+    const event = await published;
+    expect(event.detail.replayed).to.equal(false);
 
     const row = await waitFor(() => rowWithText(text), 'the published headline in the live list');
     expect(inRow(row, '.item').classList.contains('urgent')).to.equal(true);
     expect(inRow<HTMLAnchorElement>(row, 'a.link').href).to.equal('https://example.com/water');
 
     const [stored] = await channelHeadlines();
+    expect(stored.id).to.equal(event.detail.headline.id);
     expect(stored.text).to.equal(text);
     expect(stored.urgent).to.equal(true);
     expect(stored.url).to.equal('https://example.com/water');

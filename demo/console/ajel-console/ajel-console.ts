@@ -38,8 +38,6 @@ export class AjelConsole extends LitElement {
 
   render() {
     const s = this.locale.strings;
-    this.lang = s.lang;
-    this.dir = s.dir;
     if (this.session.state !== 'signed-in') {
       return html`<ajel-sign-in
         .strings=${s}

@@ -10,7 +10,7 @@ const STORAGE_KEY = 'ajel.console.lang';
 export class LocaleController implements ReactiveController {
   lang: Lang;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     this.lang = readLang();
     host.addController(this);
   }
@@ -38,9 +38,10 @@ export class LocaleController implements ReactiveController {
   }
 
   private apply(): void {
-    const root = document.documentElement;
-    if (root.lang !== this.lang) root.lang = this.lang;
-    if (root.dir !== this.strings.dir) root.dir = this.strings.dir;
+    for (const element of [document.documentElement, this.host]) {
+      if (element.lang !== this.lang) element.lang = this.lang;
+      if (element.dir !== this.strings.dir) element.dir = this.strings.dir;
+    }
   }
 }
 

@@ -6,6 +6,7 @@ export const rowStyles = [
   css`
     :host {
       display: block;
+      container-type: inline-size;
     }
 
     .item {
@@ -149,6 +150,18 @@ export const rowStyles = [
 
     .error {
       grid-column: 1 / -1;
+    }
+
+    /* In a narrow list the actions go under the text rather than squeezing it. */
+    @container (max-width: 560px) {
+      .item {
+        grid-template-columns: minmax(0, 1fr);
+      }
+
+      .actions {
+        grid-column: 1;
+        grid-row: auto;
+      }
     }
   `,
 ];
