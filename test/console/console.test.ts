@@ -240,6 +240,16 @@ describe('editor console: publishing', () => {
     expect(stored.map((headline) => headline.text)).to.deep.equal([text]);
   });
 
+  it('keeps an unpublished draft across a reload', async () => {
+    await type(composer().text, 'مسودة لم تُنشر بعد');
+    await type(composer().url, 'https://example.com/draft');
+    consoleElement.remove();
+    await mount();
+    await signedIn();
+    expect(composer().text.value).to.equal('مسودة لم تُنشر بعد');
+    expect(composer().url.value).to.equal('https://example.com/draft');
+  });
+
   it('shows a refused text at the text field', async () => {
     await type(composer().text, 'خبر \u202eمعكوس');
     composer().publish.click();
@@ -330,6 +340,20 @@ describe('editor console: the live list', () => {
       headers: { Authorization: `Bearer ${server.editorKey}` },
     });
     await waitFor(() => rows().length === 0, 'the retraction');
+  });
+
+  it('catches up on changes made while its connection was down', async () => {
+    const kept = await apiPublish({ text: 'خبر قبل الانقطاع' });
+    await waitFor(() => rowWithText(kept.text), 'the first headline');
+    await executeServerCommand('ajel-drop-connections');
+    await apiPublish({ text: 'خبر أثناء الانقطاع' });
+    await fetch(`${server.url}/api/channels/${server.channel}/headlines/${kept.id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${server.editorKey}` },
+    });
+    await waitFor(() => rowWithText('خبر أثناء الانقطاع') && !rowWithText(kept.text), 'the missed changes');
+    await waitFor(() => find('ajel-headline-list', '#feed-status.live'), 'the feed to be live again');
+    expect(rows()).to.have.length(1);
   });
 
   it('corrects a headline', async () => {

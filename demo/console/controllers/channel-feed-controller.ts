@@ -33,8 +33,8 @@ export class ChannelFeedController implements ReactiveController {
   headlines: Headline[] = [];
   /** The cursor of the last change applied; changes at or before it are ignored. */
   cursor?: string;
-  /** Ids of headlines published or corrected while watching, to highlight them briefly. */
-  readonly fresh = new Set<string>();
+  /** Ids of headlines published or corrected while watching, to highlight them briefly (a new set on every change). */
+  fresh: ReadonlySet<string> = new Set();
   error?: string;
 
   private socket?: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -47,7 +47,6 @@ export class ChannelFeedController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly target: () => FeedTarget | undefined,
-    private readonly onChange: (change: Change) => void = () => {},
   ) {
     host.addController(this);
   }
@@ -105,7 +104,7 @@ export class ChannelFeedController implements ReactiveController {
     this.channel = channel;
     this.cursor = undefined;
     this.items.clear();
-    this.fresh.clear();
+    this.fresh = new Set();
     this.headlines = [];
     this.error = undefined;
     this.setStatus('connecting');
@@ -144,20 +143,27 @@ export class ChannelFeedController implements ReactiveController {
       if (live) this.markFresh(change.id);
     } else {
       this.items.delete(change.id);
-      this.fresh.delete(change.id);
+      this.setFresh(change.id, false);
     }
     this.refresh();
-    this.onChange(change);
   }
 
   private markFresh(id: string): void {
-    this.fresh.add(id);
+    this.setFresh(id, true);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.fresh.delete(id);
+      this.setFresh(id, false);
       this.host.requestUpdate();
     }, FRESH_MS);
     this.timers.add(timer);
+  }
+
+  private setFresh(id: string, fresh: boolean): void {
+    if (this.fresh.has(id) === fresh) return;
+    const next = new Set(this.fresh);
+    if (fresh) next.add(id);
+    else next.delete(id);
+    this.fresh = next;
   }
 
   private refresh(): void {
@@ -180,7 +186,7 @@ export class ChannelFeedController implements ReactiveController {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.items.clear();
-    this.fresh.clear();
+    this.fresh = new Set();
     this.headlines = [];
     this.cursor = undefined;
     this.status = 'idle';

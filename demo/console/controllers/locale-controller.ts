@@ -38,6 +38,8 @@ export class LocaleController implements ReactiveController {
   }
 
   private apply(): void {
+    const title = `${this.strings.product} · ${this.strings.consoleName}`;
+    if (document.title !== title) document.title = title;
     for (const element of [document.documentElement, this.host]) {
       if (element.lang !== this.lang) element.lang = this.lang;
       if (element.dir !== this.strings.dir) element.dir = this.strings.dir;

@@ -159,9 +159,8 @@ export class AjelHeadlineComposer extends LitElement {
     `;
   }
 
-  /** Puts the cursor in the headline field. */
-  override focus(): void {
-    this.textArea?.focus();
+  firstUpdated(): void {
+    this.textArea.focus();
   }
 
   private renderError(field: Field, message: string | undefined) {

@@ -186,7 +186,7 @@ const ar: Strings = {
   },
   fieldReasons: [
     [/^must not be empty$/, 'لا يمكن أن يكون فارغاً.'],
-    [/^must be at most (\d+) characters/, 'يجب ألا يتجاوز $1 حرفاً.'],
+    [/^must be at most (\d+) characters.*$/, 'يجب ألا يتجاوز $1 حرفاً.'],
     [/^must not contain control characters or line breaks$/, 'يحتوي على محارف تحكم أو فواصل أسطر غير مسموح بها.'],
     [/^must not contain bidirectional/, 'يحتوي على محارف خفية للتحكم في اتجاه النص، وقد تُستعمل لتضليل القارئ.'],
     [/^must not contain invisible/, 'يحتوي على محارف خفية غير مسموح بها.'],
