@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
@@ -43,4 +44,24 @@ const widget: UserConfig = {
   },
 };
 
-export default defineConfig(() => widget);
+const page = (name: string) => fileURLToPath(new URL(`./demo/${name}.html`, import.meta.url));
+
+// `vite build --mode pages` makes the demo sites and the editor console: pages in dist/ (served at
+// /, /partner and /console) with hashed assets in dist/assets/. The pages load the widget from
+// /widget/ajel-ticker.js as any publisher would, so the widget is not bundled into them. It runs
+// before the widget build (`npm run build`), because it empties dist/.
+const pages: UserConfig = {
+  root: 'demo',
+  publicDir: 'public',
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      input: { index: page('index'), partner: page('partner'), console: page('console') },
+    },
+  },
+};
+
+export default defineConfig(({ mode }) => (mode === 'pages' ? pages : widget));

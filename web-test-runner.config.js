@@ -1,18 +1,24 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { tsImport } from 'tsx/esm/api';
+import { ajelTestServerPlugin } from './test/console/ajel-server-plugin.js';
 
 // The plugin that starts real Ajel nodes for the browser tests is TypeScript, like the server.
 const { ajelServers } = await tsImport('./test/harness/wtr-ajel.ts', import.meta.url);
 
 export default {
-  files: ['test/widget/**/*.test.ts'],
+  files: ['test/widget/**/*.test.ts', 'test/console/**/*.test.ts'],
   // The builds the widget bundle uses: without `development`, which makes socket.io-parser import
   // the CommonJS `debug` package a browser cannot load.
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), ajelServers()],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    ajelServers(),
+    // The editor console's tests (test/console/) run against a real Ajel node.
+    ajelTestServerPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

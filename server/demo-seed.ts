@@ -2,7 +2,7 @@ import { HeadlineService } from './headlines/service.js';
 import type { HeadlineStore } from './store/store.js';
 
 // Invented headlines, so a fresh `npm start` shows a moving ticker.
-const DEMO: Record<string, Array<{ text: string; url?: string; urgent?: boolean }>> = {
+export const DEMO_HEADLINES: Record<string, Array<{ text: string; url?: string; urgent?: boolean }>> = {
   'ar-main': [
     { text: 'افتتاح معرض الكتاب الدولي بمشاركة 42 دولة و1200 دار نشر', url: 'https://example.com/culture/book-fair' },
     { text: 'البنك المركزي يبقي أسعار الفائدة دون تغيير للشهر الثالث على التوالي', url: 'https://example.com/economy/rates' },
@@ -27,7 +27,7 @@ export async function seedDemoHeadlines(store: HeadlineStore, channels: string[]
   const service = new HeadlineService(store, { urgentTtlSeconds: 6 * 3600 });
   for (const channel of channels) {
     if ((await store.snapshot(channel)).headlines.length > 0) continue;
-    for (const item of DEMO[channel] ?? []) {
+    for (const item of DEMO_HEADLINES[channel] ?? []) {
       await service.publish(channel, { text: item.text, url: item.url, urgent: item.urgent ?? false }, 'demo');
     }
   }

@@ -50,6 +50,10 @@ async function main(): Promise<void> {
   if (seedDemo) await seedDemoHeadlines(store, config.channels);
 
   logger.info({ port: address.port }, `Ajel is listening on http://localhost:${address.port}`);
+  if (existsSync(staticDir)) {
+    const site = `http://localhost:${address.port}`;
+    logger.info(`demo: publisher ${site}/ · partner ${site}/partner · editor console ${site}/console`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

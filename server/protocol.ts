@@ -76,3 +76,46 @@ export interface HandshakeAuth {
   /** A partner key, needed for channels that are not public. */
   key?: string;
 }
+
+// Bodies of the REST API (see README.md) that clients such as the editor console and the CLI read.
+
+export type AuditAction = 'publish' | 'update' | 'retract' | 'expire' | 'evict';
+
+/** An entry of `GET /api/audit`. */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: AuditAction;
+  channel: string;
+  id: string;
+  /** The change's cursor, filled in by the store. */
+  cursor?: string;
+  text?: string;
+}
+
+/** `GET /api/whoami`. */
+export interface WhoAmI {
+  name: string;
+  role: 'editor' | 'partner';
+  /** Channels the key is limited to; null for all. */
+  channels: string[] | null;
+}
+
+/** `POST` (201, or 200 when replayed) and `PATCH` on a headline. */
+export interface HeadlineResult {
+  channel: string;
+  cursor: string;
+  headline: Headline;
+}
+
+/** `DELETE` on a headline. */
+export interface RetractResult {
+  channel: string;
+  id: string;
+  cursor: string;
+}
+
+/** The body of every error answer. */
+export interface ErrorResponse {
+  error: ErrorBody;
+}

@@ -1,18 +1,7 @@
 import type { StoredKey } from '../auth/keys.js';
-import type { Change, Headline, Snapshot } from '../protocol.js';
+import type { AuditEntry, Change, Headline, Snapshot } from '../protocol.js';
 
-export type AuditAction = 'publish' | 'update' | 'retract' | 'expire' | 'evict';
-
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  action: AuditAction;
-  channel: string;
-  id: string;
-  /** The change's cursor, filled in by the store. */
-  cursor?: string;
-  text?: string;
-}
+export type { AuditAction, AuditEntry } from '../protocol.js';
 
 export type ChangesSince =
   | { kind: 'changes'; cursor: string; changes: Change[] }

@@ -1,0 +1,129 @@
+import type { AuditEntry, ErrorBody, HeadlineResult, RetractResult, Snapshot, WhoAmI } from '../../server/protocol.js';
+import { CliError, EXIT, exitCodeForStatus } from './exit-codes.js';
+
+const TIMEOUT_MS = 10_000;
+
+export interface HeadlineFields {
+  text?: string;
+  url?: string | null;
+  urgent?: boolean;
+  ttl?: number;
+  expiresAt?: string | null;
+  lang?: string;
+}
+
+/** The server answered no (4xx/5xx). */
+export class ApiRefusal extends CliError {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+    retryAfter: string | null,
+  ) {
+    const wait = status === 429 && retryAfter ? `; retry in ${retryAfter} s` : '';
+    super(exitCodeForStatus(status), `${body.message} (${body.code}, HTTP ${status}${wait})`);
+  }
+}
+
+/** No answer: the server is down, unknown, or too slow. A write may or may not have happened. */
+export class NoAnswer extends CliError {
+  constructor(message: string) {
+    super(EXIT.unreachable, message);
+  }
+}
+
+/** The Ajel HTTP API, as the CLI uses it. */
+export class AjelClient {
+  constructor(
+    private readonly server: string,
+    private readonly key: string | undefined,
+  ) {}
+
+  whoami(): Promise<WhoAmI> {
+    return this.call('GET', '/api/whoami', { auth: true });
+  }
+
+  async channels(): Promise<string[]> {
+    return (await this.call<{ channels: string[] }>('GET', '/api/channels')).channels;
+  }
+
+  list(channel: string): Promise<Snapshot> {
+    return this.call('GET', headlines(channel));
+  }
+
+  async publish(channel: string, fields: HeadlineFields, idempotencyKey: string): Promise<HeadlineResult & { replayed: boolean }> {
+    let replayed = false;
+    const result = await this.call<HeadlineResult>('POST', headlines(channel), {
+      auth: true,
+      body: fields,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      onResponse: (response) => (replayed = response.status === 200),
+    });
+    return { ...result, replayed };
+  }
+
+  correct(channel: string, id: string, fields: HeadlineFields): Promise<HeadlineResult> {
+    return this.call('PATCH', `${headlines(channel)}/${encodeURIComponent(id)}`, { auth: true, body: fields });
+  }
+
+  retract(channel: string, id: string): Promise<RetractResult> {
+    return this.call('DELETE', `${headlines(channel)}/${encodeURIComponent(id)}`, { auth: true });
+  }
+
+  async audit(channel: string | undefined, limit: number): Promise<AuditEntry[]> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (channel) query.set('channel', channel);
+    return (await this.call<{ entries: AuditEntry[] }>('GET', `/api/audit?${query}`, { auth: true })).entries;
+  }
+
+  private async call<T>(
+    method: string,
+    path: string,
+    options: { auth?: boolean; body?: unknown; headers?: Record<string, string>; onResponse?: (response: Response) => void } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    if (options.auth) {
+      if (!this.key) throw new CliError(EXIT.auth, 'no editor key: pass --key or set AJEL_KEY');
+      headers.Authorization = `Bearer ${this.key}`;
+    } else if (this.key) {
+      headers.Authorization = `Bearer ${this.key}`;
+    }
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.server), {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new NoAnswer(describeNetworkError(error, this.server));
+    }
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (!response.ok) {
+      const error = (body as { error?: ErrorBody } | undefined)?.error ?? { code: 'http_error', message: `the server answered HTTP ${response.status}` };
+      throw new ApiRefusal(response.status, error, response.headers.get('retry-after'));
+    }
+    if (body === undefined) throw new CliError(EXIT.failed, `the server at ${this.server} did not answer with JSON; is it an Ajel server?`);
+    options.onResponse?.(response);
+    return body as T;
+  }
+}
+
+const headlines = (channel: string) => `/api/channels/${encodeURIComponent(channel)}/headlines`;
+
+function describeNetworkError(error: unknown, server: string): string {
+  const err = error as Error & { cause?: { code?: string; message?: string } };
+  if (err.name === 'TimeoutError') return `no answer from ${server} within ${TIMEOUT_MS / 1000} s`;
+  const code = err.cause?.code;
+  if (code === 'ECONNREFUSED') return `cannot reach ${server}: connection refused (is the server running?)`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot reach ${server}: unknown host`;
+  return `cannot reach ${server}: ${code ?? err.cause?.message ?? err.message}`;
+}
+

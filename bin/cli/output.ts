@@ -1,0 +1,50 @@
+import type { AuditEntry, Headline } from '../../server/protocol.js';
+
+/** "14:05", in the machine's time zone. */
+export function clock(iso: string): string {
+  return new Date(iso).toTimeString().slice(0, 5);
+}
+
+/** "2026-01-31 14:05:09", in the machine's time zone. */
+export function timestamp(iso: string): string {
+  const date = new Date(iso);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${clock(iso)}:${pad(date.getSeconds())}`;
+}
+
+/** "in 12m", "in 3h", "in 2d"; "now" once due. */
+export function untilTime(iso: string, now = Date.now()): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  if (seconds <= 0) return 'now';
+  if (seconds < 60) return `in ${seconds}s`;
+  if (seconds < 3600) return `in ${Math.round(seconds / 60)}m`;
+  if (seconds < 86400) return `in ${Math.round(seconds / 3600)}h`;
+  return `in ${Math.round(seconds / 86400)}d`;
+}
+
+/** What a headline is besides its text: "URGENT, corrected, expires in 29m". */
+export function flags(headline: Headline): string {
+  const parts: string[] = [];
+  if (headline.urgent) parts.push('URGENT');
+  if (headline.rev > 1) parts.push('corrected');
+  if (headline.expiresAt) parts.push(`expires ${untilTime(headline.expiresAt)}`);
+  return parts.join(', ');
+}
+
+/** Lays rows out in columns; the last column is left unpadded. */
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => [...row[column]].length)));
+  return rows
+    .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column] - [...cell].length))).join('  '))
+    .join('\n');
+}
+
+export function headlineTable(headlines: Headline[]): string {
+  const rows = headlines.map((h) => [h.id, clock(h.publishedAt), flags(h) || '-', h.url ? `${h.text}  <${h.url}>` : h.text]);
+  return table([['ID', 'TIME', 'FLAGS', 'TEXT'], ...rows]);
+}
+
+export function auditTable(entries: AuditEntry[]): string {
+  const rows = entries.map((e) => [timestamp(e.at), e.actor, e.action, e.channel, e.id, e.text ?? '']);
+  return table([['TIME', 'ACTOR', 'ACTION', 'CHANNEL', 'ID', 'TEXT'], ...rows]);
+}

@@ -1,0 +1,111 @@
+import { LitElement, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ChannelFeedController } from '../controllers/channel-feed-controller.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { SessionController } from '../controllers/session-controller.js';
+import '../audit-log/ajel-audit-log.js';
+import '../headline-composer/ajel-headline-composer.js';
+import '../headline-list/ajel-headline-list.js';
+import '../sign-in/ajel-sign-in.js';
+import { consoleStyles } from './ajel-console.styles.js';
+
+const CHANNEL_KEY = 'ajel.console.channel';
+
+/**
+ * The editor console: sign in with an editor key, then write, preview and publish headlines to a
+ * channel, watch its live headlines (correct, extend, retract) and its audit log.
+ */
+@customElement('ajel-console')
+export class AjelConsole extends LitElement {
+  static styles = consoleStyles;
+
+  /** The Ajel server; empty for the page's own origin. */
+  @property() server = '';
+
+  @state() private chosenChannel = readChannel();
+
+  private readonly locale = new LocaleController(this);
+  private readonly session = new SessionController(this, () => this.server);
+  private readonly feed = new ChannelFeedController(this, () =>
+    this.session.state === 'signed-in' && this.channel ? { server: this.server, key: this.session.api!.key, channel: this.channel } : undefined,
+  );
+
+  /** The chosen channel when this editor may use it, else the first one they may. */
+  get channel(): string {
+    const channels = this.session.channels;
+    return channels.includes(this.chosenChannel) ? this.chosenChannel : (channels[0] ?? '');
+  }
+
+  render() {
+    const s = this.locale.strings;
+    if (this.session.state !== 'signed-in') {
+      return html`<ajel-sign-in
+        .strings=${s}
+        ?busy=${this.session.state === 'checking'}
+        .error=${this.session.error}
+        ?notEditor=${this.session.notEditor}
+        @ajel-sign-in=${(event: CustomEvent<{ key: string }>) => this.session.signIn(event.detail.key)}
+        @ajel-language=${this.switchLanguage}
+      ></ajel-sign-in>`;
+    }
+    const api = this.session.api;
+    return html`
+      <header class="topbar">
+        <p class="brand"><span class="mark" aria-hidden="true">${s.lang === 'ar' ? 'ع' : 'A'}</span> ${s.product} <span class="section">${s.consoleName}</span></p>
+        <label class="channel-picker">
+          ${s.header.channel}
+          <select id="channel" dir="ltr" @change=${this.chooseChannel}>
+            ${this.session.channels.map((channel) => html`<option value=${channel} ?selected=${channel === this.channel}>${channel}</option>`)}
+          </select>
+        </label>
+        <span class="spacer"></span>
+        <button class="btn btn-small" type="button" lang=${s.otherLanguage.lang} title=${s.header.language} @click=${() => this.locale.set(s.otherLanguage.lang)}>
+          ${s.otherLanguage.label}
+        </button>
+        <span class="who">${s.header.signedInAs} <strong dir="ltr">${this.session.identity?.name}</strong></span>
+        <button class="btn btn-small" type="button" id="sign-out" @click=${() => this.session.signOut()}>${s.header.signOut}</button>
+      </header>
+      <main>
+        <ajel-headline-composer class="composer" .strings=${s} .api=${api} .channel=${this.channel}></ajel-headline-composer>
+        <ajel-headline-list
+          class="list"
+          .strings=${s}
+          .api=${api}
+          .channel=${this.channel}
+          .headlines=${this.feed.headlines}
+          .fresh=${this.feed.fresh}
+          .status=${this.feed.status}
+          .failure=${this.feed.error}
+        ></ajel-headline-list>
+        <ajel-audit-log class="audit" .strings=${s} .api=${api} .channel=${this.channel} .revision=${this.feed.cursor}></ajel-audit-log>
+      </main>
+    `;
+  }
+
+  private chooseChannel(event: Event): void {
+    this.chosenChannel = (event.target as HTMLSelectElement).value;
+    try {
+      localStorage.setItem(CHANNEL_KEY, this.chosenChannel);
+    } catch {
+      // Storage blocked: the choice lasts for this page.
+    }
+  }
+
+  private switchLanguage(event: CustomEvent<{ lang: 'ar' | 'en' }>): void {
+    this.locale.set(event.detail.lang);
+  }
+}
+
+function readChannel(): string {
+  try {
+    return localStorage.getItem(CHANNEL_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ajel-console': AjelConsole;
+  }
+}

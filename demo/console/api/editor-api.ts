@@ -1,0 +1,107 @@
+import type { AuditEntry, ErrorBody, Headline, HeadlineResult, RetractResult, WhoAmI } from '../../../server/protocol.js';
+
+/** What an editor may send when publishing or correcting (see the README's HTTP API section). */
+export interface HeadlineInput {
+  text?: string;
+  url?: string | null;
+  urgent?: boolean;
+  ttl?: number;
+  expiresAt?: string | null;
+}
+
+const TIMEOUT_MS = 15_000;
+
+/**
+ * A failed call. `status` 0 means no answer arrived (network error or timeout), so a write may or
+ * may not have happened: only an idempotent retry is safe.
+ */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly field?: string;
+  constructor(
+    readonly status: number,
+    body: ErrorBody,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(body.message);
+    this.code = body.code;
+    if (body.field) this.field = body.field;
+  }
+
+  /** True when the server may have applied the write although no success came back. */
+  get outcomeUnknown(): boolean {
+    return this.status === 0 || (this.status >= 500 && this.code !== 'store_unavailable');
+  }
+
+  /** The message without the "field: " prefix the server puts before field errors. */
+  get detail(): string {
+    return this.field && this.message.startsWith(`${this.field}: `) ? this.message.slice(this.field.length + 2) : this.message;
+  }
+}
+
+/** The editor's HTTP API, authenticated with one editor key. `server` is '' for the page's own origin. */
+export class EditorApi {
+  constructor(
+    readonly server: string,
+    readonly key: string,
+  ) {}
+
+  whoami(): Promise<WhoAmI> {
+    return this.request('GET', '/api/whoami');
+  }
+
+  async channels(): Promise<string[]> {
+    return (await this.request<{ channels: string[] }>('GET', '/api/channels')).channels;
+  }
+
+  /** Publishes; `replayed` is true when this idempotency key had already published (nothing new was written). */
+  async publish(channel: string, input: HeadlineInput, idempotencyKey: string): Promise<{ headline: Headline; replayed: boolean }> {
+    const response = await this.send('POST', headlinesPath(channel), input, { 'Idempotency-Key': idempotencyKey });
+    const body = (await response.json()) as HeadlineResult;
+    return { headline: body.headline, replayed: response.status === 200 };
+  }
+
+  async update(channel: string, id: string, input: HeadlineInput): Promise<Headline> {
+    return (await this.request<HeadlineResult>('PATCH', `${headlinesPath(channel)}/${encodeURIComponent(id)}`, input)).headline;
+  }
+
+  retract(channel: string, id: string): Promise<RetractResult> {
+    return this.request('DELETE', `${headlinesPath(channel)}/${encodeURIComponent(id)}`);
+  }
+
+  async audit(channel: string, limit: number): Promise<AuditEntry[]> {
+    const query = new URLSearchParams({ channel, limit: String(limit) });
+    return (await this.request<{ entries: AuditEntry[] }>('GET', `/api/audit?${query}`)).entries;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await (await this.send(method, path, body)).json()) as T;
+  }
+
+  private async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.server}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${this.key}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        cache: 'no-store',
+      });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      throw new ApiError(0, { code: timedOut ? 'timeout' : 'network', message: (error as Error).message });
+    }
+    if (response.ok) return response;
+    const retryAfter = Number(response.headers.get('retry-after')) || undefined;
+    const answer = (await response.json().catch(() => undefined)) as { error?: ErrorBody } | undefined;
+    const error: ErrorBody = answer?.error ?? { code: response.status >= 500 ? 'server_error' : 'bad_request', message: `HTTP ${response.status}` };
+    throw new ApiError(response.status, error, retryAfter);
+  }
+}
+
+const headlinesPath = (channel: string) => `/api/channels/${encodeURIComponent(channel)}/headlines`;

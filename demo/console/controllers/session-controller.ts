@@ -1,0 +1,88 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { WhoAmI } from '../../../server/protocol.js';
+import { ApiError, EditorApi } from '../api/editor-api.js';
+
+const STORAGE_KEY = 'ajel.console.key';
+
+export type SessionState = 'checking' | 'signed-out' | 'signed-in';
+
+/**
+ * The editor's sign-in: the key is verified with GET /api/whoami and kept in sessionStorage only,
+ * so it lasts for this tab's session and is forgotten when the browser closes.
+ */
+export class SessionController implements ReactiveController {
+  state: SessionState = 'signed-out';
+  identity?: WhoAmI;
+  api?: EditorApi;
+  /** The channels this editor may write: those of the key, or every public channel. */
+  channels: string[] = [];
+  /** Why the last sign-in failed. */
+  error?: ApiError;
+  /** Set when the key is a valid key but not an editor's. */
+  notEditor = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly server: () => string,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    const saved = readKey();
+    if (saved && this.state === 'signed-out') void this.signIn(saved);
+  }
+
+  async signIn(key: string): Promise<void> {
+    if (this.state === 'checking') return;
+    this.state = 'checking';
+    this.error = undefined;
+    this.notEditor = false;
+    this.host.requestUpdate();
+    const api = new EditorApi(this.server(), key);
+    try {
+      const identity = await api.whoami();
+      if (identity.role !== 'editor') {
+        this.notEditor = true;
+        this.signOut();
+        return;
+      }
+      this.channels = identity.channels ?? (await api.channels());
+      this.identity = identity;
+      this.api = api;
+      this.state = 'signed-in';
+      writeKey(key);
+    } catch (error) {
+      this.error = error instanceof ApiError ? error : new ApiError(0, { code: 'generic', message: String(error) });
+      this.state = 'signed-out';
+      if (this.error.status === 401) writeKey(undefined);
+    }
+    this.host.requestUpdate();
+  }
+
+  signOut(): void {
+    writeKey(undefined);
+    this.state = 'signed-out';
+    this.identity = undefined;
+    this.api = undefined;
+    this.channels = [];
+    this.host.requestUpdate();
+  }
+}
+
+function readKey(): string | undefined {
+  try {
+    return sessionStorage.getItem(STORAGE_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeKey(key: string | undefined): void {
+  try {
+    if (key === undefined) sessionStorage.removeItem(STORAGE_KEY);
+    else sessionStorage.setItem(STORAGE_KEY, key);
+  } catch {
+    // Storage blocked: the key then lasts only as long as this page.
+  }
+}

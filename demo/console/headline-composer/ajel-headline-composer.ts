@@ -1,0 +1,287 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import type { Headline } from '../../../server/protocol.js';
+import type { EditorApi, HeadlineInput } from '../api/editor-api.js';
+import { DraftController } from '../controllers/draft-controller.js';
+import { WriteController } from '../controllers/write-controller.js';
+import { describeError } from '../i18n/errors.js';
+import { textDirection } from '../i18n/format.js';
+import { EXPIRY_CHOICES, formatSpan, type ExpiryChoice, type Strings } from '../i18n/strings.js';
+import '../headline-preview/ajel-headline-preview.js';
+import { composerStyles } from './ajel-headline-composer.styles.js';
+
+/** The server's limit, mirrored to warn while typing; the server remains the judge. */
+const MAX_TEXT_LENGTH = 280;
+
+type Field = 'text' | 'url' | 'urgent' | 'expiry' | 'channel';
+/** Which form field an API error's `field` concerns. */
+const FIELD_OF_API_FIELD: Record<string, Field> = { text: 'text', url: 'url', urgent: 'urgent', ttl: 'expiry', expiresAt: 'expiry', channel: 'channel' };
+
+/**
+ * Writes and publishes a headline. The draft survives failures and reloads; every attempt of one
+ * draft carries the same Idempotency-Key and the button is disabled while one is in flight, so it
+ * is never published twice. Ctrl+Enter (⌘+Enter) publishes from any field.
+ */
+@customElement('ajel-headline-composer')
+export class AjelHeadlineComposer extends LitElement {
+  static styles = composerStyles;
+
+  @property({ attribute: false }) strings!: Strings;
+  @property({ attribute: false }) api?: EditorApi;
+  @property() channel = '';
+
+  @state() private localError?: { field: Field; message: string };
+  @state() private outcome?: 'published' | 'replayed';
+  @query('#text') private textArea!: HTMLTextAreaElement;
+
+  private readonly drafts = new DraftController(this);
+  private readonly writer = new WriteController(this);
+
+  render() {
+    const s = this.strings;
+    const c = s.composer;
+    const draft = this.drafts.draft;
+    const length = [...draft.text.trim()].length;
+    const errors = {
+      text: this.fieldError('text'),
+      url: this.fieldError('url'),
+      urgent: this.fieldError('urgent'),
+      expiry: this.fieldError('expiry'),
+      channel: this.fieldError('channel'),
+    };
+    return html`
+      <section class="card" aria-labelledby="composer-title">
+        <header class="card-header">
+          <h2 class="card-title" id="composer-title">${c.title}</h2>
+          <span class="target">${c.target} <span class="channel" dir="ltr">${this.channel}</span></span>
+        </header>
+        ${errors.channel ? html`<p class="field-error channel-error" id="channel-error" role="alert">${errors.channel}</p>` : nothing}
+        <form class=${classMap({ urgent: draft.urgent })} novalidate @submit=${this.onSubmit} @keydown=${this.onKeydown}>
+          <div class="field">
+            <div class="label-row">
+              <label class="label" for="text">${c.text}</label>
+              <span class="counter ${length > MAX_TEXT_LENGTH ? 'over' : length > MAX_TEXT_LENGTH - 30 ? 'near' : ''}" dir="ltr">
+                ${c.characters(length, MAX_TEXT_LENGTH)}
+              </span>
+            </div>
+            <textarea
+              id="text"
+              class="input"
+              rows="3"
+              dir="auto"
+              placeholder=${c.textPlaceholder}
+              aria-invalid=${errors.text ? 'true' : 'false'}
+              aria-describedby="text-error"
+              .value=${draft.text}
+              @input=${(event: InputEvent) => this.change({ text: (event.target as HTMLTextAreaElement).value })}
+            ></textarea>
+            ${this.renderError('text', errors.text)}
+          </div>
+
+          <div class="field">
+            <label class="label" for="url">${c.url}</label>
+            <input
+              id="url"
+              class="input"
+              type="url"
+              dir="ltr"
+              inputmode="url"
+              placeholder="https://"
+              spellcheck="false"
+              aria-invalid=${errors.url ? 'true' : 'false'}
+              aria-describedby="url-hint url-error"
+              .value=${draft.url}
+              @input=${(event: InputEvent) => this.change({ url: (event.target as HTMLInputElement).value })}
+            />
+            <span class="hint" id="url-hint">${c.urlHint} <bdi dir="ltr">https://</bdi></span>
+            ${this.renderError('url', errors.url)}
+          </div>
+
+          <div class="row">
+            <div class="field">
+              <label class="urgent-toggle ${draft.urgent ? 'on' : ''}">
+                <input
+                  id="urgent"
+                  type="checkbox"
+                  role="switch"
+                  .checked=${draft.urgent}
+                  aria-invalid=${errors.urgent ? 'true' : 'false'}
+                  aria-describedby="urgent-error"
+                  @change=${(event: Event) => this.change({ urgent: (event.target as HTMLInputElement).checked })}
+                />
+                <span><strong>${c.urgent}</strong><br /><span class="hint">${c.urgentHint}</span></span>
+              </label>
+              ${this.renderError('urgent', errors.urgent)}
+            </div>
+            <div class="field">
+              <label class="label" for="expiry">${c.expiry}</label>
+              <select
+                id="expiry"
+                class="input"
+                aria-invalid=${errors.expiry ? 'true' : 'false'}
+                aria-describedby="expiry-error"
+                title=${draft.expiry === 'auto' ? c.expiryAutoHint : ''}
+                @change=${(event: Event) => this.change({ expiry: (event.target as HTMLSelectElement).value as ExpiryChoice })}
+              >
+                ${EXPIRY_CHOICES.map(
+                  (choice) => html`<option value=${choice} ?selected=${choice === draft.expiry}>
+                    ${choice === 'auto' ? c.expiryAuto : formatSpan(s.lang, Number(choice), 'long')}
+                  </option>`,
+                )}
+              </select>
+              ${this.renderError('expiry', errors.expiry)}
+            </div>
+          </div>
+
+          <div class="field">
+            <span class="label" id="preview-label">${c.preview}</span>
+            <ajel-headline-preview aria-labelledby="preview-label" .strings=${s} .headline=${this.previewHeadline()}></ajel-headline-preview>
+          </div>
+
+          <div role="status" aria-live="polite">${this.renderOutcome()}</div>
+
+          <div class="actions">
+            <button
+              id="publish"
+              class="btn publish ${draft.urgent ? 'btn-danger' : 'btn-primary'}"
+              type="submit"
+              ?disabled=${this.writer.busy || !this.api}
+              aria-busy=${this.writer.busy ? 'true' : 'false'}
+            >
+              ${this.writer.busy ? c.publishing : draft.urgent ? c.publishUrgent : c.publish}
+            </button>
+            <span class="shortcut"><kbd dir="ltr">Ctrl</kbd>+<kbd dir="ltr">Enter</kbd></span>
+            <button class="btn btn-quiet btn-small clear" type="button" ?disabled=${this.writer.busy} @click=${this.clearDraft}>${c.clear}</button>
+          </div>
+        </form>
+      </section>
+    `;
+  }
+
+  firstUpdated(): void {
+    this.textArea.focus();
+  }
+
+  private renderError(field: Field, message: string | undefined) {
+    return message ? html`<p class="field-error" id="${field}-error">${message}</p>` : nothing;
+  }
+
+  private renderOutcome() {
+    const c = this.strings.composer;
+    const error = this.writer.error;
+    if (error) {
+      const fieldLevel = error.field !== undefined && FIELD_OF_API_FIELD[error.field] !== undefined;
+      return html`<div class="alert ${error.outcomeUnknown ? 'alert-warn' : 'alert-error'}" id="publish-error" role="alert">
+        <p>
+          <strong>${error.outcomeUnknown ? c.unknownOutcome : c.failed}</strong>
+          ${fieldLevel ? nothing : html`<span class="detail">${describeError(this.strings, error)}</span>`}
+        </p>
+        <button class="btn btn-small" type="button" id="retry" ?disabled=${this.writer.busy} @click=${this.publish}>${c.retry}</button>
+      </div>`;
+    }
+    if (this.outcome) {
+      return html`<div class="alert ${this.outcome === 'replayed' ? 'alert-warn' : 'alert-ok'}" id="publish-outcome">
+        <p>${this.outcome === 'replayed' ? c.replayed : c.published}</p>
+      </div>`;
+    }
+    return nothing;
+  }
+
+  private fieldError(field: Field): string | undefined {
+    if (this.localError) return this.localError.field === field ? this.localError.message : undefined;
+    const error = this.writer.error;
+    if (!error?.field || FIELD_OF_API_FIELD[error.field] !== field) return undefined;
+    return describeError(this.strings, error);
+  }
+
+  private previewHeadline(): Headline | undefined {
+    const { text, url, urgent } = this.drafts.draft;
+    const clean = text.trim().replace(/\s+/gu, ' ');
+    if (!clean) return undefined;
+    const dir = textDirection(clean);
+    const now = new Date().toISOString();
+    const headline: Headline = {
+      id: 'preview',
+      text: clean,
+      urgent,
+      lang: dir === 'rtl' ? 'ar' : 'en',
+      dir,
+      publishedAt: now,
+      updatedAt: now,
+      publishedBy: 'preview',
+      updatedBy: 'preview',
+      rev: 1,
+    };
+    if (url.trim()) headline.url = url.trim();
+    return headline;
+  }
+
+  private change(patch: Parameters<DraftController['change']>[0]): void {
+    this.drafts.change(patch);
+    this.localError = undefined;
+    this.outcome = undefined;
+    // Editing the field the server refused answers its error; other failures stay until the next attempt.
+    const refused = this.writer.error?.field && FIELD_OF_API_FIELD[this.writer.error.field];
+    if (refused && refused in patch) this.writer.clearError();
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.publish();
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void this.publish();
+    }
+  }
+
+  private async publish(): Promise<void> {
+    const api = this.api;
+    if (!api || this.writer.busy) return;
+    const c = this.strings.composer;
+    const draft = this.drafts.draft;
+    const text = draft.text.trim();
+    this.outcome = undefined;
+    this.writer.clearError();
+    if (!text || [...text].length > MAX_TEXT_LENGTH) {
+      this.localError = { field: 'text', message: text ? c.textTooLong(MAX_TEXT_LENGTH) : c.textRequired };
+      this.textArea.focus();
+      return;
+    }
+    this.localError = undefined;
+    const input: HeadlineInput = { text, urgent: draft.urgent };
+    if (draft.url.trim()) input.url = draft.url.trim();
+    if (draft.expiry !== 'auto') input.ttl = Number(draft.expiry);
+    const channel = this.channel;
+    const result = await this.writer.run(() => api.publish(channel, input, draft.idempotencyKey));
+    if (result) {
+      this.drafts.reset();
+      this.outcome = result.replayed ? 'replayed' : 'published';
+      this.dispatchEvent(new CustomEvent('ajel-published', { detail: { channel, headline: result.headline, replayed: result.replayed }, bubbles: true, composed: true }));
+      this.textArea.focus();
+      return;
+    }
+    const field = this.writer.error?.field && FIELD_OF_API_FIELD[this.writer.error.field];
+    if (field && field !== 'channel') this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus();
+  }
+
+  private clearDraft(): void {
+    this.drafts.reset();
+    this.localError = undefined;
+    this.outcome = undefined;
+    this.writer.clearError();
+    this.textArea.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ajel-headline-composer': AjelHeadlineComposer;
+  }
+  interface HTMLElementEventMap {
+    'ajel-published': CustomEvent<{ channel: string; headline: Headline; replayed: boolean }>;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Lang } from './strings.js';
+
+/** Wall-clock time of an ISO date, e.g. "14:05". */
+export function clockTime(lang: Lang, iso: string): string {
+  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
+
+/** Date and time, for titles. */
+export function fullTime(lang: Lang, iso: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+}
+
+/** "in 12 min" / "خلال 12 دقيقة", rounded to the largest sensible unit. */
+export function relativeTime(lang: Lang, iso: string, now: number): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return format.format(seconds, 'second');
+  if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return format.format(Math.round(seconds / 3600), 'hour');
+  return format.format(Math.round(seconds / 86400), 'day');
+}
+
+/** The direction a text reads in, from its first strong character (as the server guesses it). */
+export function textDirection(text: string): 'rtl' | 'ltr' {
+  const strong = text.match(/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{L}]/u)?.[0];
+  return strong && /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u.test(strong) ? 'rtl' : 'ltr';
+}
+
+/** Whether a URL is safe to link to (http or https); anything else is shown as text. */
+export function webUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

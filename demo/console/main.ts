@@ -1,0 +1,1 @@
+import './ajel-console/ajel-console.js';

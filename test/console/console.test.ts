@@ -1,0 +1,424 @@
+import { expect } from '@esm-bundle/chai';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import type { Headline } from '../../server/protocol.js';
+import '../../widget/index.js';
+import '../../demo/console/ajel-console/ajel-console.js';
+import type { AjelConsole } from '../../demo/console/ajel-console/ajel-console.js';
+
+interface TestServer {
+  url: string;
+  editorKey: string;
+  partnerKey: string;
+  /** A channel no other test uses. */
+  channel: string;
+}
+
+let server: TestServer;
+let consoleElement: AjelConsole;
+
+/** Finds an element through nested shadow roots: each selector is looked up inside the previous match. */
+function find<T extends HTMLElement = HTMLElement>(...selectors: string[]): T | null {
+  let current: Element | ShadowRoot | null = consoleElement;
+  for (const selector of selectors) {
+    const scope: Element | ShadowRoot | null = current instanceof Element ? (current.shadowRoot ?? current) : current;
+    current = scope?.querySelector(selector) ?? null;
+  }
+  return current as T | null;
+}
+
+async function waitFor<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const result = check();
+    if (result) return result;
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function rows(): HTMLElement[] {
+  const list = find('ajel-headline-list');
+  return [...(list?.shadowRoot?.querySelectorAll<HTMLElement>('ajel-headline-row') ?? [])];
+}
+
+function rowWithText(text: string): HTMLElement | undefined {
+  return rows().find((row) => row.shadowRoot?.querySelector('.text')?.textContent === text);
+}
+
+function inRow<T extends HTMLElement = HTMLElement>(row: HTMLElement, selector: string): T {
+  const element = row.shadowRoot!.querySelector<T>(selector);
+  if (!element) throw new Error(`no ${selector} in the row`);
+  return element;
+}
+
+/** Types into a field as an editor would, and waits for the component to render the change. */
+async function type(element: HTMLInputElement | HTMLTextAreaElement, value: string): Promise<void> {
+  element.value = value;
+  element.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await ((element.getRootNode() as ShadowRoot).host as AjelConsole).updateComplete;
+}
+
+async function channelHeadlines(): Promise<Headline[]> {
+  const response = await fetch(`${server.url}/api/channels/${server.channel}/headlines`);
+  return (await response.json()).headlines;
+}
+
+async function apiPublish(body: object): Promise<Headline> {
+  const response = await fetch(`${server.url}/api/channels/${server.channel}/headlines`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.editorKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).to.equal(201);
+  return (await response.json()).headline;
+}
+
+async function mount(): Promise<AjelConsole> {
+  const element = document.createElement('ajel-console');
+  element.server = server.url;
+  document.body.append(element);
+  consoleElement = element;
+  await element.updateComplete;
+  return element;
+}
+
+async function signIn(key = server.editorKey): Promise<void> {
+  const input = await waitFor(() => find<HTMLInputElement>('ajel-sign-in', '#key'), 'the key field');
+  input.value = key;
+  find<HTMLButtonElement>('ajel-sign-in', 'button[type="submit"]')!.click();
+}
+
+async function signedIn(): Promise<void> {
+  await waitFor(() => find('ajel-headline-composer', '#text'), 'the composer');
+  await waitFor(() => find('ajel-headline-list', '#feed-status.live'), 'the live feed');
+}
+
+function composer() {
+  return {
+    text: find<HTMLTextAreaElement>('ajel-headline-composer', '#text')!,
+    url: find<HTMLInputElement>('ajel-headline-composer', '#url')!,
+    urgent: find<HTMLInputElement>('ajel-headline-composer', '#urgent')!,
+    expiry: find<HTMLSelectElement>('ajel-headline-composer', '#expiry')!,
+    publish: find<HTMLButtonElement>('ajel-headline-composer', '#publish')!,
+  };
+}
+
+async function pressCtrlEnter(): Promise<void> {
+  await sendKeys({ down: 'Control' });
+  await sendKeys({ press: 'Enter' });
+  await sendKeys({ up: 'Control' });
+}
+
+beforeEach(async () => {
+  server = await executeServerCommand<TestServer, undefined>('ajel-test-server');
+  sessionStorage.clear();
+  localStorage.clear();
+  localStorage.setItem('ajel.console.channel', server.channel);
+});
+
+afterEach(() => {
+  consoleElement?.remove();
+});
+
+describe('editor console: signing in', () => {
+  it('refuses a wrong key, with the reason at the key field', async () => {
+    await mount();
+    await signIn('definitely-not-a-key');
+    const error = await waitFor(() => find('ajel-sign-in', '#key-error'), 'the key error');
+    expect(error.textContent).to.contain('المفتاح غير صالح');
+    expect(find('ajel-sign-in', '#key')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(find('ajel-headline-composer') === null, 'absent').to.equal(true);
+    expect(sessionStorage.getItem('ajel.console.key')).to.equal(null);
+  });
+
+  it('refuses a partner key, which cannot write', async () => {
+    await mount();
+    await signIn(server.partnerKey);
+    const error = await waitFor(() => find('ajel-sign-in', '#key-error'), 'the key error');
+    expect(error.textContent).to.contain('مفتاح شريك');
+  });
+
+  it('keeps the key for the browser session only, and forgets it on sign-out', async () => {
+    await mount();
+    await signIn();
+    await signedIn();
+    expect(sessionStorage.getItem('ajel.console.key')).to.equal(server.editorKey);
+    expect(JSON.stringify({ ...localStorage })).not.to.contain(server.editorKey);
+
+    consoleElement.remove();
+    await mount();
+    await signedIn();
+
+    find<HTMLButtonElement>('#sign-out')!.click();
+    await waitFor(() => find('ajel-sign-in', '#key'), 'the sign-in form');
+    expect(sessionStorage.getItem('ajel.console.key')).to.equal(null);
+  });
+
+  it('is right-to-left in Arabic and switches to English', async () => {
+    await mount();
+    await signIn();
+    await signedIn();
+    expect(document.documentElement.dir).to.equal('rtl');
+    expect(document.documentElement.lang).to.equal('ar');
+    find<HTMLButtonElement>('button[lang="en"]')!.click();
+    await waitFor(() => document.documentElement.dir === 'ltr', 'the switch to English');
+    await consoleElement.updateComplete;
+    expect(find('ajel-headline-composer', '#publish')!.textContent!.trim()).to.equal('Publish');
+    expect(localStorage.getItem('ajel.console.lang')).to.equal('en');
+  });
+});
+
+describe('editor console: publishing', () => {
+  beforeEach(async () => {
+    await mount();
+    await signIn();
+    await signedIn();
+  });
+
+  it('previews the draft, publishes it with Ctrl+Enter and lists it live', async () => {
+    const text = 'عاجل: انقطاع المياه عن وسط المدينة حتى مساء الغد';
+    const form = composer();
+    await type(form.text, text);
+    await type(form.url, 'https://example.com/water');
+    form.urgent.click();
+    form.expiry.value = '3600';
+    form.expiry.dispatchEvent(new Event('change'));
+
+    const previewText = () => {
+      const preview = find('ajel-headline-composer', 'ajel-headline-preview')!.shadowRoot!;
+      const ticker = preview.querySelector('ajel-ticker');
+      const items = ticker?.shadowRoot?.querySelectorAll('[part~="item"]');
+      return items?.length ? items[0].textContent : preview.querySelector('[data-preview]')?.textContent;
+    };
+    await waitFor(() => previewText()?.includes(text), 'the preview');
+
+    const published = new Promise<CustomEvent<{ headline: Headline; replayed: boolean }>>((resolve) =>
+      consoleElement.addEventListener('ajel-published', resolve, { once: true }),
+    );
+    form.text.focus();
+    await pressCtrlEnter();
+    const event = await published;
+    expect(event.detail.replayed).to.equal(false);
+
+    const row = await waitFor(() => rowWithText(text), 'the published headline in the live list');
+    expect(inRow(row, '.item').classList.contains('urgent')).to.equal(true);
+    expect(inRow<HTMLAnchorElement>(row, 'a.link').href).to.equal('https://example.com/water');
+
+    const [stored] = await channelHeadlines();
+    expect(stored.id).to.equal(event.detail.headline.id);
+    expect(stored.text).to.equal(text);
+    expect(stored.urgent).to.equal(true);
+    expect(stored.url).to.equal('https://example.com/water');
+    const lifetime = Date.parse(stored.expiresAt!) - Date.now();
+    expect(lifetime).to.be.within(55 * 60_000, 60 * 60_000);
+
+    expect(composer().text.value).to.equal('');
+    expect(find('ajel-headline-composer', '#publish-outcome')!.textContent).to.contain('نُشر');
+    await waitFor(() => find('ajel-audit-log', `li[data-action="publish"][data-id="${stored.id}"]`), 'the audit entry');
+  });
+
+  it('shows an API error next to its field, keeps the draft and publishes on retry', async () => {
+    const text = 'تحويلات مرورية على الطريق الدائري بسبب أعمال صيانة';
+    const form = composer();
+    await type(form.text, text);
+    await type(form.url, 'https://user:secret@example.com/roads');
+    form.publish.click();
+
+    const urlError = await waitFor(() => find('ajel-headline-composer', '#url-error'), 'the link error');
+    expect(urlError.textContent).to.contain('اسم مستخدم أو كلمة مرور');
+    expect(form.url.getAttribute('aria-invalid')).to.equal('true');
+    expect(find('ajel-headline-composer', '#text-error') === null, 'absent').to.equal(true);
+    expect(find('ajel-headline-composer', '#publish-error')!.textContent).to.contain('المسودة محفوظة');
+    expect(composer().text.value).to.equal(text);
+    expect(await channelHeadlines()).to.have.length(0);
+
+    await type(composer().url, 'https://example.com/roads');
+    expect(find('ajel-headline-composer', '#url-error') === null, 'absent').to.equal(true);
+    composer().publish.click();
+    await waitFor(() => rowWithText(text), 'the published headline');
+    const stored = await channelHeadlines();
+    expect(stored.map((headline) => headline.text)).to.deep.equal([text]);
+  });
+
+  it('keeps an unpublished draft across a reload', async () => {
+    await type(composer().text, 'مسودة لم تُنشر بعد');
+    await type(composer().url, 'https://example.com/draft');
+    consoleElement.remove();
+    await mount();
+    await signedIn();
+    expect(composer().text.value).to.equal('مسودة لم تُنشر بعد');
+    expect(composer().url.value).to.equal('https://example.com/draft');
+  });
+
+  it('shows a refused text at the text field', async () => {
+    await type(composer().text, 'خبر \u202eمعكوس');
+    composer().publish.click();
+    const textError = await waitFor(() => find('ajel-headline-composer', '#text-error'), 'the text error');
+    expect(textError.textContent).to.contain('اتجاه النص');
+    expect(await channelHeadlines()).to.have.length(0);
+  });
+
+  it('asks for text before sending anything', async () => {
+    composer().publish.click();
+    await waitFor(() => find('ajel-headline-composer', '#text-error'), 'the text error');
+    expect(find('ajel-headline-composer', '#text-error')!.textContent).to.contain('اكتب نص العنوان');
+    expect(await channelHeadlines()).to.have.length(0);
+  });
+
+  it('publishes once however often the button is pressed', async () => {
+    const text = 'إغلاق مؤقت لمطار العاصمة بسبب الضباب';
+    await type(composer().text, text);
+    const { publish } = composer();
+    publish.click();
+    publish.click();
+    composer().text.focus();
+    await pressCtrlEnter();
+    await consoleElement.updateComplete;
+    publish.click();
+    await waitFor(() => rowWithText(text), 'the published headline');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await channelHeadlines()).filter((headline) => headline.text === text)).to.have.length(1);
+  });
+
+  it('disables the button while publishing', async () => {
+    await type(composer().text, 'اختبار حالة الزر أثناء النشر');
+    const { publish } = composer();
+    publish.click();
+    await find<AjelConsole>('ajel-headline-composer')!.updateComplete;
+    expect(publish.disabled).to.equal(true);
+    expect(publish.getAttribute('aria-busy')).to.equal('true');
+    await waitFor(() => !publish.disabled, 'the button to be enabled again');
+  });
+
+  it('does not publish twice when the answer is lost and the editor retries', async () => {
+    const text = 'انقطاع الاتصال لحظة النشر لا يكرر الخبر';
+    const realFetch = window.fetch;
+    let lost = 0;
+    window.fetch = async (input, init) => {
+      const response = await realFetch(input, init);
+      if (init?.method === 'POST' && lost++ === 0) throw new TypeError('Failed to fetch');
+      return response;
+    };
+    try {
+      await type(composer().text, text);
+      composer().publish.click();
+      const warning = await waitFor(() => find('ajel-headline-composer', '#publish-error'), 'the unknown-outcome warning');
+      expect(warning.textContent).to.contain('لن يُنشر العنوان مرتين');
+      expect(composer().text.value).to.equal(text);
+      await waitFor(() => rowWithText(text), 'the headline the server did publish');
+
+      find<HTMLButtonElement>('ajel-headline-composer', '#retry')!.click();
+      const outcome = await waitFor(() => find('ajel-headline-composer', '#publish-outcome'), 'the retry outcome');
+      expect(outcome.textContent).to.contain('سبق نشر هذه المسودة');
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect((await channelHeadlines()).filter((headline) => headline.text === text)).to.have.length(1);
+    expect(composer().text.value).to.equal('');
+  });
+});
+
+describe('editor console: the live list', () => {
+  beforeEach(async () => {
+    await mount();
+    await signIn();
+    await signedIn();
+  });
+
+  it("shows other editors' changes without a reload", async () => {
+    const headline = await apiPublish({ text: 'خبر من محرر آخر', urgent: true });
+    const row = await waitFor(() => rowWithText('خبر من محرر آخر'), 'the other editor’s headline');
+    expect(inRow(row, '.badge-urgent').textContent).to.contain('عاجل');
+    await fetch(`${server.url}/api/channels/${server.channel}/headlines/${headline.id}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${server.editorKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'خبر مصحح من محرر آخر' }),
+    });
+    await waitFor(() => rowWithText('خبر مصحح من محرر آخر'), 'the correction');
+    await fetch(`${server.url}/api/channels/${server.channel}/headlines/${headline.id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${server.editorKey}` },
+    });
+    await waitFor(() => rows().length === 0, 'the retraction');
+  });
+
+  it('catches up on changes made while its connection was down', async () => {
+    const kept = await apiPublish({ text: 'خبر قبل الانقطاع' });
+    await waitFor(() => rowWithText(kept.text), 'the first headline');
+    await executeServerCommand('ajel-drop-connections');
+    await apiPublish({ text: 'خبر أثناء الانقطاع' });
+    await fetch(`${server.url}/api/channels/${server.channel}/headlines/${kept.id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${server.editorKey}` },
+    });
+    await waitFor(() => rowWithText('خبر أثناء الانقطاع') && !rowWithText(kept.text), 'the missed changes');
+    await waitFor(() => find('ajel-headline-list', '#feed-status.live'), 'the feed to be live again');
+    expect(rows()).to.have.length(1);
+  });
+
+  it('corrects a headline', async () => {
+    const headline = await apiPublish({ text: 'ارتفاع درجات الحرارة إلى 40 درجة', urgent: false });
+    const row = await waitFor(() => rowWithText(headline.text), 'the headline');
+    inRow<HTMLButtonElement>(row, '[data-action="correct"]').click();
+    const textarea = await waitFor(() => row.shadowRoot!.querySelector<HTMLTextAreaElement>('#edit-text'), 'the correction form');
+    expect(row.shadowRoot!.activeElement === textarea, 'focus in the text').to.equal(true);
+    textarea.value = 'ارتفاع درجات الحرارة إلى 42 درجة';
+    inRow<HTMLInputElement>(row, '#edit-urgent').click();
+    inRow<HTMLButtonElement>(row, '[data-action="save"]').click();
+
+    await waitFor(() => rowWithText('ارتفاع درجات الحرارة إلى 42 درجة'), 'the corrected headline');
+    const [stored] = await channelHeadlines();
+    expect(stored.text).to.equal('ارتفاع درجات الحرارة إلى 42 درجة');
+    expect(stored.urgent).to.equal(true);
+    expect(stored.rev).to.equal(2);
+    await waitFor(() => find('ajel-audit-log', `li[data-action="update"][data-id="${stored.id}"]`), 'the audit entry');
+  });
+
+  it('shows a refused correction in the correction form and keeps it open', async () => {
+    const headline = await apiPublish({ text: 'خبر سيُصحح برابط غير صالح' });
+    const row = await waitFor(() => rowWithText(headline.text), 'the headline');
+    inRow<HTMLButtonElement>(row, '[data-action="correct"]').click();
+    const url = await waitFor(() => row.shadowRoot!.querySelector<HTMLInputElement>('#edit-url'), 'the correction form');
+    url.value = 'ftp://example.com/file';
+    inRow<HTMLButtonElement>(row, '[data-action="save"]').click();
+    const error = await waitFor(() => row.shadowRoot!.querySelector('.panel .field-error'), 'the link error');
+    expect(error.textContent).to.contain('http أو https');
+    expect(row.shadowRoot!.querySelector('#edit-url') === url, 'the form stays open').to.equal(true);
+    expect((await channelHeadlines())[0].rev).to.equal(1);
+  });
+
+  it('extends the expiry', async () => {
+    const headline = await apiPublish({ text: 'تنبيه ينتهي قريباً', urgent: true, ttl: 600 });
+    const row = await waitFor(() => rowWithText(headline.text), 'the headline');
+    inRow<HTMLButtonElement>(row, '[data-action="extend"]').click();
+    (await waitFor(() => row.shadowRoot!.querySelector<HTMLButtonElement>('[data-extend="3600"]'), 'the extend choices')).click();
+    const deadline = Date.parse(headline.expiresAt!) + 3600_000;
+    await waitFor(() => rows()[0]?.shadowRoot?.querySelector('time.expiry')?.getAttribute('datetime') === new Date(deadline).toISOString(), 'the new expiry');
+    const [stored] = await channelHeadlines();
+    expect(Date.parse(stored.expiresAt!)).to.equal(deadline);
+  });
+
+  it('retracts a headline after confirmation', async () => {
+    const headline = await apiPublish({ text: 'خبر سيُسحب' });
+    const row = await waitFor(() => rowWithText(headline.text), 'the headline');
+    inRow<HTMLButtonElement>(row, '[data-action="retract"]').click();
+    const confirm = await waitFor(() => row.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="confirm-retract"]'), 'the confirmation');
+    expect(await channelHeadlines()).to.have.length(1);
+    confirm.click();
+    await waitFor(() => rows().length === 0, 'the row to go');
+    expect(await channelHeadlines()).to.have.length(0);
+    const entry = await waitFor(() => find('ajel-audit-log', `li[data-action="retract"][data-id="${headline.id}"]`), 'the audit entry');
+    expect(entry.textContent).to.contain('خبر سيُسحب');
+  });
+
+  it('cancels a retraction with Escape', async () => {
+    const headline = await apiPublish({ text: 'خبر يبقى' });
+    const row = await waitFor(() => rowWithText(headline.text), 'the headline');
+    inRow<HTMLButtonElement>(row, '[data-action="retract"]').click();
+    await waitFor(() => row.shadowRoot!.querySelector('[data-action="confirm-retract"]'), 'the confirmation');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !row.shadowRoot!.querySelector('[data-action="confirm-retract"]'), 'the confirmation to close');
+    expect(row.shadowRoot!.activeElement === inRow(row, '[data-action="retract"]'), 'focus back on Retract').to.equal(true);
+    expect(await channelHeadlines()).to.have.length(1);
+  });
+});
