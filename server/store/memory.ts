@@ -65,6 +65,12 @@ export class MemoryStore implements HeadlineStore {
     if (compareCursors(cursor, state.lastCursor) > 0 || compareCursors(cursor, state.maxDeletedCursor) < 0) {
       return { kind: 'stale' };
     }
+    // Nothing was ever trimmed, so a cursor before the first entry comes from another log (this
+    // process restarted since the reader saw it).
+    const first = state.log[0]?.cursor;
+    if (cursor !== ORIGIN_CURSOR && state.maxDeletedCursor === ORIGIN_CURSOR && first && compareCursors(cursor, first) < 0) {
+      return { kind: 'stale' };
+    }
     const changes = state.log.filter((change) => compareCursors(change.cursor, cursor) > 0).slice(0, limit);
     return { kind: 'changes', cursor: changes.at(-1)?.cursor ?? cursor, changes };
   }

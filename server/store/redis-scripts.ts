@@ -112,14 +112,15 @@ local function compareIds(a, b)
   return 0
 end
 local function streamInfo(key)
-  if redis.call('EXISTS', key) == 0 then return '0-0', '0-0' end
+  if redis.call('EXISTS', key) == 0 then return '0-0', '0-0', nil end
   local info = redis.call('XINFO', 'STREAM', key)
-  local last, maxDeleted = '0-0', '0-0'
+  local last, maxDeleted, first = '0-0', '0-0', nil
   for i = 1, #info, 2 do
     if info[i] == 'last-generated-id' then last = info[i + 1]
-    elseif info[i] == 'max-deleted-entry-id' then maxDeleted = info[i + 1] end
+    elseif info[i] == 'max-deleted-entry-id' then maxDeleted = info[i + 1]
+    elseif info[i] == 'first-entry' and info[i + 1] then first = info[i + 1][1] end
   end
-  return last, maxDeleted
+  return last, maxDeleted, first
 end
 `;
 
@@ -132,7 +133,10 @@ return {last, redis.call('HVALS', KEYS[1])}
 /** KEYS 1 log; ARGV 1 cursor, 2 limit. */
 export const CHANGES_SINCE = `${STREAM_POSITION}
 local cursor, limit = ARGV[1], ARGV[2]
-local last, maxDeleted = streamInfo(KEYS[1])
+local last, maxDeleted, first = streamInfo(KEYS[1])
 if compareIds(cursor, last) > 0 or compareIds(cursor, maxDeleted) < 0 then return {'stale'} end
+-- Nothing was ever trimmed, so the first entry is the log's first: a cursor before it comes from
+-- another log (Redis lost its data, or the embedded store restarted).
+if cursor ~= '0-0' and maxDeleted == '0-0' and first and compareIds(cursor, first) < 0 then return {'stale'} end
 return {'changes', redis.call('XRANGE', KEYS[1], '(' .. cursor, '+', 'COUNT', limit)}
 `;

@@ -199,6 +199,17 @@ export function storeContract(name: string, factory: StoreFactory): void {
       assert.deepEqual(await limited.changesSince(freshChannel(), cursors[0]), { kind: 'stale' });
     });
 
+    it('answers stale for a cursor from before the log began (a store that lost its data)', async () => {
+      const elsewhere = (await store.publish(freshChannel(), headline(), { actor: 'alice' })).cursor;
+      const channel = freshChannel();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store.publish(channel, headline(), { actor: 'alice' });
+      await store.publish(channel, headline(), { actor: 'alice' });
+      assert.deepEqual(await store.changesSince(channel, elsewhere), { kind: 'stale' });
+      const all = await store.changesSince(channel, '0-0');
+      assert.ok(all.kind === 'changes' && all.changes.length === 2, 'the origin cursor still reads the whole log');
+    });
+
     it('reads changes as they happen across channels, blocking until one comes', async () => {
       const a = freshChannel();
       const b = freshChannel();
