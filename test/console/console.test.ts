@@ -4,6 +4,7 @@ import type { Headline } from '../../server/protocol.js';
 import '../../widget/index.js';
 import '../../demo/console/ajel-console/ajel-console.js';
 import type { AjelConsole } from '../../demo/console/ajel-console/ajel-console.js';
+import type { AjelTicker } from '../../widget/index.js';
 
 interface TestServer {
   url: string;
@@ -103,6 +104,32 @@ function composer() {
   };
 }
 
+/** The preview's ticker, once there is a draft to show. */
+function previewTicker(): AjelTicker | null {
+  return find<AjelTicker>('ajel-headline-composer', 'ajel-headline-preview', 'ajel-ticker');
+}
+
+/** The preview ticker's own look inside its shadow root. */
+function inPreview<T extends HTMLElement = HTMLElement>(selector: string): T {
+  const element = previewTicker()?.shadowRoot?.querySelector<T>(selector);
+  if (!element) throw new Error(`no ${selector} in the preview`);
+  return element;
+}
+
+/** The texts of the headlines the preview shows (its first copy: the one read out). */
+function previewTexts(): string[] | undefined {
+  const copy = previewTicker()?.shadowRoot?.querySelector('.copy');
+  return copy ? [...copy.querySelectorAll('[part~="text"], [part~="link"]')].map((text) => text.textContent!.trim()) : undefined;
+}
+
+async function chooseChannel(channel: string): Promise<void> {
+  const picker = find<HTMLSelectElement>('#channel')!;
+  picker.value = channel;
+  picker.dispatchEvent(new Event('change'));
+  await consoleElement.updateComplete;
+  await find<AjelConsole>('ajel-headline-composer')!.updateComplete;
+}
+
 async function pressCtrlEnter(): Promise<void> {
   await sendKeys({ down: 'Control' });
   await sendKeys({ press: 'Enter' });
@@ -184,13 +211,8 @@ describe('editor console: publishing', () => {
     form.expiry.value = '3600';
     form.expiry.dispatchEvent(new Event('change'));
 
-    const previewText = () => {
-      const preview = find('ajel-headline-composer', 'ajel-headline-preview')!.shadowRoot!;
-      const ticker = preview.querySelector('ajel-ticker');
-      const items = ticker?.shadowRoot?.querySelectorAll('[part~="item"]');
-      return items?.length ? items[0].textContent : preview.querySelector('[data-preview]')?.textContent;
-    };
-    await waitFor(() => previewText()?.includes(text), 'the preview');
+    // The link's text ends with the words saying it opens in a new tab.
+    await waitFor(() => previewTexts()?.[0]?.startsWith(text), 'the preview');
 
     const published = new Promise<CustomEvent<{ headline: Headline; replayed: boolean }>>((resolve) =>
       consoleElement.addEventListener('ajel-published', resolve, { once: true }),
@@ -215,6 +237,62 @@ describe('editor console: publishing', () => {
     expect(composer().text.value).to.equal('');
     expect(find('ajel-headline-composer', '#publish-outcome')!.textContent).to.contain('نُشر');
     await waitFor(() => find('ajel-audit-log', `li[data-action="publish"][data-id="${stored.id}"]`), 'the audit entry');
+  });
+
+  it('previews the draft in a static <ajel-ticker> as it is typed, urgent once ticked, without reading it out', async () => {
+    const form = composer();
+    expect(previewTicker(), 'nothing to show yet').to.equal(null);
+    const words = 'انقطاع المياه عن وسط المدينة حتى مساء الغد'.split(' ');
+    await type(form.text, words[0]);
+    const ticker = await waitFor(previewTicker, 'the preview ticker');
+    expect(ticker.hasAttribute('channel'), 'no channel: static, no connection').to.equal(false);
+    for (let count = 1; count <= words.length; count++) {
+      await type(form.text, ` ${words.slice(0, count).join(' ')} `);
+      await ticker.updateComplete;
+      expect(previewTexts(), `after word ${count}`).to.deep.equal([words.slice(0, count).join(' ')]);
+    }
+    expect(previewTicker() === ticker, 'the same ticker throughout').to.equal(true);
+    expect(ticker.headlines.map((headline) => headline.text)).to.deep.equal([words.join(' ')]);
+    expect(inPreview('[part~="item"]').getAttribute('part')).to.equal('item');
+    expect(inPreview('.track').getAnimations()[0]?.playState, 'scrolling as readers see it').to.equal('running');
+
+    form.urgent.click();
+    await find<AjelConsole>('ajel-headline-composer')!.updateComplete;
+    await ticker.updateComplete;
+    expect(inPreview('[part~="item"]').getAttribute('part')).to.equal('item urgent');
+    expect(inPreview('[part="urgent-badge"]').textContent).to.equal('تنبيه');
+    expect(ticker.matches(':state(urgent)')).to.equal(true);
+    await type(form.url, 'https://example.com/water');
+    await ticker.updateComplete;
+    expect(inPreview<HTMLAnchorElement>('[part="link"]').target, 'the link opens beside the console').to.equal('_blank');
+
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(inPreview('[aria-live]').textContent!.trim(), 'nothing announced while typing').to.equal('');
+    expect(ticker.shadowRoot!.querySelector('[part="takeover"]')).to.equal(null);
+  });
+
+  it("shows the draft in the channel's own bar: its label, direction and digits", async () => {
+    // The console in English, the channel Arabic: the bar is the Arabic readers' one.
+    find<HTMLButtonElement>('button[lang="en"]')!.click();
+    await waitFor(() => document.documentElement.lang === 'en', 'the console in English');
+    await chooseChannel('ar-main');
+    // Mostly Arabic letters: the server makes it an Arabic, right-to-left headline, whatever comes first.
+    await type(composer().text, 'NATO: قمة الحلف تبدأ اليوم في بروكسل');
+    const ticker = await waitFor(previewTicker, 'the preview ticker');
+    await ticker.updateComplete;
+    expect(inPreview('[part="base"]').getAttribute('dir')).to.equal('rtl');
+    expect(inPreview('[part="label"]').textContent!.trim()).to.equal('عاجل');
+    expect(inPreview('[part="time"]').textContent).to.match(/[\u0660-\u0669]/);
+    expect(inPreview('[part~="item"]').getAttribute('dir')).to.equal('rtl');
+    expect(inPreview('[part~="item"]').getAttribute('lang')).to.equal('ar');
+
+    // An English channel: the same Arabic draft, in the English readers' bar.
+    await chooseChannel('en-world');
+    await previewTicker()!.updateComplete;
+    expect(inPreview('[part="base"]').getAttribute('dir')).to.equal('ltr');
+    expect(inPreview('[part="label"]').textContent!.trim()).to.equal('Breaking');
+    expect(inPreview('[part="time"]').textContent).to.match(/[0-9]/);
+    expect(inPreview('[part~="item"]').getAttribute('dir')).to.equal('rtl');
   });
 
   it('shows an API error next to its field, keeps the draft and publishes on retry', async () => {

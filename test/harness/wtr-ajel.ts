@@ -1,7 +1,8 @@
 // A @web/test-runner plugin that gives browser tests real Ajel nodes: tests call its commands with
 // `executeServerCommand` to start, stop and restart nodes (on the embedded store, so a restarted
 // node keeps its channels and change logs), to publish, correct and retract headlines through the
-// HTTP API, and to open a host page on another origin that embeds the built widget.
+// HTTP API, to count the connections a node holds, and to open a host page on another origin that
+// embeds the built widget.
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -267,6 +268,9 @@ export function ajelServers(): TestRunnerPlugin {
           return api(nodeOf(args), 'PATCH', `/api/channels/${args!.channel}/headlines/${args!.id}`, args!.patch);
         case 'ajel-retract':
           return api(nodeOf(args), 'DELETE', `/api/channels/${args!.channel}/headlines/${args!.id}`);
+        case 'ajel-connections':
+          // Engine.IO connections, counted from the handshake on: any attempt a page makes to connect.
+          return nodeOf(args).server?.io.engine.clientsCount ?? 0;
         case 'ajel-host-page':
           return openHostPage(session, nodeOf(args), args?.screenshot);
         default:

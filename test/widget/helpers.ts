@@ -1,5 +1,6 @@
 // Shared by the browser tests: real Ajel nodes through the wtr-ajel plugin, and a look inside the
 // ticker's shadow root.
+import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Headline } from '../../server/protocol.js';
 import type { AjelTicker } from '../../widget/index.js';
@@ -15,6 +16,8 @@ export const startNode = (options: { shareWith?: string } = {}) => executeServer
 export const stopNode = (node: string) => executeServerCommand('ajel-stop', { node });
 export const restartNode = (node: string) => executeServerCommand<{ url: string }, { node: string }>('ajel-restart', { node });
 export const stopAllNodes = () => executeServerCommand('ajel-stop-all');
+/** How many Engine.IO connections the node holds (every page's attempts included). */
+export const connectionsTo = (node: string) => executeServerCommand<number, { node: string }>('ajel-connections', { node });
 export const openHostPage = (node: string, screenshot?: string) =>
   executeServerCommand<HostPageReport, { node: string; screenshot?: string }>('ajel-host-page', { node, screenshot });
 
@@ -91,4 +94,38 @@ export function recordEvents<T>(name: string): { details: T[]; stop(): void } {
   const listener = (event: Event) => details.push((event as CustomEvent<T>).detail);
   document.addEventListener(name, listener);
   return { details, stop: () => document.removeEventListener(name, listener) };
+}
+
+export interface VisibleItems {
+  /** The animation time of the frame sampled. */
+  time: number;
+  /** Every item on screen, with the x of its leading (right) edge. */
+  items: Array<{ element: HTMLElement; right: number }>;
+}
+
+/** Every item on screen, with the x of its leading (right) edge, and the animation time of the frame. */
+export function sampleVisible(ticker: AjelTicker): VisibleItems {
+  const view = viewport(ticker).getBoundingClientRect();
+  const all = [...ticker.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')];
+  const visible = all
+    .map((element) => ({ element, box: element.getBoundingClientRect() }))
+    .filter(({ box }) => box.right > view.left && box.left < view.right)
+    .map(({ element, box }) => ({ element, right: box.right }));
+  return { time: Number(document.timeline.currentTime), items: visible };
+}
+
+/**
+ * Each sampled item still on the page (but `skip`) has moved exactly as far as `speed` (px/s, right
+ * to left content moving right) says since the sample: no jump, no restart. Answers how many were checked.
+ */
+export function expectContinuous(before: VisibleItems, speed: number, skip?: HTMLElement): number {
+  const after = Number(document.timeline.currentTime);
+  const expected = (speed * (after - before.time)) / 1000;
+  let checked = 0;
+  for (const { element, right } of before.items) {
+    if (!element.isConnected || element === skip) continue;
+    expect(element.getBoundingClientRect().right - right, `${element.textContent!.trim().slice(0, 30)} moved`).to.be.closeTo(expected, 1);
+    checked++;
+  }
+  return checked;
 }

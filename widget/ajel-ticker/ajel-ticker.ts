@@ -9,7 +9,7 @@ import { MarqueeController } from './controllers/marquee.js';
 import { MediaQueryController } from './controllers/media-query.js';
 import { PageContextController } from './controllers/page-context.js';
 import { RotationController } from './controllers/rotation.js';
-import { isExpired } from './headline.js';
+import { isExpired, isHeadline, newestFirst } from './headline.js';
 import { formatTime, isRtlLanguage, resolveLocale, stringsFor, type Strings } from './locale.js';
 import { cleanText, safeDirection, safeLanguageTag, safeTarget, safeUrl } from './sanitize.js';
 
@@ -67,7 +67,8 @@ const pauseIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3.5
 const playIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 1.5 14 8 4 14.5z" /></svg>`;
 
 /**
- * `<ajel-ticker>`: a live breaking-news ticker for one or more channels of an Ajel server.
+ * `<ajel-ticker>`: a live breaking-news ticker for one or more channels of an Ajel server, or,
+ * without a `channel`, for the headlines given to its `headlines` property.
  *
  * @fires ajel-status - `{ status }` when the connection status changes.
  * @fires ajel-headline - `{ headline, change }` for each new or corrected headline.
@@ -137,7 +138,7 @@ export class AjelTicker extends LitElement {
     keys: () => this.shownEntries().map(keyOf),
     paused: () => this.paused,
     dwell: (key) => {
-      const entry = this.live.entries.find((candidate) => keyOf(candidate) === key);
+      const entry = this.entries.find((candidate) => keyOf(candidate) === key);
       return Math.min(12_000, Math.max(4_000, 2_000 + [...(entry?.headline.text ?? '')].length * 60));
     },
   });
@@ -158,11 +159,28 @@ export class AjelTicker extends LitElement {
   );
   private takeoverTimer?: ReturnType<typeof setTimeout>;
   private arranged?: { source: LiveEntry[]; limit: number; entries: LiveEntry[]; synced: boolean };
+  /** Given through `headlines`, checked as the wire's are and newest first; shown while there is no `channel`. */
+  private given: LiveEntry[] = [];
 
-  /** The headlines on display, newest first. */
+  /**
+   * The headlines on display, newest first. Without a `channel`, setting it shows these headlines
+   * (static mode: no connection, no cache, no announcements); with a `channel` it is ignored.
+   * Declared (without an accessor of Lit's) so that a value set before the element is defined is kept.
+   */
+  @property({ attribute: false, noAccessor: true })
   get headlines(): Headline[] {
     const shown = new Set(this.shownEntries());
-    return this.live.entries.filter((entry) => shown.has(entry)).map((entry) => entry.headline);
+    return this.entries.filter((entry) => shown.has(entry)).map((entry) => entry.headline);
+  }
+
+  set headlines(headlines: Headline[]) {
+    if (this.channel) return;
+    const now = Date.now();
+    const valid = (Array.isArray(headlines) ? headlines : []).filter((headline) => isHeadline(headline) && !isExpired(headline, now));
+    this.given = [...new Map(valid.map((headline) => [headline.id, headline])).values()]
+      .sort(newestFirst)
+      .map((headline) => ({ channel: '', headline }));
+    this.requestUpdate();
   }
 
   /** The connection to the server: `connecting`, `live`, `reconnecting` or `offline`. */
@@ -174,6 +192,11 @@ export class AjelTicker extends LitElement {
     super.disconnectedCallback();
     clearTimeout(this.takeoverTimer);
     this.takeoverKey = undefined;
+  }
+
+  /** What is on offer, newest first: the followed channels' live headlines, or the given ones. */
+  private get entries(): LiveEntry[] {
+    return this.channel ? this.live.entries : this.given;
   }
 
   private get channels(): string[] {
@@ -214,7 +237,7 @@ export class AjelTicker extends LitElement {
 
   /** What is on display: live urgent alerts, then the newest headlines up to `max-items`. */
   private selectEntries(): LiveEntry[] {
-    const entries = this.live.entries;
+    const entries = this.entries;
     const limit = Number.isFinite(this.maxItems) && this.maxItems >= 1 ? Math.floor(this.maxItems) : DEFAULT_MAX_ITEMS;
     const urgent = entries.filter((entry) => entry.headline.urgent);
     const ordinary = entries.filter((entry) => !entry.headline.urgent);
@@ -227,7 +250,7 @@ export class AjelTicker extends LitElement {
    * on screen, so that it is the next to come into view and nothing on screen moves.
    */
   private shownEntries(): LiveEntry[] {
-    const source = this.live.entries;
+    const source = this.entries;
     if (this.arranged?.source === source && this.arranged.limit === this.maxItems) return this.arranged.entries;
     const selected = this.selectEntries();
     const byKey = new Map(selected.map((entry) => [keyOf(entry), entry]));
@@ -245,7 +268,7 @@ export class AjelTicker extends LitElement {
   }
 
   protected willUpdate(): void {
-    if (this.takeoverKey && !this.live.entries.some((entry) => keyOf(entry) === this.takeoverKey)) this.endTakeover();
+    if (this.takeoverKey && !this.entries.some((entry) => keyOf(entry) === this.takeoverKey)) this.endTakeover();
   }
 
   protected render() {
@@ -296,7 +319,9 @@ export class AjelTicker extends LitElement {
           </div>
           ${takeover ? this.renderTakeover(takeover, view) : nothing}
         </div>
-        <span class="status" part="status" data-status=${status}><span class="status-text">${strings.status[status]}</span></span>
+        ${this.channel
+          ? html`<span class="status" part="status" data-status=${status}><span class="status-text">${strings.status[status]}</span></span>`
+          : nothing}
         <div class="visually-hidden" aria-live="assertive" aria-atomic="true">${this.announcement}</div>
       </div>
     `;

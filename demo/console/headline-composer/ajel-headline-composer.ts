@@ -6,7 +6,7 @@ import type { EditorApi, HeadlineInput } from '../api/editor-api.js';
 import { DraftController } from '../controllers/draft-controller.js';
 import { WriteController } from '../controllers/write-controller.js';
 import { describeError } from '../i18n/errors.js';
-import { textDirection } from '../i18n/format.js';
+import { directionOf, guessLanguage } from '../i18n/language.js';
 import { EXPIRY_CHOICES, formatSpan, type ExpiryChoice, type Strings } from '../i18n/strings.js';
 import '../headline-preview/ajel-headline-preview.js';
 import { composerStyles } from './ajel-headline-composer.styles.js';
@@ -136,7 +136,13 @@ export class AjelHeadlineComposer extends LitElement {
 
           <div class="field">
             <span class="label" id="preview-label">${c.preview}</span>
-            <ajel-headline-preview aria-labelledby="preview-label" .strings=${s} .headline=${this.previewHeadline()}></ajel-headline-preview>
+            <ajel-headline-preview
+              role="group"
+              aria-labelledby="preview-label"
+              .strings=${s}
+              .headline=${this.previewHeadline()}
+              channel=${this.channel}
+            ></ajel-headline-preview>
           </div>
 
           <div role="status" aria-live="polite">${this.renderOutcome()}</div>
@@ -199,14 +205,14 @@ export class AjelHeadlineComposer extends LitElement {
     const { text, url, urgent } = this.drafts.draft;
     const clean = text.trim().replace(/\s+/gu, ' ');
     if (!clean) return undefined;
-    const dir = textDirection(clean);
+    const lang = guessLanguage(clean);
     const now = new Date().toISOString();
     const headline: Headline = {
       id: 'preview',
       text: clean,
       urgent,
-      lang: dir === 'rtl' ? 'ar' : 'en',
-      dir,
+      lang,
+      dir: directionOf(lang),
       publishedAt: now,
       updatedAt: now,
       publishedBy: 'preview',

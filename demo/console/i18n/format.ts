@@ -21,12 +21,6 @@ export function relativeTime(lang: Lang, iso: string, now: number): string {
   return format.format(Math.round(seconds / 86400), 'day');
 }
 
-/** The direction a text reads in, from its first strong character (as the server guesses it). */
-export function textDirection(text: string): 'rtl' | 'ltr' {
-  const strong = text.match(/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{L}]/u)?.[0];
-  return strong && /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u.test(strong) ? 'rtl' : 'ltr';
-}
-
 /** Whether a URL is safe to link to (http or https); anything else is shown as text. */
 export function webUrl(url: string | undefined): boolean {
   if (!url) return false;
