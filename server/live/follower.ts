@@ -5,6 +5,7 @@ import { ChannelFeed } from './channel-feed.js';
 
 const READ_BLOCK_MS = 5000;
 const MAX_RETRY_MS = 5000;
+const INTERRUPT_RETRY_MS = 50;
 
 /**
  * Follows the change logs of the channels this node's readers watch and hands every new change,
@@ -18,6 +19,8 @@ export class ChangeFollower {
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeIdle: (() => void) | undefined;
+  private positionsStale = false;
+  private interrupting = false;
   /** False while the store cannot be read; readers are being served what the node already has. */
   healthy = true;
 
@@ -71,9 +74,24 @@ export class ChangeFollower {
     return this.feeds.size;
   }
 
+  /**
+   * Makes the loop read again with the current feeds. An interrupt can reach Redis before the
+   * blocking read it is meant for, so it is repeated until the loop has taken the new positions.
+   */
   private wake(): void {
     this.wakeIdle?.();
-    this.store.interruptRead();
+    this.positionsStale = true;
+    if (this.interrupting) return;
+    this.interrupting = true;
+    const interrupt = () => {
+      if (!this.positionsStale || !this.running) {
+        this.interrupting = false;
+        return;
+      }
+      this.store.interruptRead();
+      setTimeout(interrupt, INTERRUPT_RETRY_MS).unref();
+    };
+    interrupt();
   }
 
   private async loop(): Promise<void> {
@@ -88,6 +106,7 @@ export class ChangeFollower {
         continue;
       }
       const positions = new Map([...this.feeds].map(([channel, feed]) => [channel, feed.cursor]));
+      this.positionsStale = false;
       let batch: ChangeBatch;
       try {
         batch = await this.store.readChanges(positions, READ_BLOCK_MS);

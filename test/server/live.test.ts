@@ -138,7 +138,7 @@ for (const storeKind of ['memory', 'redis'] as const) {
       await Promise.all(writers);
       const expected = await node.store.snapshot(channel);
       for (const reader of readers) {
-        await waitFor(() => reader.cursor(channel) === expected.cursor, 5000, 'a reader to catch up');
+        await waitFor(() => reader.cursor(channel) === expected.cursor, 10_000, `reader ${readers.indexOf(reader)} to catch up`);
         const cursors = reader.received.map((c) => c.cursor);
         for (let i = 1; i < cursors.length; i++) assert.ok(compareCursors(cursors[i - 1], cursors[i]) < 0, 'no duplicates, in order');
         assert.deepEqual(
