@@ -28,6 +28,8 @@ export async function seedDemoHeadlines(store: HeadlineStore, channels: string[]
   for (const channel of channels) {
     if ((await store.snapshot(channel)).headlines.length > 0) continue;
     for (const item of DEMO_HEADLINES[channel] ?? []) {
+      // Distinct publish times keep the seeded order, newest last in the list above.
+      await new Promise((resolve) => setTimeout(resolve, 2));
       await service.publish(channel, { text: item.text, url: item.url, urgent: item.urgent ?? false }, 'demo');
     }
   }
