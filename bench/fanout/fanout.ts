@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { BenchRedis } from '../lib/redis.js';
 import { nextMessage, spawnNode, stopProcess } from '../lib/node-process.js';
 import { openFilesHardLimit } from '../lib/proc.js';
-import { ajelEnv, AJEL_ENTRY, AJEL_READY_PATH, BENCH_CHANNEL, editorKey, postHeadline, startServerProcess, type ServerProcess } from '../lib/server-process.js';
+import { ajelEnv, AJEL_ENTRY, AJEL_READY_PATH, BENCH_CHANNEL, editorKey, startServerProcess, type ServerProcess } from '../lib/server-process.js';
 import { distribution, ratio, type Distribution } from '../lib/stats.js';
 import { fixed, grouped, markdownTable, percent, times } from '../lib/table.js';
 import { headlineText, type ConnectedReport, type DeliveryReport, type GeneratorMessage } from './messages.js';
@@ -205,13 +205,13 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
           });
 
     for (let warmup = 0; warmup < options.warmups; warmup++) {
-      await postHeadline(server.url, key, publishBody(target, `bench warmup ${warmup}`));
+      await server.publish(key, publishBody(target, `bench warmup ${warmup}`));
       await sleep(Math.max(options.gapMs, 100));
     }
     let publishFailures = 0;
     const publishCpu = server.cpuSeconds();
     for (let seq = 0; seq < options.headlines; seq++) {
-      const status = await postHeadline(server.url, key, publishBody(target, headlineText(seq, process.hrtime.bigint())));
+      const status = await server.publish(key, publishBody(target, headlineText(seq, process.hrtime.bigint())));
       if (status !== 201) publishFailures++;
       await everyoneHas(seq, 5000 + connections / 2);
       await sleep(options.gapMs);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { freePort } from '../../test/harness/redis.js';
 import { nextMessage, spawnNode, stopProcess } from './node-process.js';
 import type { MemoryProbeReply } from './probe.js';
@@ -11,6 +12,8 @@ export const BENCH_CHANNEL = 'ar-main';
 export interface ServerProcess {
   url: string;
   pid: number;
+  /** Publishes through the public HTTP API (`POST /api/channels/<channel>/headlines`); returns the status. */
+  publish(key: string, body: object): Promise<number>;
   /** memoryUsage() after full garbage collections. */
   memory(): Promise<NodeJS.MemoryUsage>;
   cpuSeconds(): number;
@@ -40,13 +43,26 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
 
+  // Its own keep-alive connections, closed with it: a later server may get the same port.
+  const agent = new Agent({ keepAlive: true });
+  const call = (method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${url}${options.readyPath ?? '/healthz'}`).then((response) => response.ok, () => false);
+    const ready = await call('GET', options.readyPath ?? '/healthz').then((status) => status === 200, () => false);
     if (ready) break;
     if (Date.now() > deadline) {
+      agent.destroy();
       await stopProcess(child);
       throw new Error(`${options.entry} was not ready within 20 s:\n${output}`);
     }
@@ -62,8 +78,13 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       child.send({ probe: 'memory' });
       return reply;
     },
+    publish: (key, body) =>
+      call('POST', `/api/channels/${BENCH_CHANNEL}/headlines`, { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, JSON.stringify(body)),
     cpuSeconds: () => cpuSeconds(pid),
-    stop: () => stopProcess(child),
+    stop: async () => {
+      agent.destroy();
+      await stopProcess(child);
+    },
   };
 }
 
@@ -85,15 +106,4 @@ export function ajelEnv(options: { editorKey: string; redisUrl?: string; maxHead
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   if (options.maxHeadlines) env.AJEL_MAX_HEADLINES = String(options.maxHeadlines);
   return env;
-}
-
-/** Publishes through the public HTTP API; returns the response status. */
-export async function postHeadline(url: string, key: string, body: object): Promise<number> {
-  const response = await fetch(`${url}/api/channels/${BENCH_CHANNEL}/headlines`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  await response.arrayBuffer();
-  return response.status;
 }

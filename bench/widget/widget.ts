@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { buildWidget, DIST_WIDGET } from '../lib/build.js';
-import { ajelEnv, AJEL_ENTRY, AJEL_READY_PATH, BENCH_CHANNEL, editorKey, postHeadline, startServerProcess } from '../lib/server-process.js';
+import { ajelEnv, AJEL_ENTRY, AJEL_READY_PATH, BENCH_CHANNEL, editorKey, startServerProcess } from '../lib/server-process.js';
 import { fixed, markdownTable } from '../lib/table.js';
 import { benchHeadline, marqueePage, tickerPage } from './pages.js';
 import { FIRST_HEADLINE_MARK, nowUs, RendererTrace, TRACE_CATEGORIES, type FrameCounts, type Window } from './trace.js';
@@ -222,7 +222,11 @@ export async function runWidget(options: WidgetOptions, log: (line: string) => v
   let browser: Browser | undefined;
   try {
     const texts = Array.from({ length: options.headlines }, (_, n) => benchHeadline(n));
-    for (const text of texts) await postHeadline(ajel.url, key, { text });
+    const publishOrFail = async (text: string) => {
+      const status = await ajel.publish(key, { text });
+      if (status !== 201) throw new Error(`publishing a headline answered ${status}`);
+    };
+    for (const text of texts) await publishOrFail(text);
     pages = await servePages({
       '/ticker': tickerPage({ server: ajel.url, channel: BENCH_CHANNEL, speed: options.speed }),
       '/marquee': marqueePage({ headlines: texts, speed: options.speed }),
@@ -237,10 +241,7 @@ export async function runWidget(options: WidgetOptions, log: (line: string) => v
     await warmup.close();
 
     let published = options.headlines;
-    const publish = async () => {
-      const status = await postHeadline(ajel.url, key, { text: benchHeadline(published++) });
-      if (status !== 201) throw new Error(`publishing a live change answered ${status}`);
-    };
+    const publish = () => publishOrFail(benchHeadline(published++));
     const results: PageFigures[] = [];
     for (const [name, path] of [['ajel-ticker', '/ticker'], ['css-marquee', '/marquee']] as const) {
       log(`widget: ${name}...`);
