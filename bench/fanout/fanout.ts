@@ -4,12 +4,11 @@
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { BenchRedis } from '../lib/redis.js';
 import { nextMessage, spawnNode, stopProcess } from '../lib/node-process.js';
-import { openFilesHardLimit } from '../lib/proc.js';
+import { DISTURBED_CORES, foreignCpuMeter, openFilesHardLimit, waitForQuietMachine } from '../lib/proc.js';
 import { ajelEnv, AJEL_ENTRY, AJEL_READY_PATH, BENCH_CHANNEL, editorKey, startServerProcess, type ServerProcess } from '../lib/server-process.js';
 import { distribution, ratio, type Distribution } from '../lib/stats.js';
 import { fixed, grouped, markdownTable, percent, times } from '../lib/table.js';
@@ -28,6 +27,10 @@ export interface FanoutOptions {
   targets: FanoutTarget[];
   /** Runs of every target per size, in rotating order; each figure is the median over them, so one run disturbed by other work on the machine does not decide it. */
   rounds: number;
+  /** Further attempts at a run disturbed by other work on the machine. */
+  retries: number;
+  /** How long each run may wait for other work on the machine to finish first. */
+  quietWaitMs: number;
   /** Measured headlines per run. */
   headlines: number;
   /** Unmeasured headlines first, so every server is warm. */
@@ -46,6 +49,8 @@ export const FANOUT_FULL: FanoutOptions = {
   sizes: [1000, 5000, 10_000, 20_000],
   targets: [...FANOUT_TARGETS],
   rounds: 3,
+  retries: 2,
+  quietWaitMs: 60_000,
   headlines: 40,
   warmups: 5,
   processes: 2,
@@ -53,7 +58,7 @@ export const FANOUT_FULL: FanoutOptions = {
   gapMs: 100,
 };
 
-export const FANOUT_SMOKE: FanoutOptions = { ...FANOUT_FULL, sizes: [40], rounds: 1, headlines: 3, warmups: 1, processes: 2, concurrency: 10, gapMs: 20 };
+export const FANOUT_SMOKE: FanoutOptions = { ...FANOUT_FULL, sizes: [40], rounds: 1, retries: 0, quietWaitMs: 0, headlines: 3, warmups: 1, processes: 2, concurrency: 10, gapMs: 20 };
 
 export interface MemoryFigures {
   rss: number;
@@ -71,8 +76,10 @@ export interface HeadlineSpread {
 export interface FanoutRun {
   target: FanoutTarget;
   round: number;
-  /** The machine's 1-minute load average before the run: other work on it shows here. */
-  loadBefore: number;
+  /** CPU that other processes on the machine used from set-up to the last headline, and the cores it averaged. */
+  foreignCpu: { seconds: number; cores: number };
+  /** Other work took more than DISTURBED_CORES while this run measured: it is run again. */
+  disturbed: boolean;
   requested: number;
   /** Readers actually opened: fewer than requested when the machine cannot hold them (see cappedBy). */
   connections: number;
@@ -93,6 +100,8 @@ export interface FanoutSummary {
   connections: number;
   cappedBy?: string;
   rounds: number;
+  /** Runs taken into the figures that were disturbed all the same (their retries were too). */
+  disturbedRuns: number;
   setupWallMs: number;
   delivery: { expected: number; delivered: number; ratio: number; duplicates: number; disconnects: number; publishFailures: number };
   latencyMs: Distribution;
@@ -160,7 +169,6 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
   const cap = connectionCap();
   const connections = Math.min(requested, cap.max);
   const key = editorKey();
-  const loadBefore = loadavg()[0];
   const redis = target === 'ajel-redis' ? await BenchRedis.start() : undefined;
   let server: ServerProcess | undefined;
   let generators: ChildProcess[] = [];
@@ -172,6 +180,7 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
     const idle = await server.memory();
 
     // Connect and subscribe every reader.
+    const foreignCpu = foreignCpuMeter();
     const setupStarted = performance.now();
     const setupCpu = server.cpuSeconds();
     const connected = generators.map((child) =>
@@ -217,6 +226,7 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
       await sleep(options.gapMs);
     }
     const publishCpuSeconds = server.cpuSeconds() - publishCpu;
+    const foreign = foreignCpu();
 
     const deliveries = await Promise.all(
       generators.map((child) => {
@@ -232,7 +242,8 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
     const run: FanoutRun = {
       target,
       round,
-      loadBefore,
+      foreignCpu: foreign,
+      disturbed: foreign.cores > DISTURBED_CORES,
       requested,
       connections,
       ...(connections < requested ? { cappedBy: cap.reason } : {}),
@@ -317,6 +328,7 @@ function summarize(runs: FanoutRun[]): FanoutSummary {
     connections: first.connections,
     ...(first.cappedBy ? { cappedBy: first.cappedBy } : {}),
     rounds: runs.length,
+    disturbedRuns: runs.filter((run) => run.disturbed).length,
     setupWallMs: median(runs.map((run) => run.setup.wallMs)),
     delivery: {
       expected,
@@ -364,13 +376,20 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
       const order = options.targets.map((_, index) => options.targets[(index + round) % options.targets.length]);
       for (const target of order) {
         log(`fanout: ${target} with ${grouped(requested)} readers (round ${round + 1} of ${options.rounds})...`);
-        const run = await measure(target, round, requested, options);
-        runs.push(run);
+        let run: FanoutRun;
+        for (let attempt = 0; ; attempt++) {
+          await waitForQuietMachine(DISTURBED_CORES, options.quietWaitMs, log);
+          run = await measure(target, round, requested, options);
+          runs.push(run);
+          log(
+            `  ${grouped(run.connections)} readers in ${fixed(run.setup.wallMs / 1000, 2)} s, delivered ${percent(run.delivery.ratio)}, ` +
+              `p50 ${fixed(run.latencyMs.p50)} ms, p99 ${fixed(run.latencyMs.p99)} ms, ${fixed(run.memory.heapPerConnectionKiB)} KiB heap per reader` +
+              (run.disturbed ? `; other work on the machine took ${fixed(run.foreignCpu.cores, 2)} cores` : ''),
+          );
+          if (!run.disturbed || attempt >= options.retries) break;
+          log('  again, as other work disturbed it...');
+        }
         measured.get(target)!.push(run);
-        log(
-          `  ${grouped(run.connections)} readers in ${fixed(run.setup.wallMs / 1000, 2)} s, delivered ${percent(run.delivery.ratio)}, ` +
-            `p50 ${fixed(run.latencyMs.p50)} ms, p99 ${fixed(run.latencyMs.p99)} ms, ${fixed(run.memory.heapPerConnectionKiB)} KiB heap per reader`,
-        );
       }
     }
     const atSize = options.targets.map((target) => summarize(measured.get(target)!));
@@ -421,13 +440,16 @@ export function formatFanout(result: FanoutResult): string {
     ratioRows,
   );
   const capped = result.summaries.find((summary) => summary.cappedBy);
-  const { rounds, headlines, warmups, processes } = result.options;
+  const { rounds, retries, headlines, warmups, processes } = result.options;
   const notes = [
     `Each figure: ${rounds} run${rounds > 1 ? 's' : ''} per server in rotating order, ${headlines} measured headlines each (after ${warmups} warm-ups), ` +
-      `each figure the median over the runs; all readers on one channel, ${processes} generator processes, WebSocket transport. ` +
+      `each figure the median over the runs; a run during which other processes averaged more than ${DISTURBED_CORES} of a core ` +
+      `was run again (up to ${retries} times); all readers on one channel, ${processes} generator processes, WebSocket transport. ` +
       `First: median over headlines of the first reader's latency (the publish path before the fan-out). ` +
       `Heap: V8 heap and external memory after full GCs; RSS: resident set, same moments.`,
   ];
+  const disturbed = result.summaries.reduce((total, summary) => total + summary.disturbedRuns, 0);
+  if (disturbed > 0) notes.push(`${disturbed} of the runs in the figures were disturbed by other work even after retries (see the JSON).`);
   if (capped) notes.push(`\\* capped at ${grouped(capped.connections)} readers of ${grouped(capped.requested)} by the ${capped.cappedBy}.`);
   return `${runs}\n\n${ratios}\n\n${notes.join(' ')}`;
 }

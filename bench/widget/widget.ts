@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { buildWidget, DIST_WIDGET } from '../lib/build.js';
 import { ajelEnv, AJEL_ENTRY, AJEL_READY_PATH, BENCH_CHANNEL, editorKey, startServerProcess } from '../lib/server-process.js';
+import { DISTURBED_CORES, foreignCpuMeter, waitForQuietMachine } from '../lib/proc.js';
 import { fixed, markdownTable } from '../lib/table.js';
 import { benchHeadline, marqueePage, tickerPage } from './pages.js';
 import { FIRST_HEADLINE_MARK, nowUs, RendererTrace, TRACE_CATEGORIES, type FrameCounts, type Window } from './trace.js';
@@ -34,12 +35,14 @@ export interface WidgetOptions {
   build: boolean;
   /** How long a page load may take to show a headline before it is measured without. */
   firstHeadlineTimeoutMs: number;
+  /** How long each page's measurement may wait for other work on the machine to finish first. */
+  quietWaitMs: number;
   /** Where to save a screenshot of each page after its run. */
   screenshotDir?: string;
 }
 
-export const WIDGET_FULL: WidgetOptions = { build: true, headlines: 30, speed: 80, loads: 5, scrollSeconds: 10, liveSeconds: 30, firstHeadlineTimeoutMs: 10_000 };
-export const WIDGET_SMOKE: WidgetOptions = { ...WIDGET_FULL, build: false, loads: 1, scrollSeconds: 2, liveSeconds: 2, firstHeadlineTimeoutMs: 3000 };
+export const WIDGET_FULL: WidgetOptions = { build: true, headlines: 30, speed: 80, loads: 5, scrollSeconds: 10, liveSeconds: 30, firstHeadlineTimeoutMs: 10_000, quietWaitMs: 60_000 };
+export const WIDGET_SMOKE: WidgetOptions = { ...WIDGET_FULL, build: false, loads: 1, scrollSeconds: 2, liveSeconds: 2, firstHeadlineTimeoutMs: 3000, quietWaitMs: 0 };
 
 export type PageName = 'ajel-ticker' | 'css-marquee';
 
@@ -62,6 +65,8 @@ export interface PageFigures {
   /** Navigation start → first headline painted (main thread) and drawn (compositor), per load. */
   firstHeadline: Array<{ paintedMs: number; drawnMs?: number } | null>;
   firstHeadlineDrawnMs: number;
+  /** CPU other processes on the machine used during the two windows; above DISTURBED_CORES the figures are suspect. */
+  foreignCpu: { seconds: number; cores: number };
   scrolling: WindowFigures;
   live: WindowFigures & {
     updates: number;
@@ -170,7 +175,9 @@ async function measurePage(
     const headlineSeen = await waitForFirstHeadline(page, options.firstHeadlineTimeoutMs);
     await sleep(2000);
 
+    await waitForQuietMachine(DISTURBED_CORES, options.quietWaitMs, log);
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const foreignCpu = foreignCpuMeter();
     const scrollBefore = await metrics(cdp);
     const scrollWindow = { from: nowUs(), to: 0 };
     await sleep(options.scrollSeconds * 1000);
@@ -188,6 +195,7 @@ async function measurePage(
     await sleep(Math.max(0, (liveWindow.from + options.liveSeconds * 1e6 - nowUs()) / 1000));
     liveWindow.to = nowUs();
     const liveAfter = await metrics(cdp);
+    const foreign = foreignCpu();
     const trace = RendererTrace.of(await browser.stopTracing());
     if (options.screenshotDir) await page.screenshot({ path: join(options.screenshotDir, `widget-${name}.png`) });
 
@@ -199,6 +207,7 @@ async function measurePage(
       headlineSeen,
       firstHeadline,
       firstHeadlineDrawnMs: median(firstHeadline.map((run) => run?.drawnMs ?? NaN)),
+      foreignCpu: foreign,
       scrolling,
       live: {
         ...windowFigures(trace, liveWindow, scrollAfter, liveAfter),
@@ -295,6 +304,9 @@ export function formatWidget(result: WidgetResult): string {
       `${scrollSeconds} s only scrolling, then ${liveSeconds} s with one live change per second (a new headline; the oldest drops off); ` +
       `first headline: ${loads} loads, each in a fresh browser context, against a warm server.`,
   ];
+  for (const page of result.pages) {
+    if (page.foreignCpu.cores > DISTURBED_CORES) notes.push(`Other work on the machine took ${fixed(page.foreignCpu.cores, 2)} cores while ${page.page} was measured.`);
+  }
   if (!ticker.headlineSeen) notes.push('The built widget showed no headline (no part="item" in its shadow root), so it was measured as it is.');
   return `${table}\n\n${notes.join(' ')}`;
 }
