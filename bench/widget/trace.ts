@@ -11,6 +11,12 @@ export const TRACE_CATEGORIES = [
 
 export const FIRST_HEADLINE_MARK = 'ajel:first-headline';
 const LONG_TASK_US = 50_000;
+/** Events in a task that mean script ran in it. */
+const SCRIPT = new Set(['FunctionCall', 'EventDispatch', 'EvaluateScript', 'TimerFire']);
+/** A change's work is over once the main thread has rested this long (frames come every 16.7 ms). */
+const REST_US = 50_000;
+/** A change that has not run script this long after it was published got no reaction from the page. */
+const REACTION_US = 500_000;
 const PRESENTED = new Set(['STATE_PRESENTED_ALL', 'STATE_PRESENTED_PARTIAL']);
 
 export interface TraceEvent {
@@ -79,6 +85,26 @@ export class RendererTrace {
     return this.tasks(window)
       .filter((task) => task.ts >= window.from && task.dur! >= LONG_TASK_US)
       .map((task) => task.dur! / 1000);
+  }
+
+  /**
+   * The main-thread work a change published at `window.from` caused: from the first task that runs
+   * script after it (within half a second) through the rendering that follows, until the main thread
+   * has rested 50 ms or `window.to`. Undefined when no script ran: the page did not react.
+   */
+  reaction(window: Window): (Window & { busyMs: number }) | undefined {
+    const tasks = this.tasks(window).filter((task) => task.ts >= window.from);
+    const first = tasks.findIndex((task) => task.ts < window.from + REACTION_US && this.runsScript(task));
+    if (first === -1) return undefined;
+    let last = first;
+    while (last + 1 < tasks.length && tasks[last + 1].ts - (tasks[last].ts + tasks[last].dur!) < REST_US) last++;
+    const span = { from: tasks[first].ts, to: Math.min(tasks[last].ts + tasks[last].dur!, window.to) };
+    return { ...span, busyMs: this.busyMs(span) };
+  }
+
+  private runsScript(task: TraceEvent): boolean {
+    const end = task.ts + task.dur!;
+    return this.main.some((event) => SCRIPT.has(event.name) && event.ts >= task.ts && event.ts < end);
   }
 
   longestTaskMs(window: Window): number {

@@ -70,7 +70,9 @@ export interface PageFigures {
   scrolling: WindowFigures;
   live: WindowFigures & {
     updates: number;
-    /** Main-thread time in the second after each change, less the scrolling-only rate. */
+    /** Changes the page ran script for (a page that does not listen runs none). */
+    reactions: number;
+    /** Main-thread time of the page's reaction to each change, less what scrolling alone costs over as long; 0 for no reaction. */
     updateCostMs: { median: number; max: number };
   };
 }
@@ -200,8 +202,9 @@ async function measurePage(
     if (options.screenshotDir) await page.screenshot({ path: join(options.screenshotDir, `widget-${name}.png`) });
 
     const scrolling = windowFigures(trace, scrollWindow, scrollBefore, scrollAfter);
-    const quietBusyPerSecond = trace.busyMs(scrollWindow) / scrolling.seconds;
-    const updateCosts = published.map((at) => Math.max(0, trace.busyMs({ from: at, to: at + 1e6 }) - quietBusyPerSecond));
+    const scrollingBusyPerUs = trace.busyMs(scrollWindow) / (scrollWindow.to - scrollWindow.from);
+    const reactions = published.map((at, index) => trace.reaction({ from: at, to: published[index + 1] ?? liveWindow.to }));
+    const updateCosts = reactions.map((reaction) => (reaction ? Math.max(0, reaction.busyMs - scrollingBusyPerUs * (reaction.to - reaction.from)) : 0));
     return {
       page: name,
       headlineSeen,
@@ -212,6 +215,7 @@ async function measurePage(
       live: {
         ...windowFigures(trace, liveWindow, scrollAfter, liveAfter),
         updates: published.length,
+        reactions: reactions.filter(Boolean).length,
         updateCostMs: { median: median(updateCosts), max: Math.max(...updateCosts) },
       },
     };
@@ -294,6 +298,7 @@ export function formatWidget(result: WidgetResult): string {
       row('live: main-thread script ms/s', (page) => fixed(page.live.scriptMsPerSecond, 2)),
       row('live: layouts/s', (page) => fixed(page.live.layoutsPerSecond, 2)),
       row('live: style recalcs/s', (page) => fixed(page.live.styleRecalcsPerSecond, 2)),
+      row('live: changes the page reacted to', (page) => `${page.live.reactions}/${page.live.updates}`),
       row('one live update: main-thread ms (median / max)', (page) => `${fixed(page.live.updateCostMs.median, 2)} / ${fixed(page.live.updateCostMs.max, 2)}`, '< 2', mark(result.targets.updateUnder2ms)),
       row('long tasks ≥ 50 ms (longest task, ms)', (page) => `${page.scrolling.longTasksMs.length + page.live.longTasksMs.length} (${fixed(Math.max(page.scrolling.longestTaskMs, page.live.longestTaskMs), 1)})`, '0', mark(result.targets.noLongTasks)),
     ],
