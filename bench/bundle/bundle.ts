@@ -14,6 +14,8 @@ const GZIP_BUDGET_BYTES = 30_000;
 
 const PARTS = ['lit', 'socket.io-client', 'ajel', 'other', 'bundler glue'] as const;
 export type Part = (typeof PARTS)[number];
+/** Listed even when absent (0 bytes), so that a missing one shows. */
+const MAIN_PARTS: readonly Part[] = ['lit', 'socket.io-client', 'ajel'];
 
 const PACKAGES: Record<string, Part> = {
   lit: 'lit',
@@ -43,11 +45,13 @@ export interface BundleResult {
   matchesDist?: boolean;
 }
 
-const gzip = (data: Buffer) => gzipSync(data, { level: 9 }).length;
+const gzip = (data: Buffer) => (data.length === 0 ? 0 : gzipSync(data, { level: 9 }).length);
 const brotli = (data: Buffer) =>
-  brotliCompressSync(data, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
-  }).length;
+  data.length === 0
+    ? 0
+    : brotliCompressSync(data, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+      }).length;
 
 function partOf(source: string | null): Part {
   if (source === null) return 'bundler glue';
@@ -78,9 +82,9 @@ export async function runBundle(log: (line: string) => void = () => {}): Promise
       entry.text.push(text);
       entry.sources.add(shortName(source));
     }
-    const alone = PARTS.filter((part) => byPart.has(part)).map((part) => {
-      const data = Buffer.from(byPart.get(part)!.text.join(''), 'utf8');
-      return { part, sources: [...byPart.get(part)!.sources].sort(), minified: data.length, gzip: gzip(data), brotli: brotli(data) };
+    const alone = PARTS.filter((part) => byPart.has(part) || MAIN_PARTS.includes(part)).map((part) => {
+      const data = Buffer.from(byPart.get(part)?.text.join('') ?? '', 'utf8');
+      return { part, sources: [...(byPart.get(part)?.sources ?? [])].sort(), minified: data.length, gzip: gzip(data), brotli: brotli(data) };
     });
     const gzipAlone = alone.reduce((sum, part) => sum + part.gzip, 0);
     const brotliAlone = alone.reduce((sum, part) => sum + part.brotli, 0);
@@ -123,6 +127,7 @@ export function formatBundle(result: BundleResult): string {
   return (
     `${table}\n\n${verdict} Minified sizes per part are exact (by source map); gzip and brotli split the file's real total in ` +
     `proportion to each part compressed alone. Lit: lit, lit-html, lit-element, @lit/reactive-element; socket.io-client: ` +
-    `with engine.io-client and both parsers; ajel: widget/.`
+    `with engine.io-client and both parsers; ajel: widget/.` +
+    (result.matchesDist === false ? ' Note: dist/widget/ajel-ticker.js differs from this build of the current sources (run `npm run build`).' : '')
   );
 }
