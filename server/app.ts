@@ -116,6 +116,19 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   app.use(errorHandler(logger));
 
   let stopSweeper: (() => void) | undefined;
+  let registerRetry: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  /** Registers the configured channels, retrying with backoff while the store cannot be reached. */
+  async function registerChannels(attempt = 0): Promise<void> {
+    try {
+      await store.addChannels(config.channels);
+      if (attempt > 0) logger.info({ channels: config.channels }, 'registered the configured channels');
+    } catch (error) {
+      if (attempt === 0) logger.warn({ err: (error as Error).message }, 'could not register channels yet; the store is unreachable; retrying');
+      if (!closed) registerRetry = setTimeout(() => void registerChannels(attempt + 1), Math.min(100 * 2 ** attempt, 5000));
+    }
+  }
 
   return {
     app,
@@ -123,9 +136,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     io,
     follower,
     async listen(port = 0, host = '127.0.0.1') {
-      await store.addChannels(config.channels).catch((error: Error) => {
-        logger.warn({ err: error.message }, 'could not register channels yet; the store is unreachable');
-      });
+      await registerChannels();
       follower.start();
       stopSweeper = startExpirySweeper(store, logger);
       await new Promise<void>((resolve, reject) => {
@@ -135,6 +146,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       return http.address() as AddressInfo;
     },
     async close() {
+      closed = true;
+      clearTimeout(registerRetry);
       stopSweeper?.();
       hub?.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -1,0 +1,48 @@
+// The baseline for the fan-out benchmark: the least a Socket.IO server can do to push a headline to
+// its readers. It joins each `subscribe` to its room and re-broadcasts every POSTed body to it, in
+// the envelope of Ajel's `change` event so the same load generator reads both. No store, no
+// validation, no keys. Run: PORT=3000 node --import tsx bench/fanout/bare-server.ts
+
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+
+const PUBLISH_PATH = /^\/api\/channels\/([^/]+)\/headlines$/;
+
+let sequence = 0;
+const http = createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/healthz') {
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
+    return;
+  }
+  const channel = req.method === 'POST' ? PUBLISH_PATH.exec(req.url ?? '')?.[1] : undefined;
+  if (!channel) {
+    res.writeHead(404).end();
+    return;
+  }
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk: string) => (body += chunk));
+  req.on('end', () => {
+    let headline: unknown;
+    try {
+      headline = JSON.parse(body);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const cursor = `${Date.now()}-${sequence++}`;
+    io.to(`ch:${channel}`).emit('change', { cursor, channel, type: 'publish', id: cursor, headline, at: new Date().toISOString(), by: 'bare' });
+    res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ channel, cursor }));
+  });
+});
+
+const io = new Server(http, { serveClient: false });
+io.on('connection', (socket) => {
+  socket.on('subscribe', (request: { channel: string }, ack: (result: unknown) => void) => {
+    socket.join(`ch:${request.channel}`);
+    ack({ ok: true, mode: 'snapshot', channel: request.channel, cursor: '0-0', headlines: [] });
+  });
+});
+
+http.listen(Number(process.env.PORT ?? 3000), '127.0.0.1');
+process.on('SIGTERM', () => io.close(() => process.exit(0)));

@@ -1,0 +1,104 @@
+// One load-generator process: opens its share of stock socket.io-client connections, subscribes
+// each to the channel through the public protocol and timestamps every headline it receives.
+
+import { io, type Socket } from 'socket.io-client';
+import type { Change, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol.js';
+import { HEADLINE_TEXT, type ConnectOrder, type CoordinatorMessage, type GeneratorMessage } from './messages.js';
+
+type Reader = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const send = (message: GeneratorMessage) => process.send!(message);
+const readers: Reader[] = [];
+let order: ConnectOrder;
+let receivedAt: Float64Array;
+let receivedPerHeadline: Uint32Array;
+let subscribed = 0;
+let duplicates = 0;
+let disconnects = 0;
+let closing = false;
+
+function onChange(index: number, change: Change): void {
+  const now = process.hrtime.bigint();
+  const match = HEADLINE_TEXT.exec(change.headline?.text ?? '');
+  if (!match) return;
+  const seq = Number(match[1]);
+  if (seq >= order.headlines) return;
+  const slot = index * order.headlines + seq;
+  if (!Number.isNaN(receivedAt[slot])) {
+    duplicates++;
+    return;
+  }
+  receivedAt[slot] = Number(now - BigInt(match[2])) / 1e6;
+  if (++receivedPerHeadline[seq] === subscribed) send({ kind: 'delivered', seq });
+}
+
+function connectOne(index: number, setupMs: Float64Array, errors: Set<string>): Promise<boolean> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const reader: Reader = io(order.url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
+    readers[index] = reader;
+    reader.on('change', (change) => onChange(index, change));
+    reader.on('disconnect', () => {
+      if (!closing) disconnects++;
+    });
+    reader.once('connect_error', (error) => {
+      errors.add(`connect: ${error.message}`);
+      resolve(false);
+    });
+    reader.once('connect', () => {
+      reader.timeout(30_000).emit('subscribe', { channel: order.channel }, (error, result) => {
+        if (error || !result.ok) {
+          errors.add(`subscribe: ${error?.message ?? (result.ok ? '' : result.error.code)}`);
+          resolve(false);
+          return;
+        }
+        setupMs[index] = performance.now() - started;
+        resolve(true);
+      });
+    });
+  });
+}
+
+async function connectAll(): Promise<void> {
+  const setupMs = new Float64Array(order.count).fill(NaN);
+  const errors = new Set<string>();
+  let next = 0;
+  let failed = 0;
+  const lane = async () => {
+    while (next < order.count) {
+      if (await connectOne(next++, setupMs, errors)) subscribed++;
+      else failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(order.concurrency, order.count) }, lane));
+  send({ kind: 'connected', subscribed, failed, errors: [...errors].slice(0, 5), setupMs: setupMs.filter((value) => !Number.isNaN(value)) });
+}
+
+process.on('message', (message: CoordinatorMessage) => {
+  switch (message.kind) {
+    case 'connect':
+      order = message;
+      receivedAt = new Float64Array(order.count * order.headlines).fill(NaN);
+      receivedPerHeadline = new Uint32Array(order.headlines);
+      void connectAll();
+      break;
+    case 'report': {
+      const usage = process.cpuUsage();
+      send({
+        kind: 'report',
+        latencyMs: receivedAt,
+        duplicates,
+        disconnects,
+        cpuSeconds: (usage.user + usage.system) / 1e6,
+      });
+      break;
+    }
+    case 'close':
+      closing = true;
+      for (const reader of readers) reader?.disconnect();
+      process.disconnect();
+      break;
+  }
+});
+
+send({ kind: 'ready' });

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { freePort } from '../../test/harness/redis.js';
+import { nextMessage, spawnNode, stopProcess } from './node-process.js';
+import type { MemoryProbeReply } from './probe.js';
+import { cpuSeconds } from './proc.js';
+
+export const AJEL_ENTRY = 'server/main.ts';
+export const BENCH_CHANNEL = 'ar-main';
+
+/** A server under test in its own process, measured from outside (/proc) and through the memory probe. */
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** Publishes through the public HTTP API (`POST /api/channels/<channel>/headlines`); returns the status. */
+  publish(key: string, body: object): Promise<number>;
+  /** memoryUsage() after full garbage collections. */
+  memory(): Promise<NodeJS.MemoryUsage>;
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+export interface ServerProcessOptions {
+  entry: string;
+  env?: Record<string, string>;
+  /** Answers 200 once the server can take readers; `/healthz` when omitted. */
+  readyPath?: string;
+  /** Write V8 CPU profiles (`--cpu-prof`) of the whole run into this folder, one per thread. */
+  cpuProfileDir?: string;
+}
+
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const nodeArgs = ['--expose-gc', '--import', 'tsx', '--import', './bench/lib/probe.ts'];
+  if (options.cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+  const child = spawnNode([...nodeArgs, options.entry], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env, PORT: String(port) },
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+
+  // Its own keep-alive connections, closed with it: a later server may get the same port.
+  const agent = new Agent({ keepAlive: true });
+  const call = (method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
+    const ready = await call('GET', options.readyPath ?? '/healthz').then((status) => status === 200, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      agent.destroy();
+      await stopProcess(child);
+      throw new Error(`${options.entry} was not ready within 20 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    memory: async () => {
+      const reply = nextMessage(child, (message: MemoryProbeReply) => (message?.probe === 'memory' ? message.usage : undefined), 30_000, 'memory probe');
+      child.send({ probe: 'memory' });
+      return reply;
+    },
+    publish: (key, body) =>
+      call('POST', `/api/channels/${BENCH_CHANNEL}/headlines`, { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, JSON.stringify(body)),
+    cpuSeconds: () => cpuSeconds(pid),
+    stop: async () => {
+      agent.destroy();
+      await stopProcess(child);
+    },
+  };
+}
+
+/** An Ajel node is ready for readers once its store answers for the bench channel. */
+export const AJEL_READY_PATH = `/api/channels/${BENCH_CHANNEL}/headlines`;
+
+export const editorKey = () => `bench-${randomBytes(12).toString('base64url')}`;
+
+/** The environment of an Ajel node for benchmarks: one editor key, no demo data, no write rate limit, quiet logs. */
+export function ajelEnv(options: { editorKey: string; redisUrl?: string; maxHeadlines?: number }): Record<string, string> {
+  const env: Record<string, string> = {
+    HOST: '127.0.0.1',
+    AJEL_EDITOR_KEYS: `bench:${options.editorKey}`,
+    AJEL_CHANNELS: BENCH_CHANNEL,
+    AJEL_WRITE_RATE: '100000',
+    AJEL_DEMO: 'off',
+    LOG_LEVEL: 'warn',
+  };
+  if (options.redisUrl) env.REDIS_URL = options.redisUrl;
+  if (options.maxHeadlines) env.AJEL_MAX_HEADLINES = String(options.maxHeadlines);
+  return env;
+}

@@ -1,0 +1,64 @@
+// `npm run bench [-- fanout|widget|bundle] [--smoke] [--out=DIR] [--sizes=1000,5000] [--cpu-prof=DIR]`
+// Runs the benchmarks, prints their tables and writes bench/results/<suite>.json and .md.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBundle, formatBundle } from './bundle/bundle.js';
+import { FANOUT_FULL, FANOUT_SMOKE, formatFanout, runFanout } from './fanout/fanout.js';
+import { ROOT } from './lib/node-process.js';
+import { describeMachine, machineLine } from './lib/machine.js';
+import { formatWidget, runWidget, WIDGET_FULL, WIDGET_SMOKE } from './widget/widget.js';
+
+const SUITES = ['bundle', 'fanout', 'widget'] as const;
+type Suite = (typeof SUITES)[number];
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string', default: join(ROOT, 'bench/results') },
+    sizes: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+
+const unknown = positionals.filter((name) => !(SUITES as readonly string[]).includes(name));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark ${unknown.join(', ')}: choose from ${SUITES.join(', ')}\n`);
+  process.exit(2);
+}
+const suites = positionals.length > 0 ? (positionals as Suite[]) : [...SUITES];
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function runSuite(suite: Suite): Promise<{ result: unknown; table: string }> {
+  switch (suite) {
+    case 'fanout': {
+      const options = { ...(values.smoke ? FANOUT_SMOKE : FANOUT_FULL) };
+      if (values.sizes) options.sizes = values.sizes.split(',').map(Number);
+      if (values['cpu-prof']) options.cpuProfileDir = values['cpu-prof'];
+      const result = await runFanout(options, log);
+      return { result, table: formatFanout(result) };
+    }
+    case 'widget': {
+      const result = await runWidget({ ...(values.smoke ? WIDGET_SMOKE : WIDGET_FULL), screenshotDir: values.out }, log);
+      return { result, table: formatWidget(result) };
+    }
+    case 'bundle': {
+      const result = await runBundle(log);
+      return { result, table: formatBundle(result) };
+    }
+  }
+}
+
+const machine = describeMachine();
+mkdirSync(values.out, { recursive: true });
+for (const suite of suites) {
+  const started = new Date();
+  const { result, table } = await runSuite(suite);
+  const heading = `### ${suite}\n\n${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine(machine)}${values.smoke ? ' (smoke run)' : ''}`;
+  const markdown = `${heading}\n\n${table}\n`;
+  writeFileSync(join(values.out, `${suite}.json`), `${JSON.stringify({ suite, smoke: values.smoke, at: started.toISOString(), machine, result }, null, 2)}\n`);
+  writeFileSync(join(values.out, `${suite}.md`), markdown);
+  process.stdout.write(`\n${markdown}\n`);
+}

@@ -1,0 +1,82 @@
+// The host pages of the widget benchmark, served from their own origin as a publisher's site would
+// be: the ticker embedded with one tag, and the floor it is compared with, a plain CSS-keyframes
+// marquee of the same headlines at the same speed. Neither runs script per frame.
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+const SUBJECTS = [
+  'افتتاح معرض الكتاب الدولي بمشاركة 42 دولة و1200 دار نشر',
+  'البنك المركزي يبقي أسعار الفائدة دون تغيير للشهر الثالث على التوالي',
+  'منتخب الشباب يتأهل إلى نهائي كأس آسيا بعد فوزه 2-1',
+  'موجة أمطار غزيرة متوقعة على المناطق الساحلية مساء الخميس',
+  'إطلاق خط قطار جديد يربط العاصمة بالمدن الشمالية خلال 90 دقيقة',
+  'وزارة الصحة تعلن عن حملة تطعيم وطنية تبدأ الأحد',
+  'ارتفاع صادرات التمور بنسبة 18% خلال الربع الأول',
+  'الأمم المتحدة تدعو إلى وقف فوري لإطلاق النار في المنطقة',
+  'افتتاح أكبر محطة للطاقة الشمسية في البلاد بقدرة 600 ميغاواط',
+  'جامعة العاصمة تطلق برنامجاً جديداً للذكاء الاصطناعي',
+  'انخفاض أسعار النفط مع تراجع الطلب العالمي',
+  'مهرجان المسرح العربي يكرّم رواد الخشبة في دورته الخامسة عشرة',
+  'توقيع اتفاقية لتحلية المياه تخدم مليوني نسمة',
+  'الدوري المحلي: تعادل مثير في قمة الجولة العاشرة',
+  'إغلاق مؤقت لطريق الساحل بسبب أعمال صيانة حتى الجمعة',
+];
+
+/** Invented headlines, Arabic as on the sites Ajel serves; `n` gives each one its own text. */
+export const benchHeadline = (n: number) => `${SUBJECTS[n % SUBJECTS.length]} (${(n + 1).toLocaleString('ar-EG')})`;
+
+/** Marks the moment the first headline (`part="item"`) appears in the ticker's shadow root. */
+const FIRST_HEADLINE_OBSERVER = `
+const ticker = document.querySelector('ajel-ticker');
+customElements.whenDefined('ajel-ticker').then(() => {
+  const root = ticker.shadowRoot;
+  if (!root) return;
+  const found = () => root.querySelector('[part~="item"]');
+  const mark = () => performance.mark('ajel:first-headline');
+  if (found()) return mark();
+  new MutationObserver((_, observer) => {
+    if (!found()) return;
+    mark();
+    observer.disconnect();
+  }).observe(root, { childList: true, subtree: true });
+});`;
+
+export function tickerPage(options: { server: string; channel: string; speed: number }): string {
+  return `<!doctype html>
+<html lang="ar" dir="rtl">
+<head><meta charset="utf-8"><title>Ajel widget benchmark</title><style>body { margin: 0; font-family: sans-serif; }</style></head>
+<body>
+<ajel-ticker channel="${escapeHtml(options.channel)}" server="${escapeHtml(options.server)}" speed="${options.speed}"></ajel-ticker>
+<script type="module">${FIRST_HEADLINE_OBSERVER}</script>
+<script type="module" src="${escapeHtml(options.server)}/widget/ajel-ticker.js"></script>
+</body>
+</html>`;
+}
+
+/**
+ * The same headlines in a CSS-keyframes marquee moving right (reading direction for Arabic) at
+ * `speed` px/s; the content is doubled so the loop is seamless. Its width is read once at load to
+ * set the duration. The mark goes just before the content, which is there from the first paint.
+ */
+export function marqueePage(options: { headlines: string[]; speed: number }): string {
+  const items = options.headlines.map((text) => `<span part="item">${escapeHtml(text)}</span>`).join('');
+  return `<!doctype html>
+<html lang="ar" dir="rtl">
+<head><meta charset="utf-8"><title>CSS marquee baseline</title>
+<style>
+  body { margin: 0; font-family: sans-serif; }
+  .bar { overflow: hidden; background: #111; color: #fff; font: 18px/2 sans-serif; contain: content; }
+  .track { display: inline-flex; gap: 3rem; white-space: nowrap; animation: marquee var(--duration, 60s) linear infinite; }
+  .track span { unicode-bidi: isolate; }
+  @keyframes marquee { from { transform: translateX(0); } to { transform: translateX(50%); } }
+</style></head>
+<body>
+<script>performance.mark('ajel:first-headline');</script>
+<div class="bar"><div class="track">${items}${items}</div></div>
+<script>
+const track = document.querySelector('.track');
+track.style.setProperty('--duration', track.scrollWidth / 2 / ${options.speed} + 's');
+</script>
+</body>
+</html>`;
+}

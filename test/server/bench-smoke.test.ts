@@ -1,0 +1,89 @@
+// Runs each benchmark in smoke mode (tiny sizes, a few seconds) so they never rot, and checks that
+// they produce well-formed results. No timing thresholds: speed is what `npm run bench` reports.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { BundleResult } from '../../bench/bundle/bundle.js';
+import type { FanoutResult } from '../../bench/fanout/fanout.js';
+import type { WidgetResult } from '../../bench/widget/widget.js';
+
+const out = mkdtempSync(join(tmpdir(), 'ajel-bench-smoke-'));
+after(() => rmSync(out, { recursive: true, force: true }));
+
+interface Report<T> {
+  suite: string;
+  smoke: boolean;
+  machine: { cpus: number; node: string };
+  result: T;
+}
+
+/** Runs `npm run bench -- <suite> --smoke` into a temporary folder and reads what it wrote. */
+async function runSmoke<T>(suite: string): Promise<{ report: Report<T>; table: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', suite, '--smoke', `--out=${out}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, `bench ${suite} --smoke failed:\n${output}`);
+  return {
+    report: JSON.parse(readFileSync(join(out, `${suite}.json`), 'utf8')) as Report<T>,
+    table: readFileSync(join(out, `${suite}.md`), 'utf8'),
+  };
+}
+
+const positive = (value: number, what: string) => assert.ok(Number.isFinite(value) && value > 0, `${what} should be a positive number, got ${value}`);
+
+test('fan-out smoke run delivers every headline to every reader of bare, embedded-store and Redis servers', { timeout: 180_000 }, async () => {
+  const { report, table } = await runSmoke<FanoutResult>('fanout');
+  assert.equal(report.suite, 'fanout');
+  assert.equal(report.smoke, true);
+  const { summaries, comparisons } = report.result;
+  assert.deepEqual(summaries.map((summary) => summary.target).sort(), ['ajel-memory', 'ajel-redis', 'bare']);
+  for (const summary of summaries) {
+    assert.ok(summary.connections > 0);
+    assert.equal(summary.delivery.delivered, summary.delivery.expected, `${summary.target} delivered everything`);
+    assert.equal(summary.delivery.ratio, 1);
+    assert.equal(summary.delivery.duplicates, 0);
+    assert.equal(summary.delivery.publishFailures, 0);
+    positive(summary.setupWallMs, `${summary.target} set-up time`);
+    positive(summary.latencyMs.p50, `${summary.target} p50`);
+    assert.ok(summary.latencyMs.p50 <= summary.latencyMs.p99 && summary.latencyMs.p99 <= summary.latencyMs.max);
+    positive(summary.heapPerConnectionKiB, `${summary.target} heap per reader`);
+  }
+  assert.deepEqual(comparisons.map((comparison) => comparison.target).sort(), ['ajel-memory', 'ajel-redis']);
+  for (const comparison of comparisons) positive(comparison.vsBare.p99, `${comparison.target} p99 ratio`);
+  assert.match(table, /\| ajel-redis \/ bare +\|/);
+});
+
+test('widget smoke run measures the ticker and the CSS marquee from Chromium metrics and trace', { timeout: 180_000 }, async () => {
+  const { report, table } = await runSmoke<WidgetResult>('widget');
+  const { pages } = report.result;
+  assert.deepEqual(pages.map((page) => page.page), ['ajel-ticker', 'css-marquee']);
+  for (const page of pages) {
+    positive(page.scrolling.seconds, `${page.page} scrolling window`);
+    assert.equal(page.live.updates, report.result.options.liveSeconds);
+    for (const value of [page.scrolling.layoutsPerSecond, page.scrolling.styleRecalcsPerSecond, page.scrolling.scriptMsPerSecond, page.live.updateCostMs.median]) {
+      assert.ok(Number.isFinite(value) && value >= 0, `${page.page}: ${value}`);
+    }
+  }
+  const marquee = pages[1];
+  assert.equal(marquee.headlineSeen, true);
+  positive(marquee.firstHeadlineDrawnMs, 'marquee first headline');
+  positive(marquee.scrolling.frames.presented, 'marquee frames');
+  assert.match(table, /first headline drawn/);
+});
+
+test('bundle smoke run splits the built widget into Lit, socket.io-client and our own code', { timeout: 180_000 }, async () => {
+  const { report, table } = await runSmoke<BundleResult>('bundle');
+  const { total, parts, budget } = report.result;
+  positive(total.gzip, 'gzip size');
+  assert.ok(total.brotli < total.minified && total.gzip < total.minified);
+  assert.equal(parts.reduce((sum, part) => sum + part.minified, 0), total.minified, 'every byte is attributed');
+  assert.ok(parts.some((part) => part.part === 'lit'));
+  assert.equal(budget.headroomBytes, budget.gzipBytes - total.gzip);
+  assert.match(table, /\| total +\|/);
+});
