@@ -285,7 +285,7 @@ export function formatWidget(result: WidgetResult): string {
   const row = (label: string, value: (page: PageFigures) => string, target = '', meets = '') => [label, value(ticker), value(marquee), target, meets];
   const frames = (figures: WindowFigures) => `${fixed(figures.framesPerSecond)} (${figures.frames.presented}/${figures.frames.expected})`;
   const table = markdownTable(
-    ['measure', '<ajel-ticker>', 'CSS marquee (floor)', 'target', 'met'],
+    ['measure', '`<ajel-ticker>`', 'CSS marquee (floor)', 'target', 'met'],
     [
       row('first headline drawn, ms after navigation (median)', (page) => fixed(page.firstHeadlineDrawnMs, 0)),
       row('scrolling: frames/s (presented/expected)', (page) => frames(page.scrolling), '= floor', mark(result.targets.frameRateOfBaseline)),
