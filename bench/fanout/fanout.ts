@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { BenchRedis } from '../lib/redis.js';
+import { TestRedis } from '../../test/harness/redis.js';
 import { nextMessage, spawnNode, stopProcess } from '../lib/node-process.js';
 import { DISTURBED_CORES, foreignCpuMeter, openFilesHardLimit, waitForQuietMachine } from '../lib/proc.js';
 import { ajelEnv, AJEL_ENTRY, AJEL_READY_PATH, BENCH_CHANNEL, editorKey, startServerProcess, type ServerProcess } from '../lib/server-process.js';
@@ -149,7 +149,7 @@ async function startGenerators(count: number): Promise<ChildProcess[]> {
   return generators;
 }
 
-async function startTarget(target: FanoutTarget, key: string, redis: BenchRedis | undefined, cpuProfileDir?: string): Promise<ServerProcess> {
+async function startTarget(target: FanoutTarget, key: string, redis: TestRedis | undefined, cpuProfileDir?: string): Promise<ServerProcess> {
   if (target === 'bare') return startServerProcess({ entry: BARE_ENTRY, cpuProfileDir });
   return startServerProcess({ entry: AJEL_ENTRY, readyPath: AJEL_READY_PATH, env: ajelEnv({ editorKey: key, redisUrl: redis?.url }), cpuProfileDir });
 }
@@ -169,7 +169,7 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
   const cap = connectionCap();
   const connections = Math.min(requested, cap.max);
   const key = editorKey();
-  const redis = target === 'ajel-redis' ? await BenchRedis.start() : undefined;
+  const redis = target === 'ajel-redis' ? await TestRedis.start({ appendfsync: 'everysec' }) : undefined;
   let server: ServerProcess | undefined;
   let generators: ChildProcess[] = [];
   try {
@@ -281,7 +281,7 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
       generators.map((child) => stopProcess(child, { graceMs: 30_000, ask: () => (child.connected ? child.send({ kind: 'close' }) : child.kill('SIGTERM')) })),
     );
     await server?.stop();
-    await redis?.stop();
+    await redis?.destroy();
   }
 }
 

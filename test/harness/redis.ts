@@ -23,10 +23,14 @@ export class TestRedis {
   private process: ChildProcess | undefined;
   private readonly dir = mkdtempSync(join(tmpdir(), 'ajel-redis-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** `always` for tests (nothing lost at a stop); benchmarks use `everysec`, as production usually does. */
+    private readonly appendfsync: 'always' | 'everysec',
+  ) {}
 
-  static async start(): Promise<TestRedis> {
-    const redis = new TestRedis(await freePort());
+  static async start(options: { appendfsync?: 'always' | 'everysec' } = {}): Promise<TestRedis> {
+    const redis = new TestRedis(await freePort(), options.appendfsync ?? 'always');
     await redis.start();
     return redis;
   }
@@ -38,7 +42,7 @@ export class TestRedis {
   async start(): Promise<void> {
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir],
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', this.appendfsync, '--dir', this.dir],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.process = child;
