@@ -1,5 +1,6 @@
 import type { Change, ChangeType, Headline } from '../protocol.js';
-import { checkUrl, directionOf, HEADLINE_ID_PATTERN, MAX_TEXT_LENGTH } from './schema.js';
+import { directionOf } from './language.js';
+import { checkUrl, HEADLINE_ID_PATTERN, MAX_TEXT_LENGTH } from './schema.js';
 
 const CHANGE_TYPES = new Set<ChangeType>(['publish', 'update', 'retract', 'expire', 'evict']);
 const INVISIBLE_OR_CONTROL =

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Direction } from '../protocol.js';
 
 export const CHANNEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export const HEADLINE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -8,7 +7,6 @@ export const MAX_URL_LENGTH = 2048;
 /** The furthest ahead an expiry may be set. */
 export const MAX_LIFETIME_SECONDS = 30 * 24 * 3600;
 
-const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
 
 // Characters a headline never needs and that can make it display differently from what it says.
 const FORBIDDEN: Array<[RegExp, string]> = [
@@ -128,21 +126,6 @@ export function parseInput<T>(schema: z.ZodType<T>, body: unknown): T {
   const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.map(String).join('.') || undefined;
   const message = field ? `${field}: ${issue.message}` : issue.message;
   throw new InputError(message, field, issue.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid_field');
-}
-
-/** The script with the most letters decides the language when none is given. */
-export function guessLanguage(text: string): string {
-  const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
-  const arabic = count(/\p{Script=Arabic}/gu);
-  const hebrew = count(/\p{Script=Hebrew}/gu);
-  const other = count(/\p{L}/gu) - arabic - hebrew;
-  if (arabic + hebrew + other === 0) return 'und';
-  if (arabic >= hebrew && arabic >= other) return 'ar';
-  return hebrew > other ? 'he' : 'en';
-}
-
-export function directionOf(lang: string): Direction {
-  return RTL_LANGUAGES.has(lang.split('-')[0].toLowerCase()) ? 'rtl' : 'ltr';
 }
 
 /** Resolves `expiresAt`/`ttl` into an absolute time, checking it lies ahead and within bounds. */

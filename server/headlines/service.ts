@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Headline } from '../protocol.js';
 import type { HeadlineStore } from '../store/store.js';
-import { directionOf, guessLanguage, InputError, resolveExpiry, type PublishInput, type UpdateInput } from './schema.js';
+import { directionOf, guessLanguage } from './language.js';
+import { InputError, resolveExpiry, type PublishInput, type UpdateInput } from './schema.js';
 
 export class NotFoundError extends Error {}
 
