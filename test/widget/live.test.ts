@@ -52,6 +52,7 @@ describe('live updates from a real Ajel server', () => {
     await until(() => ticker.status === 'live', 'live');
     statuses.stop();
     expect(statuses.details.map((detail) => detail.status)).to.deep.equal(['live']);
+    await ticker.updateComplete;
     expect(part(ticker, 'status').dataset.status).to.equal('live');
   });
 
@@ -207,6 +208,8 @@ describe('live updates from a real Ajel server', () => {
     await correct(node, 'ar-main', ticker.headlines[0].id, { urgent: true });
     await until(() => urgentEvents.details.length === 1, 'ajel-urgent');
     urgentEvents.stop();
+    // The event comes with the change; the bar shows it at the next frame.
+    await ticker.updateComplete;
     expect(items(ticker)[0].getAttribute('part')).to.equal('item urgent');
   });
 

@@ -86,6 +86,7 @@ describe('connection loss and the offline cache', () => {
     expect(items(reloaded)[0].getAttribute('part')).to.equal('item urgent');
     expect(reloaded.status).to.not.equal('live');
     await until(() => reloaded.status === 'offline', 'offline after failed attempts', 15_000);
+    await reloaded.updateComplete;
     expect(part(reloaded, 'status').textContent!.trim()).to.equal('غير متصل');
 
     const { headline: missed, cursor: missedCursor } = await publishChange(editor.node, 'ar-main', { text: 'خبر أثناء الغياب' });

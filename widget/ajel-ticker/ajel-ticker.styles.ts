@@ -158,9 +158,21 @@ export const styles = css`
     position: relative;
     flex: none;
     display: flex;
+    unicode-bidi: isolate;
+  }
+
+  /*
+   * Paint containment lets the browser keep each headline's painting and only move it when a live
+   * change shifts the row, instead of repainting every headline. The padding, taken back by the
+   * margin, leaves room for focus rings and glyphs that reach past the line.
+   */
+  .body {
+    display: flex;
     align-items: baseline;
     gap: 0.5em;
-    unicode-bidi: isolate;
+    contain: paint;
+    padding: 4px;
+    margin: -4px;
   }
 
   /* A separator in the middle of the gap after each item, including across the loop's seam. */
@@ -311,16 +323,6 @@ export const styles = css`
     }
   }
 
-  .item.fresh {
-    animation: fresh 0.4s ease-out;
-  }
-
-  @keyframes fresh {
-    from {
-      opacity: 0;
-    }
-  }
-
   /* Reduced motion: one headline at a time, still; the others stay readable by screen readers. */
   .static .track {
     position: static;
@@ -359,14 +361,17 @@ export const styles = css`
     line-height: 1.25;
   }
 
-  .static .item[data-current] > * + * {
+  .static .body {
+    display: contents;
+  }
+
+  .static .item[data-current] .body > * + * {
     margin-inline-start: 0.5em;
   }
 
   @media (prefers-reduced-motion: reduce) {
     .base[data-urgent] .pulse,
-    .takeover,
-    .item.fresh {
+    .takeover {
       animation: none;
     }
   }

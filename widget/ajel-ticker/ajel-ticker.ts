@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -42,7 +42,6 @@ const DEFAULT_SPEED = 60;
 const DEFAULT_MAX_ITEMS = 20;
 /** How long a new urgent alert takes over the bar before it joins the scrolling headlines. */
 const TAKEOVER_MS = 8_000;
-const FRESH_MS = 600;
 
 /** Where this script was loaded from: the default server, so one tag embeds the ticker. */
 const SCRIPT_BASE = (() => {
@@ -55,12 +54,72 @@ const SCRIPT_BASE = (() => {
 
 const keyOf = ({ channel, headline }: LiveEntry) => `${channel}/${headline.id}`;
 
+/** Remembers the last answer: the connection's source is read before every render. */
+function lastResult<A extends unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+  let last: { args: A; result: R } | undefined;
+  return (...args) => {
+    if (!last || args.some((arg, index) => arg !== last!.args[index])) last = { args, result: compute(...args) };
+    return last.result;
+  };
+}
+
+const channelsOf = lastResult((channel: string): string[] => {
+  const slugs = channel.split(',').map((slug) => slug.trim());
+  return [...new Set(slugs.filter((slug) => CHANNEL_PATTERN.test(slug)))].slice(0, MAX_CHANNELS);
+});
+
+const serverBaseOf = lastResult((server: string, base: string): string => {
+  try {
+    const url = new URL(server, base);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+    url.search = '';
+    url.hash = '';
+    if (!url.pathname.endsWith('/')) url.pathname += '/';
+    return url.href;
+  } catch {
+    return '';
+  }
+});
+
 /** What every part of one render needs to know, worked out once. */
 interface View {
   locale: string;
   dir: 'rtl' | 'ltr';
   strings: Strings;
   target: string;
+  /** `Date.toDateString()` of now: today's headlines show only their time. */
+  today: string;
+  /** All of the above in one string: an item rendered for the same signature is rendered the same. */
+  signature: string;
+}
+
+/** A headline as displayed: checked and formatted once, not on every render of the bar. */
+interface ItemDisplay {
+  text: string;
+  url?: string;
+  lang?: string;
+  dir: 'rtl' | 'ltr' | 'auto';
+  time?: { locale: string; today: string; text: string };
+}
+
+const displays = new WeakMap<Headline, ItemDisplay>();
+
+function displayOf(headline: Headline): ItemDisplay {
+  let display = displays.get(headline);
+  if (!display) {
+    display = { text: cleanText(headline.text), url: safeUrl(headline.url), lang: safeLanguageTag(headline.lang), dir: safeDirection(headline.dir) };
+    displays.set(headline, display);
+  }
+  return display;
+}
+
+function timeOf(headline: Headline, view: View): string {
+  const display = displayOf(headline);
+  const { time } = display;
+  if (time?.locale === view.locale && time.today === view.today) return time.text;
+  const text = formatTime(headline.publishedAt, view.locale);
+  display.time = { locale: view.locale, today: view.today, text };
+  return text;
 }
 
 const pauseIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3.5 2h3.25v12H3.5zM9.25 2h3.25v12H9.25z" /></svg>`;
@@ -118,7 +177,6 @@ export class AjelTicker extends LitElement {
   @state() private focused = false;
   @state() private takeoverKey?: string;
   @state() private announcement = '';
-  @state() private fresh = new Set<string>();
 
   private readonly internals = this.attachInternals();
   private readonly page = new PageContextController(this);
@@ -145,10 +203,10 @@ export class AjelTicker extends LitElement {
   private readonly marquee = new MarqueeController(
     this,
     {
+      bar: () => this.renderRoot.querySelector('.base'),
       viewport: () => this.renderRoot.querySelector('.viewport'),
       track: () => this.renderRoot.querySelector('.track'),
-      copy: () => this.renderRoot.querySelector('.copy'),
-      items: () => this.renderRoot.querySelectorAll<HTMLElement>('.track .item'),
+      copies: () => this.renderRoot.querySelectorAll<HTMLElement>('.copy'),
     },
     {
       direction: () => this.resolvedDirection,
@@ -159,6 +217,7 @@ export class AjelTicker extends LitElement {
   );
   private takeoverTimer?: ReturnType<typeof setTimeout>;
   private arranged?: { source: LiveEntry[]; limit: number; entries: LiveEntry[]; synced: boolean };
+  private readonly renderedItems = new WeakMap<Headline, Array<{ signature: string; template: TemplateResult }>>();
   /** Given through `headlines`, checked as the wire's are and newest first; shown while there is no `channel`. */
   private given: LiveEntry[] = [];
 
@@ -200,21 +259,11 @@ export class AjelTicker extends LitElement {
   }
 
   private get channels(): string[] {
-    const slugs = this.channel.split(',').map((slug) => slug.trim());
-    return [...new Set(slugs.filter((slug) => CHANNEL_PATTERN.test(slug)))].slice(0, MAX_CHANNELS);
+    return channelsOf(this.channel);
   }
 
   private get serverBase(): string {
-    try {
-      const url = new URL(this.server || SCRIPT_BASE, document.baseURI);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
-      url.search = '';
-      url.hash = '';
-      if (!url.pathname.endsWith('/')) url.pathname += '/';
-      return url.href;
-    } catch {
-      return '';
-    }
+    return serverBaseOf(this.server || SCRIPT_BASE, document.baseURI);
   }
 
   private get resolvedLocale(): string {
@@ -267,6 +316,15 @@ export class AjelTicker extends LitElement {
     return entries;
   }
 
+  /**
+   * Renders at the next frame, once for however many changes arrive before it: a publish and the
+   * eviction it causes come as two messages. A hidden page has no frames, so it renders at once.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (document.visibilityState === 'visible') await new Promise(requestAnimationFrame);
+    super.scheduleUpdate();
+  }
+
   protected willUpdate(): void {
     if (this.takeoverKey && !this.entries.some((entry) => keyOf(entry) === this.takeoverKey)) this.endTakeover();
   }
@@ -274,7 +332,10 @@ export class AjelTicker extends LitElement {
   protected render() {
     const locale = this.resolvedLocale;
     const strings = stringsFor(locale);
-    const view: View = { locale, strings, dir: this.resolvedDirection, target: safeTarget(this.target) };
+    const dir = this.resolvedDirection;
+    const target = safeTarget(this.target);
+    const today = new Date().toDateString();
+    const view: View = { locale, strings, dir, target, today, signature: `${locale} ${dir} ${target} ${today}` };
     const entries = this.shownEntries();
     const reduced = this.reducedMotion.matches;
     const status = this.live.status;
@@ -306,7 +367,7 @@ export class AjelTicker extends LitElement {
         >
           ${this.userPaused ? playIcon : pauseIcon}
         </button>
-        <div class="viewport" part="viewport">
+        <div class="viewport" part="viewport" @click=${this.onItemClick}>
           <div class="track" part="track">
             <ul class="copy" role="list">
               ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, false))}
@@ -334,23 +395,37 @@ export class AjelTicker extends LitElement {
     this.setState('urgent', this.shownEntries().some((entry) => entry.headline.urgent));
   }
 
-  /** The second copy (`clone`) repeats the first for the seamless loop: hidden from assistive technology, not tabbable. */
-  private renderItem(entry: LiveEntry, view: View, clone: boolean) {
-    const { headline } = entry;
+  /**
+   * The second copy (`clone`) repeats the first for the seamless loop: hidden from assistive
+   * technology, not tabbable. A headline's template is kept while nothing it shows changes, so a
+   * live change re-renders only what it changed.
+   */
+  private renderItem(entry: LiveEntry, view: View, clone: boolean): TemplateResult {
     const key = keyOf(entry);
-    const classes = `item${headline.urgent ? ' urgent' : ''}${this.fresh.has(key) ? ' fresh' : ''}`;
+    const current = !clone && this.rotation.current === key;
+    const signature = `${view.signature} ${key} ${clone} ${current}`;
+    let rendered = this.renderedItems.get(entry.headline);
+    if (!rendered) this.renderedItems.set(entry.headline, (rendered = []));
+    const slot = clone ? 1 : 0;
+    if (rendered[slot]?.signature !== signature) rendered[slot] = { signature, template: this.itemTemplate(entry, view, clone, current) };
+    return rendered[slot].template;
+  }
+
+  private itemTemplate({ headline, channel }: LiveEntry, view: View, clone: boolean, current: boolean): TemplateResult {
+    const display = displayOf(headline);
     return html`<li
-      class=${classes}
+      class=${headline.urgent ? 'item urgent' : 'item'}
       part=${headline.urgent ? 'item urgent' : 'item'}
-      dir=${safeDirection(headline.dir)}
-      lang=${ifDefined(safeLanguageTag(headline.lang))}
-      data-key=${key}
-      ?data-current=${!clone && this.rotation.current === key}
-      @click=${(event: MouseEvent) => this.onItemClick(event, headline)}
+      dir=${display.dir}
+      lang=${ifDefined(display.lang)}
+      data-key=${`${channel}/${headline.id}`}
+      ?data-current=${current}
     >
-      ${headline.urgent ? this.renderUrgentBadge(view) : nothing}
-      <time class="time" part="time" datetime=${headline.publishedAt} lang=${view.locale} dir=${view.dir}>${formatTime(headline.publishedAt, view.locale)}</time>
-      ${this.renderText(headline, view, clone)}
+      <span class="body"
+        >${headline.urgent ? this.renderUrgentBadge(view) : nothing}<time class="time" part="time" datetime=${headline.publishedAt} lang=${view.locale} dir=${view.dir}
+          >${timeOf(headline, view)}</time
+        >${this.renderText(display, view, clone)}</span
+      >
     </li>`;
   }
 
@@ -358,25 +433,16 @@ export class AjelTicker extends LitElement {
     return html`<span class="urgent-badge" part="urgent-badge" lang=${view.locale} dir=${view.dir}>${view.strings.urgent}</span>`;
   }
 
-  private renderText(headline: Headline, view: View, hidden: boolean) {
-    const text = cleanText(headline.text);
-    const url = safeUrl(headline.url);
+  private renderText({ text, url }: ItemDisplay, view: View, hidden: boolean) {
     if (!url) return html`<span class="text" part="text">${text}</span>`;
     const newTab = view.target === '_blank' && !hidden ? html`<span class="visually-hidden" lang=${view.locale}> ${view.strings.newTab}</span>` : nothing;
     return html`<a part="link" href=${url} target=${view.target} rel="noopener" tabindex=${ifDefined(hidden ? '-1' : undefined)}>${text}${newTab}</a>`;
   }
 
   private renderTakeover(entry: LiveEntry, view: View) {
-    const { headline } = entry;
-    return html`<div
-      class="takeover"
-      part="takeover"
-      aria-hidden="true"
-      dir=${safeDirection(headline.dir)}
-      lang=${ifDefined(safeLanguageTag(headline.lang))}
-      @click=${(event: MouseEvent) => this.onItemClick(event, headline)}
-    >
-      ${this.renderUrgentBadge(view)}${this.renderText(headline, view, true)}
+    const display = displayOf(entry.headline);
+    return html`<div class="takeover" part="takeover" aria-hidden="true" dir=${display.dir} lang=${ifDefined(display.lang)} data-key=${keyOf(entry)}>
+      ${this.renderUrgentBadge(view)}${this.renderText(display, view, true)}
     </div>`;
   }
 
@@ -385,7 +451,6 @@ export class AjelTicker extends LitElement {
     if (!headline) return;
     const key = `${change.channel}/${headline.id}`;
     this.emit<AjelHeadlineDetail>('ajel-headline', { headline, change });
-    if (!previous) this.markFresh(key);
     if (headline.urgent && !previous?.urgent && !isExpired(headline, Date.now())) this.alert(key, headline);
   }
 
@@ -415,15 +480,6 @@ export class AjelTicker extends LitElement {
     this.announcement = '';
     await this.updateComplete;
     this.announcement = text;
-  }
-
-  private markFresh(key: string): void {
-    this.fresh = new Set(this.fresh).add(key);
-    setTimeout(() => {
-      const fresh = new Set(this.fresh);
-      fresh.delete(key);
-      this.fresh = fresh;
-    }, FRESH_MS);
   }
 
   private togglePause(): void {
@@ -458,8 +514,11 @@ export class AjelTicker extends LitElement {
     if (!next || !(event.currentTarget as HTMLElement).contains(next)) this.focused = false;
   }
 
-  private onItemClick(event: MouseEvent, headline: Headline): void {
-    if (!this.emit<AjelItemClickDetail>('ajel-item-click', { headline }, true)) event.preventDefault();
+  /** One listener for every headline (and the take-over), found by its `data-key`. */
+  private onItemClick(event: MouseEvent): void {
+    const key = (event.target as Element).closest<HTMLElement>('[data-key]')?.dataset.key;
+    const entry = key === undefined ? undefined : this.shownEntries().find((candidate) => keyOf(candidate) === key);
+    if (entry && !this.emit<AjelItemClickDetail>('ajel-item-click', { headline: entry.headline }, true)) event.preventDefault();
   }
 
   private emit<T>(name: string, detail: T, cancelable = false): boolean {

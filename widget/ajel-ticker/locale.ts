@@ -58,6 +58,20 @@ export function stringsFor(locale: string): Strings {
  * Arabic for a right-to-left ticker and English for a left-to-right one.
  */
 export function resolveLocale(explicit: string, pageLang: string | null | undefined, dir: string): string {
+  const key = `${explicit}\n${pageLang ?? ''}\n${dir}`;
+  let locale = resolvedLocales.get(key);
+  if (locale === undefined) {
+    if (resolvedLocales.size >= 32) resolvedLocales.clear();
+    locale = canonicalLocale(explicit, pageLang, dir);
+    resolvedLocales.set(key, locale);
+  }
+  return locale;
+}
+
+/** Read on every render and by every controller: worked out once per set of inputs. */
+const resolvedLocales = new Map<string, string>();
+
+function canonicalLocale(explicit: string, pageLang: string | null | undefined, dir: string): string {
   const tag = safeLanguageTag(explicit) ?? safeLanguageTag(pageLang) ?? (dir === 'ltr' ? 'en' : 'ar');
   const locale = new Intl.Locale(tag);
   if (locale.language === 'ar' && !locale.numberingSystem && !(locale.region && LATIN_DIGIT_REGIONS.has(locale.region))) {
