@@ -1,6 +1,7 @@
 // The host pages of the widget benchmark, served from their own origin as a publisher's site would
 // be: the ticker embedded with one tag, and the floor it is compared with, a plain CSS-keyframes
-// marquee of the same headlines at the same speed. Neither runs script per frame.
+// marquee of the same headlines at the same speed that takes the same live headlines with the
+// least script there is. Neither runs script per frame.
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -55,10 +56,14 @@ export function tickerPage(options: { server: string; channel: string; speed: nu
 
 /**
  * The same headlines in a CSS-keyframes marquee moving right (reading direction for Arabic) at
- * `speed` px/s; the content is doubled so the loop is seamless. Its width is read once at load to
- * set the duration. The mark goes just before the content, which is there from the first paint.
+ * `speed` px/s; the content is doubled so the loop is seamless. Its width is read at load to set
+ * the duration. The mark goes just before the content, which is there from the first paint.
+ *
+ * Live headlines come as Server-Sent Events from `events` (a JSON string each): each goes first in
+ * both halves, the oldest leaves both, and the duration is set again for the same speed. That is
+ * the least a live marquee can do (no position kept, nothing checked), the floor of an update.
  */
-export function marqueePage(options: { headlines: string[]; speed: number }): string {
+export function marqueePage(options: { headlines: string[]; speed: number; events: string }): string {
   const items = options.headlines.map((text) => `<span part="item">${escapeHtml(text)}</span>`).join('');
   return `<!doctype html>
 <html lang="ar" dir="rtl">
@@ -75,7 +80,21 @@ export function marqueePage(options: { headlines: string[]; speed: number }): st
 <div class="bar"><div class="track">${items}${items}</div></div>
 <script>
 const track = document.querySelector('.track');
-track.style.setProperty('--duration', track.scrollWidth / 2 / ${options.speed} + 's');
+const keepSpeed = () => track.style.setProperty('--duration', track.scrollWidth / 2 / ${options.speed} + 's');
+keepSpeed();
+new EventSource(${JSON.stringify(options.events).replace(/</g, '\\u003c')}).onmessage = ({ data }) => {
+  const half = track.children.length / 2;
+  const firsts = [track.children[0], track.children[half]];
+  const oldest = [track.children[half - 1], track.children[2 * half - 1]];
+  for (const first of firsts) {
+    const item = document.createElement('span');
+    item.setAttribute('part', 'item');
+    item.textContent = JSON.parse(data);
+    first.before(item);
+  }
+  for (const item of oldest) item.remove();
+  keepSpeed();
+};
 </script>
 </body>
 </html>`;

@@ -1,10 +1,10 @@
 // Widget: <ajel-ticker> on 30 headlines in headless Chromium against a real Ajel node, first only
 // scrolling, then with one live change per second, measured from Chromium's own metrics
-// (Performance.getMetrics) and trace; a plain CSS-keyframes marquee of the same headlines is the
-// floor, measured the same way in the same run.
+// (Performance.getMetrics) and trace; a plain CSS-keyframes marquee of the same headlines, taking
+// the same live headlines as Server-Sent Events, is the floor, measured the same way in the same run.
 
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
@@ -17,6 +17,7 @@ import { FIRST_HEADLINE_MARK, nowUs, RendererTrace, TRACE_CATEGORIES, type Frame
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--no-sandbox', '--headless=new', '--disable-background-networking', '--disable-gpu'];
+const EVENTS_PATH = '/events';
 
 export interface WidgetOptions {
   headlines: number;
@@ -90,13 +91,29 @@ const median = (values: number[]) => {
   return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)];
 };
 
-function servePages(pages: Record<string, string>): Promise<Server> {
+interface PageServer {
+  server: Server;
+  /** Sends a headline to every page listening at `/events` (Server-Sent Events). */
+  push(text: string): void;
+}
+
+function servePages(pages: Record<string, string>): Promise<PageServer> {
+  const listeners = new Set<ServerResponse>();
   const server = createServer((req, res) => {
+    if (req.url === EVENTS_PATH) {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' }).write(': listening\n\n');
+      listeners.add(res);
+      req.on('close', () => listeners.delete(res));
+      return;
+    }
     const body = pages[req.url ?? ''];
     if (body === undefined) res.writeHead(404).end();
     else res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  const push = (text: string) => {
+    for (const listener of listeners) listener.write(`data: ${JSON.stringify(text)}\n\n`);
+  };
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, push })));
 }
 
 /** Resolves once the page has set the first-headline mark, or after the timeout; true if it did. */
@@ -231,7 +248,7 @@ export async function runWidget(options: WidgetOptions, log: (line: string) => v
   }
   const key = editorKey();
   const ajel = await startServerProcess({ entry: AJEL_ENTRY, readyPath: AJEL_READY_PATH, env: ajelEnv({ editorKey: key, maxHeadlines: options.headlines }) });
-  let pages: Server | undefined;
+  let pages: PageServer | undefined;
   let browser: Browser | undefined;
   try {
     const texts = Array.from({ length: options.headlines }, (_, n) => benchHeadline(n));
@@ -242,9 +259,9 @@ export async function runWidget(options: WidgetOptions, log: (line: string) => v
     for (const text of texts) await publishOrFail(text);
     pages = await servePages({
       '/ticker': tickerPage({ server: ajel.url, channel: BENCH_CHANNEL, speed: options.speed }),
-      '/marquee': marqueePage({ headlines: texts, speed: options.speed }),
+      '/marquee': marqueePage({ headlines: texts, speed: options.speed, events: EVENTS_PATH }),
     });
-    const origin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    const origin = `http://127.0.0.1:${(pages.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 
     // A first load warms the server (widget file, snapshot, socket); the measured loads start cold in the browser.
@@ -254,7 +271,12 @@ export async function runWidget(options: WidgetOptions, log: (line: string) => v
     await warmup.close();
 
     let published = options.headlines;
-    const publish = () => publishOrFail(benchHeadline(published++));
+    // Each change goes to Ajel (for the ticker) and to the floor's event stream (for the marquee).
+    const publish = async () => {
+      const text = benchHeadline(published++);
+      await publishOrFail(text);
+      pages!.push(text);
+    };
     const results: PageFigures[] = [];
     for (const [name, path] of [['ajel-ticker', '/ticker'], ['css-marquee', '/marquee']] as const) {
       log(`widget: ${name}...`);
@@ -274,7 +296,8 @@ export async function runWidget(options: WidgetOptions, log: (line: string) => v
     };
   } finally {
     await browser?.close();
-    await new Promise((resolve) => (pages ? pages.close(resolve) : resolve(undefined)));
+    pages?.server.closeAllConnections();
+    await new Promise((resolve) => (pages ? pages.server.close(resolve) : resolve(undefined)));
     await ajel.stop();
   }
 }
@@ -306,7 +329,8 @@ export function formatWidget(result: WidgetResult): string {
   const { headlines, speed, loads, scrollSeconds, liveSeconds } = result.options;
   const notes = [
     `Chromium ${result.chromium} (headless, software compositing), 1280×720; ${headlines} headlines at ${speed} px/s; ` +
-      `${scrollSeconds} s only scrolling, then ${liveSeconds} s with one live change per second (a new headline; the oldest drops off); ` +
+      `${scrollSeconds} s only scrolling, then ${liveSeconds} s with one live change per second (a new headline; the oldest drops off), ` +
+      'which the marquee takes as Server-Sent Events and puts first with a few lines of script (no position kept); ' +
       `first headline: ${loads} loads, each in a fresh browser context, against a warm server.`,
   ];
   for (const page of result.pages) {

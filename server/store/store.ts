@@ -84,6 +84,9 @@ export const DEFAULT_LIMITS: StoreLimits = {
   idempotencySeconds: 24 * 3600,
 };
 
+const descending = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+
+/** Newest first, then by id by code unit: the order of Redis' sorted set (score, then member bytes), not a locale's. */
 export function headlineOrder(a: Headline, b: Headline): number {
-  return b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id);
+  return descending(a.publishedAt, b.publishedAt) || descending(a.id, b.id);
 }

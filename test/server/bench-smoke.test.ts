@@ -59,7 +59,7 @@ test('fan-out smoke run delivers every headline to every reader of bare, embedde
   assert.match(table, /\| ajel-redis \/ bare +\|/);
 });
 
-test('widget smoke run measures the ticker and the CSS marquee from Chromium metrics and trace', { timeout: 180_000 }, async () => {
+test('widget smoke run measures the ticker and the live CSS marquee from Chromium metrics and trace', { timeout: 180_000 }, async () => {
   const { report, table } = await runSmoke<WidgetResult>('widget');
   const { pages } = report.result;
   assert.deepEqual(pages.map((page) => page.page), ['ajel-ticker', 'css-marquee']);
@@ -74,6 +74,7 @@ test('widget smoke run measures the ticker and the CSS marquee from Chromium met
   assert.equal(marquee.headlineSeen, true);
   positive(marquee.firstHeadlineDrawnMs, 'marquee first headline');
   positive(marquee.scrolling.frames.presented, 'marquee frames');
+  positive(marquee.live.reactions, 'changes the marquee took from its event stream');
   assert.match(table, /first headline drawn/);
 });
 

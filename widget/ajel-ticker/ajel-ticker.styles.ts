@@ -161,11 +161,7 @@ export const styles = css`
     unicode-bidi: isolate;
   }
 
-  /*
-   * Paint containment lets the browser keep each headline's painting and only move it when a live
-   * change shifts the row, instead of repainting every headline. The padding, taken back by the
-   * margin, leaves room for focus rings and glyphs that reach past the line.
-   */
+  /* Contained: a shifted row moves its painting. The padding leaves room for focus rings. */
   .body {
     display: flex;
     align-items: baseline;

@@ -87,39 +87,8 @@ interface View {
   dir: 'rtl' | 'ltr';
   strings: Strings;
   target: string;
-  /** `Date.toDateString()` of now: today's headlines show only their time. */
-  today: string;
-  /** All of the above in one string: an item rendered for the same signature is rendered the same. */
+  /** The above and today's date (today's headlines show only their time): an item rendered for the same signature is rendered the same. */
   signature: string;
-}
-
-/** A headline as displayed: checked and formatted once, not on every render of the bar. */
-interface ItemDisplay {
-  text: string;
-  url?: string;
-  lang?: string;
-  dir: 'rtl' | 'ltr' | 'auto';
-  time?: { locale: string; today: string; text: string };
-}
-
-const displays = new WeakMap<Headline, ItemDisplay>();
-
-function displayOf(headline: Headline): ItemDisplay {
-  let display = displays.get(headline);
-  if (!display) {
-    display = { text: cleanText(headline.text), url: safeUrl(headline.url), lang: safeLanguageTag(headline.lang), dir: safeDirection(headline.dir) };
-    displays.set(headline, display);
-  }
-  return display;
-}
-
-function timeOf(headline: Headline, view: View): string {
-  const display = displayOf(headline);
-  const { time } = display;
-  if (time?.locale === view.locale && time.today === view.today) return time.text;
-  const text = formatTime(headline.publishedAt, view.locale);
-  display.time = { locale: view.locale, today: view.today, text };
-  return text;
 }
 
 const pauseIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3.5 2h3.25v12H3.5zM9.25 2h3.25v12H9.25z" /></svg>`;
@@ -335,7 +304,7 @@ export class AjelTicker extends LitElement {
     const dir = this.resolvedDirection;
     const target = safeTarget(this.target);
     const today = new Date().toDateString();
-    const view: View = { locale, strings, dir, target, today, signature: `${locale} ${dir} ${target} ${today}` };
+    const view: View = { locale, strings, dir, target, signature: `${locale} ${dir} ${target} ${today}` };
     const entries = this.shownEntries();
     const reduced = this.reducedMotion.matches;
     const status = this.live.status;
@@ -412,37 +381,37 @@ export class AjelTicker extends LitElement {
   }
 
   private itemTemplate({ headline, channel }: LiveEntry, view: View, clone: boolean, current: boolean): TemplateResult {
-    const display = displayOf(headline);
     return html`<li
       class=${headline.urgent ? 'item urgent' : 'item'}
       part=${headline.urgent ? 'item urgent' : 'item'}
-      dir=${display.dir}
-      lang=${ifDefined(display.lang)}
+      dir=${safeDirection(headline.dir)}
+      lang=${ifDefined(safeLanguageTag(headline.lang))}
       data-key=${`${channel}/${headline.id}`}
       ?data-current=${current}
-    >
-      <span class="body"
+    ><span class="body"
         >${headline.urgent ? this.renderUrgentBadge(view) : nothing}<time class="time" part="time" datetime=${headline.publishedAt} lang=${view.locale} dir=${view.dir}
-          >${timeOf(headline, view)}</time
-        >${this.renderText(display, view, clone)}</span
-      >
-    </li>`;
+          >${formatTime(headline.publishedAt, view.locale)}</time
+        >${this.renderText(headline, view, clone)}</span
+      ></li
+    >`;
   }
 
   private renderUrgentBadge(view: View) {
     return html`<span class="urgent-badge" part="urgent-badge" lang=${view.locale} dir=${view.dir}>${view.strings.urgent}</span>`;
   }
 
-  private renderText({ text, url }: ItemDisplay, view: View, hidden: boolean) {
+  private renderText(headline: Headline, view: View, hidden: boolean) {
+    const text = cleanText(headline.text);
+    const url = safeUrl(headline.url);
     if (!url) return html`<span class="text" part="text">${text}</span>`;
     const newTab = view.target === '_blank' && !hidden ? html`<span class="visually-hidden" lang=${view.locale}> ${view.strings.newTab}</span>` : nothing;
     return html`<a part="link" href=${url} target=${view.target} rel="noopener" tabindex=${ifDefined(hidden ? '-1' : undefined)}>${text}${newTab}</a>`;
   }
 
   private renderTakeover(entry: LiveEntry, view: View) {
-    const display = displayOf(entry.headline);
-    return html`<div class="takeover" part="takeover" aria-hidden="true" dir=${display.dir} lang=${ifDefined(display.lang)} data-key=${keyOf(entry)}>
-      ${this.renderUrgentBadge(view)}${this.renderText(display, view, true)}
+    const { headline } = entry;
+    return html`<div class="takeover" part="takeover" aria-hidden="true" dir=${safeDirection(headline.dir)} lang=${ifDefined(safeLanguageTag(headline.lang))} data-key=${keyOf(entry)}>
+      ${this.renderUrgentBadge(view)}${this.renderText(headline, view, true)}
     </div>`;
   }
 

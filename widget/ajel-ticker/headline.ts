@@ -32,9 +32,11 @@ export function isChange(value: unknown): value is Change {
   return c.type === 'publish' || c.type === 'update' ? isHeadline(c.headline) : true;
 }
 
-/** Newest first, as the server orders a channel. */
+const descending = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+
+/** Newest first, as the server orders a channel: ISO times, then ids, by code unit (not by locale, which is slower and may differ). */
 export function newestFirst(a: Headline, b: Headline): number {
-  return b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id);
+  return descending(a.publishedAt, b.publishedAt) || descending(a.id, b.id);
 }
 
 export function isExpired(headline: Headline, now: number): boolean {
