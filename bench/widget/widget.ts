@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { buildWidget, DIST_WIDGET } from '../lib/build.js';
 import { ajelEnv, AJEL_ENTRY, AJEL_READY_PATH, BENCH_CHANNEL, editorKey, startServerProcess } from '../lib/server-process.js';
 import { DISTURBED_CORES, foreignCpuMeter, waitForQuietMachine } from '../lib/proc.js';
-import { fixed, markdownTable } from '../lib/table.js';
+import { fixed, markdownTable, times } from '../lib/table.js';
 import { benchHeadline, marqueePage, tickerPage } from './pages.js';
 import { FIRST_HEADLINE_MARK, nowUs, RendererTrace, TRACE_CATEGORIES, type FrameCounts, type Window } from './trace.js';
 
@@ -323,6 +323,7 @@ export function formatWidget(result: WidgetResult): string {
       row('live: style recalcs/s', (page) => fixed(page.live.styleRecalcsPerSecond, 2)),
       row('live: changes the page reacted to', (page) => `${page.live.reactions}/${page.live.updates}`),
       row('one live update: main-thread ms (median / max)', (page) => `${fixed(page.live.updateCostMs.median, 2)} / ${fixed(page.live.updateCostMs.max, 2)}`, '< 2', mark(result.targets.updateUnder2ms)),
+      row('one live update: median against the floor\'s', (page) => times(page.live.updateCostMs.median / marquee.live.updateCostMs.median)),
       row('long tasks ≥ 50 ms (longest task, ms)', (page) => `${page.scrolling.longTasksMs.length + page.live.longTasksMs.length} (${fixed(Math.max(page.scrolling.longestTaskMs, page.live.longestTaskMs), 1)})`, '0', mark(result.targets.noLongTasks)),
     ],
   );
