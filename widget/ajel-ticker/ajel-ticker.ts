@@ -10,6 +10,7 @@ import { MediaQueryController } from './controllers/media-query.js';
 import { PageContextController } from './controllers/page-context.js';
 import { RotationController } from './controllers/rotation.js';
 import { isExpired, isHeadline, newestFirst } from './headline.js';
+import { lastResult } from './last-result.js';
 import { formatTime, isRtlLanguage, resolveLocale, stringsFor, type Strings } from './locale.js';
 import { cleanText, safeDirection, safeLanguageTag, safeTarget, safeUrl } from './sanitize.js';
 
@@ -53,15 +54,6 @@ const SCRIPT_BASE = (() => {
 })();
 
 const keyOf = ({ channel, headline }: LiveEntry) => `${channel}/${headline.id}`;
-
-/** Remembers the last answer: the connection's source is read before every render. */
-function lastResult<A extends unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
-  let last: { args: A; result: R } | undefined;
-  return (...args) => {
-    if (!last || args.some((arg, index) => arg !== last!.args[index])) last = { args, result: compute(...args) };
-    return last.result;
-  };
-}
 
 const channelsOf = lastResult((channel: string): string[] => {
   const slugs = channel.split(',').map((slug) => slug.trim());

@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from './controllers/live-channel.js';
+import { lastResult } from './last-result.js';
 import { safeLanguageTag } from './sanitize.js';
 
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
@@ -57,28 +58,14 @@ export function stringsFor(locale: string): Strings {
  * The locale to format with: the `locale` attribute, else the nearest `lang` of the page, else
  * Arabic for a right-to-left ticker and English for a left-to-right one.
  */
-export function resolveLocale(explicit: string, pageLang: string | null | undefined, dir: string): string {
-  const key = `${explicit}\n${pageLang ?? ''}\n${dir}`;
-  let locale = resolvedLocales.get(key);
-  if (locale === undefined) {
-    if (resolvedLocales.size >= 32) resolvedLocales.clear();
-    locale = canonicalLocale(explicit, pageLang, dir);
-    resolvedLocales.set(key, locale);
-  }
-  return locale;
-}
-
-/** Read on every render and by every controller: worked out once per set of inputs. */
-const resolvedLocales = new Map<string, string>();
-
-function canonicalLocale(explicit: string, pageLang: string | null | undefined, dir: string): string {
+export const resolveLocale = lastResult((explicit: string, pageLang: string | null | undefined, dir: string): string => {
   const tag = safeLanguageTag(explicit) ?? safeLanguageTag(pageLang) ?? (dir === 'ltr' ? 'en' : 'ar');
   const locale = new Intl.Locale(tag);
   if (locale.language === 'ar' && !locale.numberingSystem && !(locale.region && LATIN_DIGIT_REGIONS.has(locale.region))) {
     return new Intl.Locale(tag, { numberingSystem: 'arab' }).toString();
   }
   return tag;
-}
+});
 
 const timeFormats = new Map<string, { time: Intl.DateTimeFormat; dayAndTime: Intl.DateTimeFormat }>();
 
