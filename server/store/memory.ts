@@ -102,13 +102,13 @@ export class MemoryStore implements HeadlineStore {
       if (earlier && earlier.expiresAt > now) return { headline: earlier.headline, cursor: earlier.cursor, replayed: true };
     }
     state.items.set(headline.id, headline);
-    let cursor = this.append(channel, state, 'publish', headline.id, headline, options.actor);
+    const cursor = this.append(channel, state, 'publish', headline.id, headline, options.actor);
     this.record({ actor: options.actor, action: 'publish', channel, id: headline.id, cursor, text: headline.text });
     const overflow = [...state.items.values()].sort(headlineOrder).slice(this.limits.maxHeadlines);
     for (const old of overflow.reverse()) {
       state.items.delete(old.id);
-      cursor = this.append(channel, state, 'evict', old.id, undefined, 'system');
-      this.record({ actor: 'system', action: 'evict', channel, id: old.id, cursor });
+      const evicted = this.append(channel, state, 'evict', old.id, undefined, 'system');
+      this.record({ actor: 'system', action: 'evict', channel, id: old.id, cursor: evicted });
     }
     if (options.idempotencyKey) {
       state.idempotency.set(options.idempotencyKey, { headline, cursor, expiresAt: now + this.limits.idempotencySeconds * 1000 });

@@ -156,9 +156,15 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const limited = await withLimits({ maxHeadlines: 3 });
       const channel = freshChannel();
       const items = Array.from({ length: 5 }, () => headline());
-      for (const item of items) await limited.publish(channel, item, { actor: 'alice' });
+      const published = [];
+      for (const item of items) published.push(await limited.publish(channel, item, { actor: 'alice' }));
       assert.deepEqual((await limited.snapshot(channel)).headlines.map((h) => h.id), [items[4].id, items[3].id, items[2].id]);
       const changes = await allChanges(limited, channel);
+      assert.deepEqual(
+        published.map((result) => result.cursor),
+        changes.filter((c) => c.type === 'publish').map((c) => c.cursor),
+        'a publish answers with its own cursor, also when it evicts',
+      );
       assert.deepEqual(
         changes.filter((c) => c.type === 'evict').map((c) => c.id),
         [items[0].id, items[1].id],
