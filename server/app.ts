@@ -69,10 +69,12 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     { processMetrics: deps.processMetrics },
   );
   let hub: LiveHub | undefined;
-  const follower = new ChangeFollower(store, logger, (change) => {
-    hub?.broadcast(change);
-    metrics.pushes.inc({ type: change.type });
-    metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
+  const follower = new ChangeFollower(store, logger, (channel, changes) => {
+    hub?.broadcast(channel, changes);
+    for (const change of changes) {
+      metrics.pushes.inc({ type: change.type });
+      metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
+    }
   });
   hub = new LiveHub(io, { store, follower, auth, logger, privateChannels });
 

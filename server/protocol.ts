@@ -63,6 +63,12 @@ export type SubscribeResult =
 export type UnsubscribeResult = { ok: true } | { ok: false; error: ErrorBody };
 
 export interface ServerToClientEvents {
+  /**
+   * The changes of one channel that were written together (a publish and the evictions it
+   * causes), oldest first, in one message: sent to clients that asked for it in the handshake.
+   */
+  changes: (changes: Change[]) => void;
+  /** One change: sent to clients that did not ask for `changes` (widgets loaded before it existed). */
   change: (change: Change) => void;
 }
 
@@ -75,6 +81,8 @@ export interface ClientToServerEvents {
 export interface HandshakeAuth {
   /** A partner key, needed for channels that are not public. */
   key?: string;
+  /** True to be sent `changes` (the changes written together, in one message) instead of a `change` each. */
+  batches?: boolean;
 }
 
 // Bodies of the REST API (see README.md) that clients such as the editor console and the CLI read.

@@ -9,7 +9,8 @@ const INTERRUPT_RETRY_MS = 50;
 
 /**
  * Follows the change logs of the channels this node's readers watch and hands every new change,
- * in order, to `onChange`. Changes written by any node, or by another system, arrive the same way.
+ * in order, to `onChanges`: a channel's changes read together (those written together among
+ * them) in one call. Changes written by any node, or by another system, arrive the same way.
  * When the store is unreachable it keeps its feeds as they are and retries with backoff, resuming
  * from each feed's cursor, so nothing written meanwhile is skipped.
  */
@@ -27,7 +28,7 @@ export class ChangeFollower {
   constructor(
     private readonly store: HeadlineStore,
     private readonly logger: Logger,
-    private readonly onChange: (change: Change) => void,
+    private readonly onChanges: (channel: string, changes: Change[]) => void,
   ) {}
 
   start(): void {
@@ -120,9 +121,14 @@ export class ChangeFollower {
       if (failures > 0) this.logger.info({ failures }, 'following change logs again');
       failures = 0;
       this.healthy = true;
+      const applied = new Map<string, Change[]>();
       for (const change of batch.changes) {
-        if (this.feeds.get(change.channel)?.apply(change)) this.onChange(change);
+        if (!this.feeds.get(change.channel)?.apply(change)) continue;
+        const changes = applied.get(change.channel);
+        if (changes) changes.push(change);
+        else applied.set(change.channel, [change]);
       }
+      for (const [channel, changes] of applied) this.onChanges(channel, changes);
       for (const [channel, cursor] of batch.readTo) this.feeds.get(channel)?.skipTo(cursor);
     }
   }

@@ -14,7 +14,7 @@ import type { ChannelFeed } from './channel-feed.js';
 import type { ChangeFollower } from './follower.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity?: Identity }>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity?: Identity; batches?: boolean }>;
 
 export interface LiveHubOptions {
   store: HeadlineStore;
@@ -28,7 +28,10 @@ export interface LiveHubOptions {
   releaseAfterMs?: number;
 }
 
-const roomOf = (channel: string) => `ch:${channel}`;
+/** A channel's watchers that take `changes`, and those that take a `change` each. */
+const batchedRoom = (channel: string) => `ch:${channel}`;
+const singleRoom = (channel: string) => `ch1:${channel}`;
+const roomOf = (socket: LiveSocket, channel: string) => (socket.data.batches ? batchedRoom(channel) : singleRoom(channel));
 const failure = (code: string, message: string, field?: string): SubscribeResult => ({
   ok: false,
   error: field ? { code, message, field } : { code, message },
@@ -58,7 +61,8 @@ export class LiveHub {
     this.maxSubscriptions = options.maxSubscriptions ?? 16;
     this.releaseAfterMs = options.releaseAfterMs ?? 30_000;
     io.use(async (socket: LiveSocket, next) => {
-      const key = (socket.handshake.auth as { key?: unknown } | undefined)?.key;
+      const { key, batches } = (socket.handshake.auth ?? {}) as { key?: unknown; batches?: unknown };
+      socket.data.batches = batches === true;
       if (typeof key !== 'string' || key === '') return next();
       try {
         const identity = await options.auth.identify(key);
@@ -72,9 +76,11 @@ export class LiveHub {
     io.on('connection', (socket: LiveSocket) => this.onConnection(socket));
   }
 
-  /** Pushes a change to every socket of this node that watches its channel. */
-  broadcast(change: Change): void {
-    this.io.to(roomOf(change.channel)).emit('change', change);
+  /** Pushes the changes of a channel written together, oldest first, to every socket of this node that watches it. */
+  broadcast(channel: string, changes: Change[]): void {
+    this.io.to(batchedRoom(channel)).emit('changes', changes);
+    const single = this.io.to(singleRoom(channel));
+    for (const change of changes) single.emit('change', change);
   }
 
   close(): void {
@@ -102,7 +108,7 @@ export class LiveHub {
         return;
       }
       subscriptions.delete(channel);
-      socket.leave(roomOf(channel));
+      socket.leave(roomOf(socket, channel));
       this.releaseLater(channel);
       ack({ ok: true });
     });
@@ -158,7 +164,7 @@ export class LiveHub {
     return () => {
       // Runs in the tick that answers, so no broadcast can fall between what is sent and the join.
       if (socket.disconnected) return failure('disconnected', 'the connection closed');
-      socket.join(roomOf(channel));
+      socket.join(roomOf(socket, channel));
       subscriptions.add(channel);
       this.cancelRelease(channel);
       const changes = cursor === undefined ? undefined : (feed.changesAfter(cursor) ?? joinToFeed(fromStore, feed));
@@ -175,11 +181,16 @@ export class LiveHub {
     return exists;
   }
 
+  private watchers(channel: string): number {
+    const { rooms } = this.io.sockets.adapter;
+    return (rooms.get(batchedRoom(channel))?.size ?? 0) + (rooms.get(singleRoom(channel))?.size ?? 0);
+  }
+
   private releaseLater(channel: string): void {
-    if ((this.io.sockets.adapter.rooms.get(roomOf(channel))?.size ?? 0) > 0 || this.releaseTimers.has(channel)) return;
+    if (this.watchers(channel) > 0 || this.releaseTimers.has(channel)) return;
     const timer = setTimeout(() => {
       this.releaseTimers.delete(channel);
-      if ((this.io.sockets.adapter.rooms.get(roomOf(channel))?.size ?? 0) === 0) this.options.follower.release(channel);
+      if (this.watchers(channel) === 0) this.options.follower.release(channel);
     }, this.releaseAfterMs);
     timer.unref();
     this.releaseTimers.set(channel, timer);

@@ -2,21 +2,36 @@ import { io, type Socket } from 'socket.io-client';
 import { compareCursors } from '../../server/cursor.js';
 import type { Change, ClientToServerEvents, Headline, ServerToClientEvents, SubscribeResult } from '../../server/protocol.js';
 
+export interface ReaderOptions {
+  key?: string;
+  /** False for a reader as widgets were before `changes`: sent a `change` message each. */
+  batches?: boolean;
+}
+
 /**
  * A reader as the widget is one: applies snapshots and changes per channel, keeps the cursor, and
- * records every change it was sent so tests can check for gaps and duplicates.
+ * records every change it was sent, and the messages they came in, so tests can check for gaps
+ * and duplicates.
  */
 export class TestReader {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly received: Change[] = [];
+  /** The changes of each message, as sent. */
+  readonly messages: Change[][] = [];
   readonly state = new Map<string, { cursor: string; headlines: Map<string, Headline> }>();
 
-  constructor(url: string, options: { key?: string } = {}) {
-    this.socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: options.key ? { key: options.key } : {} });
-    this.socket.on('change', (change) => {
-      this.received.push(change);
-      this.apply(change);
-    });
+  constructor(url: string, options: ReaderOptions = {}) {
+    const batches = options.batches ?? true;
+    this.socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { ...(options.key ? { key: options.key } : {}), batches } });
+    const take = (changes: Change[]) => {
+      this.messages.push(changes);
+      for (const change of changes) {
+        this.received.push(change);
+        this.apply(change);
+      }
+    };
+    this.socket.on('changes', take);
+    this.socket.on('change', (change) => take([change]));
   }
 
   /** Applies the answer inside the ack callback: a change sent right after it may be handled before any promise continuation. */
@@ -58,7 +73,7 @@ export class TestReader {
   }
 }
 
-export async function connectReader(url: string, options: { key?: string } = {}): Promise<TestReader> {
+export async function connectReader(url: string, options: ReaderOptions = {}): Promise<TestReader> {
   const reader = new TestReader(url, options);
   await new Promise<void>((resolve, reject) => {
     reader.socket.once('connect', () => resolve());

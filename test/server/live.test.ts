@@ -171,5 +171,29 @@ for (const storeKind of ['memory', 'redis'] as const) {
       assert.deepEqual([reader.received[1].type, reader.received[1].id], ['expire', created.body.headline.id]);
       reader.close();
     });
+
+    it('sends a publish into a full channel with the eviction it causes in one message, and one each to older readers', async () => {
+      const small = await startNode({ redisUrl: redis?.url, limits: { maxHeadlines: 2 } });
+      const channel = 'ar-sport';
+      try {
+        for (const text of ['الأول', 'الثاني']) await publish(small.url, channel, { text });
+        const batched = await connectReader(small.url);
+        const single = await connectReader(small.url, { batches: false });
+        await batched.subscribe(channel);
+        await single.subscribe(channel);
+        const created = await publish(small.url, channel, { text: 'الثالث' });
+        await waitFor(() => batched.received.length === 2 && single.received.length === 2, 3000, 'the publish and the eviction');
+        assert.deepEqual(batched.messages.map((message) => message.map((change) => change.type)), [['publish', 'evict']]);
+        assert.deepEqual(single.messages.map((message) => message.map((change) => change.type)), [['publish'], ['evict']]);
+        assert.deepEqual(batched.received, single.received);
+        assert.equal(batched.received[0].id, created.body.headline.id);
+        assert.equal(batched.received[0].cursor, created.body.cursor);
+        assert.deepEqual(batched.headlines(channel).map((headline) => headline.text).sort(), ['الثالث', 'الثاني'].sort());
+        batched.close();
+        single.close();
+      } finally {
+        await small.close();
+      }
+    });
   });
 }

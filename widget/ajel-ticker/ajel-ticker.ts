@@ -278,8 +278,8 @@ export class AjelTicker extends LitElement {
   }
 
   /**
-   * Renders at the next frame, once for however many changes arrive before it: a publish and the
-   * eviction it causes come as two messages. A hidden page has no frames, so it renders at once.
+   * Renders at the next frame, once for however many changes arrive before it (several editors
+   * publishing at once, a catch-up). A hidden page has no frames, so it renders at once.
    */
   protected override async scheduleUpdate(): Promise<void> {
     if (document.visibilityState === 'visible') await new Promise(requestAnimationFrame);

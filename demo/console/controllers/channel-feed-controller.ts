@@ -81,7 +81,7 @@ export class ChannelFeedController implements ReactiveController {
 
   private open(target: FeedTarget): void {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(target.server || undefined, {
-      auth: { key: target.key },
+      auth: { key: target.key, batches: true },
       transports: ['websocket', 'polling'],
       tryAllTransports: true,
       forceNew: true,
@@ -96,6 +96,10 @@ export class ChannelFeedController implements ReactiveController {
       if (!socket.active) this.error = error.message;
       this.setStatus(!socket.active ? 'failed' : this.status === 'connecting' ? 'connecting' : 'reconnecting');
     });
+    socket.on('changes', (changes) => {
+      if (Array.isArray(changes)) for (const change of changes) this.apply(change, true);
+    });
+    // From a node older than `changes` (during a rolling deploy).
     socket.on('change', (change) => this.apply(change, true));
     this.watch(target.channel);
   }

@@ -153,7 +153,7 @@ export class LiveChannelController implements ReactiveController {
     const socket: LiveSocket = io(url.origin, {
       path: `${url.pathname}socket.io`,
       transports: ['websocket', 'polling'],
-      auth: key ? { key } : {},
+      auth: key ? { key, batches: true } : { batches: true },
       forceNew: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
@@ -166,10 +166,14 @@ export class LiveChannelController implements ReactiveController {
       this.failures = 0;
       for (const channel of channels) this.subscribe(socket, channel);
     });
-    socket.on('change', (change) => {
-      const state = isChange(change) ? this.states.get(change.channel) : undefined;
+    const take = (change: unknown) => {
+      if (!isChange(change)) return;
+      const state = this.states.get(change.channel);
       if (state?.subscribed) this.apply(change.channel, state, change);
-    });
+    };
+    // A publish and the eviction it causes come as one message; a node older than that sends one each.
+    socket.on('changes', (changes) => Array.isArray(changes) && changes.forEach(take));
+    socket.on('change', take);
     socket.on('disconnect', (reason) => {
       for (const state of this.states.values()) state.subscribed = false;
       if (reason === 'io client disconnect') return;
