@@ -1,7 +1,8 @@
 // The host pages of the widget benchmark, served from their own origin as a publisher's site would
 // be: the ticker embedded with one tag, and the floor it is compared with, a plain CSS-keyframes
 // marquee of the same headlines at the same speed that takes the same live headlines with the
-// least script there is. Neither runs script per frame.
+// least script there is; and, for what any update costs on the machine, one still line of text
+// that only has its words replaced. None runs script per frame.
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -22,6 +23,9 @@ const SUBJECTS = [
   'الدوري المحلي: تعادل مثير في قمة الجولة العاشرة',
   'إغلاق مؤقت لطريق الساحل بسبب أعمال صيانة حتى الجمعة',
 ];
+
+/** A script expression: the `EventSource` of the benchmark's live headlines at `path`. */
+const listenTo = (path: string) => `new EventSource(${JSON.stringify(path).replace(/</g, '\\u003c')})`;
 
 /** Invented headlines, Arabic as on the sites Ajel serves; `n` gives each one its own text. */
 export const benchHeadline = (n: number) => `${SUBJECTS[n % SUBJECTS.length]} (${(n + 1).toLocaleString('ar-EG')})`;
@@ -82,7 +86,7 @@ export function marqueePage(options: { headlines: string[]; speed: number; event
 const track = document.querySelector('.track');
 const keepSpeed = () => track.style.setProperty('--duration', track.scrollWidth / 2 / ${options.speed} + 's');
 keepSpeed();
-new EventSource(${JSON.stringify(options.events).replace(/</g, '\\u003c')}).onmessage = ({ data }) => {
+${listenTo(options.events)}.onmessage = ({ data }) => {
   const half = track.children.length / 2;
   const firsts = [track.children[0], track.children[half]];
   const oldest = [track.children[half - 1], track.children[2 * half - 1]];
@@ -94,6 +98,32 @@ new EventSource(${JSON.stringify(options.events).replace(/</g, '\\u003c')}).onme
   }
   for (const item of oldest) item.remove();
   keepSpeed();
+};
+</script>
+</body>
+</html>`;
+}
+
+/**
+ * One line in the marquee's font showing the latest headline, its text replaced by each one that
+ * comes from `events`: nothing moves, nothing is kept, nothing is measured. What showing a new
+ * headline costs the machine at the least, whatever the page around it does.
+ */
+export function textLinePage(options: { headline: string; events: string }): string {
+  return `<!doctype html>
+<html lang="ar" dir="rtl">
+<head><meta charset="utf-8"><title>One line of text</title>
+<style>
+  body { margin: 0; font-family: sans-serif; }
+  .bar { overflow: hidden; background: #111; color: #fff; font: 18px/2 sans-serif; white-space: nowrap; contain: content; }
+</style></head>
+<body>
+<script>performance.mark('ajel:first-headline');</script>
+<div class="bar"><span part="item">${escapeHtml(options.headline)}</span></div>
+<script>
+const line = document.querySelector('[part="item"]');
+${listenTo(options.events)}.onmessage = ({ data }) => {
+  line.textContent = JSON.parse(data);
 };
 </script>
 </body>

@@ -12,7 +12,7 @@ import { buildWidget, DIST_WIDGET } from '../lib/build.js';
 import { ajelEnv, AJEL_ENTRY, AJEL_READY_PATH, BENCH_CHANNEL, editorKey, startServerProcess } from '../lib/server-process.js';
 import { DISTURBED_CORES, foreignCpuMeter, waitForQuietMachine } from '../lib/proc.js';
 import { fixed, markdownTable, times } from '../lib/table.js';
-import { benchHeadline, marqueePage, tickerPage } from './pages.js';
+import { benchHeadline, marqueePage, textLinePage, tickerPage } from './pages.js';
 import { FIRST_HEADLINE_MARK, nowUs, RendererTrace, TRACE_CATEGORIES, type FrameCounts, type Window } from './trace.js';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -45,7 +45,7 @@ export interface WidgetOptions {
 export const WIDGET_FULL: WidgetOptions = { build: true, headlines: 30, speed: 80, loads: 5, scrollSeconds: 10, liveSeconds: 30, firstHeadlineTimeoutMs: 10_000, quietWaitMs: 60_000 };
 export const WIDGET_SMOKE: WidgetOptions = { ...WIDGET_FULL, build: false, loads: 1, scrollSeconds: 2, liveSeconds: 2, firstHeadlineTimeoutMs: 3000, quietWaitMs: 0 };
 
-export type PageName = 'ajel-ticker' | 'css-marquee';
+export type PageName = 'ajel-ticker' | 'css-marquee' | 'text-line';
 
 export interface WindowFigures {
   seconds: number;
@@ -260,6 +260,7 @@ export async function runWidget(options: WidgetOptions, log: (line: string) => v
     pages = await servePages({
       '/ticker': tickerPage({ server: ajel.url, channel: BENCH_CHANNEL, speed: options.speed }),
       '/marquee': marqueePage({ headlines: texts, speed: options.speed, events: EVENTS_PATH }),
+      '/text-line': textLinePage({ headline: texts.at(-1)!, events: EVENTS_PATH }),
     });
     const origin = `http://127.0.0.1:${(pages.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -271,14 +272,14 @@ export async function runWidget(options: WidgetOptions, log: (line: string) => v
     await warmup.close();
 
     let published = options.headlines;
-    // Each change goes to Ajel (for the ticker) and to the floor's event stream (for the marquee).
+    // Each change goes to Ajel (for the ticker) and to the event stream (for the marquee and the line).
     const publish = async () => {
       const text = benchHeadline(published++);
       await publishOrFail(text);
       pages!.push(text);
     };
     const results: PageFigures[] = [];
-    for (const [name, path] of [['ajel-ticker', '/ticker'], ['css-marquee', '/marquee']] as const) {
+    for (const [name, path] of [['ajel-ticker', '/ticker'], ['css-marquee', '/marquee'], ['text-line', '/text-line']] as const) {
       log(`widget: ${name}...`);
       results.push(await measurePage(browser, name, `${origin}${path}`, options, publish, log));
     }
@@ -303,21 +304,23 @@ export async function runWidget(options: WidgetOptions, log: (line: string) => v
 }
 
 export function formatWidget(result: WidgetResult): string {
-  const [ticker, marquee] = result.pages;
+  const [ticker, marquee, line] = result.pages;
   const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
-  const row = (label: string, value: (page: PageFigures) => string, target = '', meets = '') => [label, value(ticker), value(marquee), target, meets];
+  const row = (label: string, value: (page: PageFigures) => string, target = '', meets = '') => [label, value(ticker), value(marquee), line ? value(line) : '', target, meets];
+  // Nothing moves on the line of text: its scrolling and frame figures say nothing.
+  const moving = (value: (page: PageFigures) => string) => (page: PageFigures) => (page.page === 'text-line' ? '–' : value(page));
   const frames = (figures: WindowFigures) => `${fixed(figures.framesPerSecond)} (${figures.frames.presented}/${figures.frames.expected})`;
   const table = markdownTable(
-    ['measure', '`<ajel-ticker>`', 'CSS marquee (floor)', 'target', 'met'],
+    ['measure', '`<ajel-ticker>`', 'CSS marquee (floor)', 'one line of text', 'target', 'met'],
     [
       row('first headline drawn, ms after navigation (median)', (page) => fixed(page.firstHeadlineDrawnMs, 0)),
-      row('scrolling: frames/s (presented/expected)', (page) => frames(page.scrolling), '= floor', mark(result.targets.frameRateOfBaseline)),
-      row('scrolling: dropped frames', (page) => String(page.scrolling.frames.dropped)),
-      row('scrolling: layouts/s', (page) => fixed(page.scrolling.layoutsPerSecond, 2), '0', mark(result.targets.noLayoutWhileScrolling)),
-      row('scrolling: style recalcs/s', (page) => fixed(page.scrolling.styleRecalcsPerSecond, 2)),
-      row('scrolling: main-thread script ms/s', (page) => fixed(page.scrolling.scriptMsPerSecond, 2)),
-      row('scrolling: main-thread task ms/s', (page) => fixed(page.scrolling.taskMsPerSecond, 2)),
-      row('live: frames/s (presented/expected)', (page) => frames(page.live)),
+      row('scrolling: frames/s (presented/expected)', moving((page) => frames(page.scrolling)), '= floor', mark(result.targets.frameRateOfBaseline)),
+      row('scrolling: dropped frames', moving((page) => String(page.scrolling.frames.dropped))),
+      row('scrolling: layouts/s', moving((page) => fixed(page.scrolling.layoutsPerSecond, 2)), '0', mark(result.targets.noLayoutWhileScrolling)),
+      row('scrolling: style recalcs/s', moving((page) => fixed(page.scrolling.styleRecalcsPerSecond, 2))),
+      row('scrolling: main-thread script ms/s', moving((page) => fixed(page.scrolling.scriptMsPerSecond, 2))),
+      row('scrolling: main-thread task ms/s', moving((page) => fixed(page.scrolling.taskMsPerSecond, 2))),
+      row('live: frames/s (presented/expected)', moving((page) => frames(page.live))),
       row('live: main-thread script ms/s', (page) => fixed(page.live.scriptMsPerSecond, 2)),
       row('live: layouts/s', (page) => fixed(page.live.layoutsPerSecond, 2)),
       row('live: style recalcs/s', (page) => fixed(page.live.styleRecalcsPerSecond, 2)),
@@ -332,6 +335,7 @@ export function formatWidget(result: WidgetResult): string {
     `Chromium ${result.chromium} (headless, software compositing), 1280×720; ${headlines} headlines at ${speed} px/s; ` +
       `${scrollSeconds} s only scrolling, then ${liveSeconds} s with one live change per second (a new headline; the oldest drops off), ` +
       'which the marquee takes as Server-Sent Events and puts first with a few lines of script (no position kept); ' +
+      'the line of text takes the same events and only replaces its words (nothing moves: the least a page can do to show a new headline); ' +
       `first headline: ${loads} loads, each in a fresh browser context, against a warm server.`,
   ];
   for (const page of result.pages) {

@@ -59,10 +59,10 @@ test('fan-out smoke run delivers every headline to every reader of bare, embedde
   assert.match(table, /\| ajel-redis \/ bare +\|/);
 });
 
-test('widget smoke run measures the ticker and the live CSS marquee from Chromium metrics and trace', { timeout: 180_000 }, async () => {
+test('widget smoke run measures the ticker, the live CSS marquee and a line of text from Chromium metrics and trace', { timeout: 180_000 }, async () => {
   const { report, table } = await runSmoke<WidgetResult>('widget');
   const { pages } = report.result;
-  assert.deepEqual(pages.map((page) => page.page), ['ajel-ticker', 'css-marquee']);
+  assert.deepEqual(pages.map((page) => page.page), ['ajel-ticker', 'css-marquee', 'text-line']);
   for (const page of pages) {
     positive(page.scrolling.seconds, `${page.page} scrolling window`);
     assert.equal(page.live.updates, report.result.options.liveSeconds);
@@ -75,7 +75,11 @@ test('widget smoke run measures the ticker and the live CSS marquee from Chromiu
   positive(marquee.firstHeadlineDrawnMs, 'marquee first headline');
   positive(marquee.scrolling.frames.presented, 'marquee frames');
   positive(marquee.live.reactions, 'changes the marquee took from its event stream');
+  const line = pages[2];
+  assert.equal(line.headlineSeen, true);
+  positive(line.live.reactions, 'changes the line of text took from its event stream');
   assert.match(table, /first headline drawn/);
+  assert.match(table, /\| scrolling: layouts\/s +\|.*\| +– +\|/, 'nothing scrolls on the line of text');
 });
 
 test('bundle smoke run splits the built widget into Lit, socket.io-client and our own code', { timeout: 180_000 }, async () => {
