@@ -85,7 +85,7 @@ export interface FanoutRun {
   connections: number;
   cappedBy?: string;
   setup: { wallMs: number; perConnectionMs: Distribution; failed: number; errors: string[]; serverCpuSeconds: number };
-  delivery: { expected: number; delivered: number; ratio: number; duplicates: number; disconnects: number; publishFailures: number };
+  delivery: { expected: number; delivered: number; ratio: number; duplicates: number; evictions: number; disconnects: number; publishFailures: number };
   latencyMs: Distribution;
   /** The spread of each headline over the readers, in publishing order: a slow one shows here. */
   latencyByHeadlineMs: HeadlineSpread[];
@@ -103,7 +103,7 @@ export interface FanoutSummary {
   /** Runs taken into the figures that were disturbed all the same (their retries were too). */
   disturbedRuns: number;
   setupWallMs: number;
-  delivery: { expected: number; delivered: number; ratio: number; duplicates: number; disconnects: number; publishFailures: number };
+  delivery: { expected: number; delivered: number; ratio: number; duplicates: number; evictions: number; disconnects: number; publishFailures: number };
   latencyMs: Distribution;
   /** Median over the headlines of the first reader's latency (median over runs). */
   firstReaderMs: number;
@@ -149,9 +149,15 @@ async function startGenerators(count: number): Promise<ChildProcess[]> {
   return generators;
 }
 
-async function startTarget(target: FanoutTarget, key: string, redis: TestRedis | undefined, cpuProfileDir?: string): Promise<ServerProcess> {
+/**
+ * Ajel keeps as many headlines as there are warm-ups: its channel is full when the measured
+ * headlines start, so each of them evicts the oldest, as in a live channel after its first hours,
+ * and each reader is sent the headline and the eviction together.
+ */
+async function startTarget(target: FanoutTarget, key: string, redis: TestRedis | undefined, warmups: number, cpuProfileDir?: string): Promise<ServerProcess> {
   if (target === 'bare') return startServerProcess({ entry: BARE_ENTRY, cpuProfileDir });
-  return startServerProcess({ entry: AJEL_ENTRY, readyPath: AJEL_READY_PATH, env: ajelEnv({ editorKey: key, redisUrl: redis?.url }), cpuProfileDir });
+  const env = ajelEnv({ editorKey: key, redisUrl: redis?.url, maxHeadlines: warmups });
+  return startServerProcess({ entry: AJEL_ENTRY, readyPath: AJEL_READY_PATH, env, cpuProfileDir });
 }
 
 /**
@@ -175,7 +181,7 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
   try {
     // The main thread's profile is the largest file: module loader hooks run on a thread of their own.
     const cpuProfileDir = options.cpuProfileDir && join(options.cpuProfileDir, `${target}-${requested}-${round + 1}`);
-    server = await startTarget(target, key, redis, cpuProfileDir);
+    server = await startTarget(target, key, redis, options.warmups, cpuProfileDir);
     generators = await startGenerators(Math.min(options.processes, connections));
     const idle = await server.memory();
 
@@ -259,6 +265,7 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
         delivered,
         ratio: delivered / expected,
         duplicates: sum(deliveries, 'duplicates'),
+        evictions: sum(deliveries, 'evictions'),
         disconnects: sum(deliveries, 'disconnects'),
         publishFailures,
       },
@@ -306,7 +313,7 @@ function concat(parts: Float64Array[]): Float64Array {
   return all;
 }
 
-function sum(reports: DeliveryReport[], field: 'duplicates' | 'disconnects' | 'cpuSeconds'): number {
+function sum(reports: DeliveryReport[], field: 'duplicates' | 'evictions' | 'disconnects' | 'cpuSeconds'): number {
   return reports.reduce((total, report) => total + report[field], 0);
 }
 
@@ -335,6 +342,7 @@ function summarize(runs: FanoutRun[]): FanoutSummary {
       delivered,
       ratio: delivered / expected,
       duplicates: total('duplicates'),
+      evictions: total('evictions'),
       disconnects: total('disconnects'),
       publishFailures: total('publishFailures'),
     },
@@ -445,6 +453,7 @@ export function formatFanout(result: FanoutResult): string {
     `Each figure: ${rounds} run${rounds > 1 ? 's' : ''} per server in rotating order, ${headlines} measured headlines each (after ${warmups} warm-ups), ` +
       `each figure the median over the runs; a run during which other processes averaged more than ${DISTURBED_CORES} of a core ` +
       `was run again (up to ${retries} times); all readers on one channel, ${processes} generator processes, WebSocket transport. ` +
+      `Ajel's channel holds ${warmups} headlines, full after the warm-ups: each measured headline evicts the oldest, and readers get both in one message. ` +
       `First: median over headlines of the first reader's latency (the publish path before the fan-out). ` +
       `Heap: V8 heap and external memory after full GCs; RSS: resident set, same moments.`,
   ];

@@ -14,11 +14,13 @@ let receivedAt: Float64Array;
 let receivedPerHeadline: Uint32Array;
 let subscribed = 0;
 let duplicates = 0;
+let evictions = 0;
 let disconnects = 0;
 let closing = false;
 
 function onChange(index: number, change: Change): void {
   const now = process.hrtime.bigint();
+  if (change.type === 'evict') evictions++;
   const match = HEADLINE_TEXT.exec(change.headline?.text ?? '');
   if (!match) return;
   const seq = Number(match[1]);
@@ -93,6 +95,7 @@ process.on('message', (message: CoordinatorMessage) => {
         kind: 'report',
         latencyMs: receivedAt,
         duplicates,
+        evictions,
         disconnects,
         cpuSeconds: (usage.user + usage.system) / 1e6,
       });
