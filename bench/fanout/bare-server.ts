@@ -1,13 +1,16 @@
 // The baseline for the fan-out benchmark: the least a Socket.IO server can do to push a headline to
 // its readers. It joins each `subscribe` to its room and re-broadcasts every POSTed body to it, in
-// the envelope of Ajel's `change` event so the same load generator reads both. No store, no
-// validation, no keys. Run: PORT=3000 node --import tsx bench/fanout/bare-server.ts
+// the envelope of Ajel's `changes` event so the same load generator reads both, with an eviction
+// of the shape Ajel's once the channel holds AJEL_MAX_HEADLINES: both push the same bytes. No
+// store, no validation, no keys. Run: PORT=3000 node --import tsx bench/fanout/bare-server.ts
 
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 
 const PUBLISH_PATH = /^\/api\/channels\/([^/]+)\/headlines$/;
 
+const keep = Number(process.env.AJEL_MAX_HEADLINES ?? 50);
+const kept: string[] = [];
 let sequence = 0;
 const http = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/healthz') {
@@ -30,8 +33,14 @@ const http = createServer((req, res) => {
       res.writeHead(400).end();
       return;
     }
-    const cursor = `${Date.now()}-${sequence++}`;
-    io.to(`ch:${channel}`).emit('change', { cursor, channel, type: 'publish', id: cursor, headline, at: new Date().toISOString(), by: 'bare' });
+    const now = Date.now();
+    const at = new Date(now).toISOString();
+    const cursor = `${now}-${sequence++}`;
+    const id = (headline as { id?: string }).id ?? cursor;
+    const changes: object[] = [{ cursor, channel, type: 'publish', id, headline, at, by: 'bare' }];
+    kept.push(id);
+    if (kept.length > keep) changes.push({ cursor: `${now}-${sequence++}`, channel, type: 'evict', id: kept.shift(), at, by: 'system' });
+    io.to(`ch:${channel}`).emit('changes', changes);
     res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ channel, cursor }));
   });
 });

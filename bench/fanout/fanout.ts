@@ -150,12 +150,12 @@ async function startGenerators(count: number): Promise<ChildProcess[]> {
 }
 
 /**
- * Ajel keeps as many headlines as there are warm-ups: its channel is full when the measured
+ * Both servers keep as many headlines as there are warm-ups: the channel is full when the measured
  * headlines start, so each of them evicts the oldest, as in a live channel after its first hours,
- * and each reader is sent the headline and the eviction together.
+ * and each reader is sent the headline and the eviction together (the bare server only mimics it).
  */
 async function startTarget(target: FanoutTarget, key: string, redis: TestRedis | undefined, warmups: number, cpuProfileDir?: string): Promise<ServerProcess> {
-  if (target === 'bare') return startServerProcess({ entry: BARE_ENTRY, cpuProfileDir });
+  if (target === 'bare') return startServerProcess({ entry: BARE_ENTRY, env: { AJEL_MAX_HEADLINES: String(warmups) }, cpuProfileDir });
   const env = ajelEnv({ editorKey: key, redisUrl: redis?.url, maxHeadlines: warmups });
   return startServerProcess({ entry: AJEL_ENTRY, readyPath: AJEL_READY_PATH, env, cpuProfileDir });
 }
@@ -453,7 +453,7 @@ export function formatFanout(result: FanoutResult): string {
     `Each figure: ${rounds} run${rounds > 1 ? 's' : ''} per server in rotating order, ${headlines} measured headlines each (after ${warmups} warm-ups), ` +
       `each figure the median over the runs; a run during which other processes averaged more than ${DISTURBED_CORES} of a core ` +
       `was run again (up to ${retries} times); all readers on one channel, ${processes} generator processes, WebSocket transport. ` +
-      `Ajel's channel holds ${warmups} headlines, full after the warm-ups: each measured headline evicts the oldest, and readers get both in one message. ` +
+      `The channel holds ${warmups} headlines, full after the warm-ups: each measured headline evicts the oldest, and readers get both in one message (bare sends an eviction of the same shape). ` +
       `First: median over headlines of the first reader's latency (the publish path before the fan-out). ` +
       `Heap: V8 heap and external memory after full GCs; RSS: resident set, same moments.`,
   ];
