@@ -37,14 +37,13 @@ function onChange(index: number, change: Change): void {
 function connectOne(index: number, setupMs: Float64Array, errors: Set<string>): Promise<boolean> {
   return new Promise((resolve) => {
     const started = performance.now();
-    // As the widget asks: Ajel sends the changes written together as one `changes` message; the
-    // bare server ignores the request and sends a `change` each.
+    // Asks, as the widget does, for the changes written together in one `changes` message (the bare
+    // server sends those alone).
     const reader: Reader = io(order.url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000, auth: { batches: true } });
     readers[index] = reader;
     reader.on('changes', (changes) => {
       for (const change of changes) onChange(index, change);
     });
-    reader.on('change', (change) => onChange(index, change));
     reader.on('disconnect', () => {
       if (!closing) disconnects++;
     });

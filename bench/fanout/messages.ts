@@ -33,7 +33,7 @@ export interface DeliveryReport {
   /** Publish → receive of headline `seq` at connection `i` in slot `i * headlines + seq`; NaN where none came. */
   latencyMs: Float64Array;
   duplicates: number;
-  /** `evict` changes received, over every connection (Ajel's channel is full while measured). */
+  /** `evict` changes received, over every connection (the channel is full while measured). */
   evictions: number;
   /** Connections that dropped during the run. */
   disconnects: number;
