@@ -18,6 +18,8 @@ export class ChangeFollower {
   private readonly feeds = new Map<string, ChannelFeed>();
   private readonly activating = new Map<string, Promise<ChannelFeed>>();
   private running = false;
+  /** Until the loop has returned, which a stop waits for. */
+  private looping = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeIdle: (() => void) | undefined;
   private positionsStale = false;
@@ -34,7 +36,8 @@ export class ChangeFollower {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loopDone = this.loop();
+    this.looping = true;
+    this.loopDone = this.loop().finally(() => (this.looping = false));
   }
 
   async stop(): Promise<void> {
@@ -76,8 +79,9 @@ export class ChangeFollower {
   }
 
   /**
-   * Makes the loop read again with the current feeds. An interrupt can reach Redis before the
-   * blocking read it is meant for, so it is repeated until the loop has taken the new positions.
+   * Makes the loop read again with the current feeds, or, once stopped, return. An interrupt can
+   * reach Redis before the blocking read it is meant for, so it is repeated until the loop has
+   * taken the new positions or returned.
    */
   private wake(): void {
     this.wakeIdle?.();
@@ -85,7 +89,7 @@ export class ChangeFollower {
     if (this.interrupting) return;
     this.interrupting = true;
     const interrupt = () => {
-      if (!this.positionsStale || !this.running) {
+      if (this.running ? !this.positionsStale : !this.looping) {
         this.interrupting = false;
         return;
       }

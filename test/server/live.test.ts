@@ -172,6 +172,18 @@ for (const storeKind of ['memory', 'redis'] as const) {
       reader.close();
     });
 
+    it('stops at once while following a channel, without waiting out the blocking read', async () => {
+      const extra = await startNode({ redisUrl: redis?.url });
+      const reader = await connectReader(extra.url);
+      await reader.subscribe('en-world');
+      reader.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = Date.now();
+      await extra.close();
+      const took = Date.now() - started;
+      assert.ok(took < 2500, `closing took ${took} ms; the follower's blocking read lasts 5 s`);
+    });
+
     it('sends a publish into a full channel with the eviction it causes in one message, and one each to older readers', async () => {
       const small = await startNode({ redisUrl: redis?.url, limits: { maxHeadlines: 2 } });
       const channel = 'ar-sport';
