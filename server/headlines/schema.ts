@@ -7,7 +7,6 @@ export const MAX_URL_LENGTH = 2048;
 /** The furthest ahead an expiry may be set. */
 export const MAX_LIFETIME_SECONDS = 30 * 24 * 3600;
 
-
 // Characters a headline never needs and that can make it display differently from what it says.
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u, 'must not contain control characters or line breaks'],

@@ -1,6 +1,6 @@
 import { compareCursors } from '../cursor.js';
 import type { Change, Headline, Snapshot } from '../protocol.js';
-import { headlineOrder } from '../store/store.js';
+import { headlineOrder } from '../headlines/order.js';
 
 /**
  * A node's live copy of one channel: its headlines at `cursor`, and the most recent changes, so

@@ -1,9 +1,9 @@
 import type { StoredKey } from '../auth/keys.js';
+import { headlineOrder } from '../headlines/order.js';
 import { compareCursors, ORIGIN_CURSOR } from '../cursor.js';
 import type { Change, ChangeType, Headline, Snapshot } from '../protocol.js';
 import {
   DEFAULT_LIMITS,
-  headlineOrder,
   type AuditEntry,
   type ChangeBatch,
   type ChangesSince,

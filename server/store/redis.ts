@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createClient, ErrorReply, type RedisClientType } from 'redis';
 import type { StoredKey } from '../auth/keys.js';
+import { headlineOrder } from '../headlines/order.js';
 import { coerceChange, coerceHeadline } from '../headlines/coerce.js';
 import type { Logger } from '../logger.js';
 import type { Change, Headline, Snapshot } from '../protocol.js';
 import * as scripts from './redis-scripts.js';
 import {
   DEFAULT_LIMITS,
-  headlineOrder,
   StoreUnavailableError,
   type AuditEntry,
   type ChangeBatch,

@@ -83,10 +83,3 @@ export const DEFAULT_LIMITS: StoreLimits = {
   auditLength: 10_000,
   idempotencySeconds: 24 * 3600,
 };
-
-const descending = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
-
-/** Newest first, then by id by code unit: the order of Redis' sorted set (score, then member bytes), not a locale's. */
-export function headlineOrder(a: Headline, b: Headline): number {
-  return descending(a.publishedAt, b.publishedAt) || descending(a.id, b.id);
-}

@@ -34,7 +34,10 @@ export function isChange(value: unknown): value is Change {
 
 const descending = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
 
-/** Newest first, as the server orders a channel: ISO times, then ids, by code unit (not by locale, which is slower and may differ). */
+/**
+ * Newest first, as the server orders a channel: ISO times, then ids, by code unit (not by locale,
+ * which is slower and may differ). A twin of server/headlines/order.ts: the widget bundles widget/ code only.
+ */
 export function newestFirst(a: Headline, b: Headline): number {
   return descending(a.publishedAt, b.publishedAt) || descending(a.id, b.id);
 }

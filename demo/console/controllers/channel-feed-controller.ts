@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
+import { compareCursors } from '../../../server/cursor.js';
+import { headlineOrder } from '../../../server/headlines/order.js';
 import type { Change, ClientToServerEvents, Headline, ServerToClientEvents, SubscribeResult } from '../../../server/protocol.js';
 
 export type FeedStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'failed';
@@ -12,16 +14,6 @@ export interface FeedTarget {
 
 /** How long a headline changed by someone stays highlighted. */
 const FRESH_MS = 6000;
-
-/** Orders two cursors (`<ms>-<seq>`, as the server makes them); negative when `a` comes first. */
-export function compareCursors(a: string, b: string): number {
-  const [aMs, aSeq] = a.split('-').map(BigInt);
-  const [bMs, bSeq] = b.split('-').map(BigInt);
-  if (aMs !== bMs) return aMs < bMs ? -1 : 1;
-  return aSeq === bSeq ? 0 : aSeq < bSeq ? -1 : 1;
-}
-
-const newestFirst = (a: Headline, b: Headline) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id);
 
 /**
  * The live headlines of one channel over Socket.IO: a snapshot on subscribe, then every change;
@@ -171,7 +163,7 @@ export class ChannelFeedController implements ReactiveController {
   }
 
   private refresh(): void {
-    this.headlines = [...this.items.values()].sort(newestFirst);
+    this.headlines = [...this.items.values()].sort(headlineOrder);
     this.host.requestUpdate();
   }
 
