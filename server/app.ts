@@ -1,17 +1,20 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
+import proxyAddr from 'proxy-addr';
 import { Server as SocketServer } from 'socket.io';
 import { Authenticator } from './auth/authenticator.js';
 import { hashSecret } from './auth/keys.js';
-import type { Config } from './config.js';
+import { SignInGuard } from './auth/sign-in-guard.js';
+import { DEFAULT_BUDGETS, type Config } from './config.js';
 import { startExpirySweeper } from './headlines/expiry.js';
 import { HeadlineService } from './headlines/service.js';
-import { createApiRouter } from './http/api.js';
+import { bearer, createApiRouter } from './http/api.js';
 import { originAllowed } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { serveStatic } from './http/static.js';
+import { ConnectionAdmission } from './live/admission.js';
 import { ChangeFollower } from './live/follower.js';
 import { LiveHub, type LiveServer } from './live/socket-hub.js';
 import type { Logger } from './logger.js';
@@ -33,36 +36,57 @@ export interface AjelServer {
   io: LiveServer;
   follower: ChangeFollower;
   listen(port?: number, host?: string): Promise<AddressInfo>;
-  close(): Promise<void>;
+  /**
+   * Leaves the balancer's rotation and stops: /readyz answers 503 at once; after `delayMs` the node stops
+   * accepting, finishes the requests in flight and closes its sockets, whose clients reconnect elsewhere.
+   */
+  close(delayMs?: number): Promise<void>;
 }
 
 export type ServerConfig = Pick<
   Config,
   'editorKeys' | 'partnerKeys' | 'channels' | 'privateChannels' | 'urgentTtlSeconds' | 'corsOrigins' | 'writeOrigins' | 'writeRatePerMinute'
-> & Partial<Pick<Config, 'metricsKey'>>;
+> & Partial<Pick<Config, 'metricsKey' | 'trustProxy'>> & { budgets?: Partial<Config['budgets']> };
+
+/** Longest request line a client may send; links and cursors are far shorter. */
+const MAX_URL_LENGTH = 2048;
 
 /** Builds the whole service around a store; the CLI starts it, tests build as many as they like. */
 export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer {
   const { store, logger } = deps;
   const privateChannels = new Set(config.privateChannels);
-  const auth = new Authenticator(config.editorKeys, config.partnerKeys, store);
+  const budgets = { ...DEFAULT_BUDGETS, ...config.budgets };
   const headlines = new HeadlineService(store, { urgentTtlSeconds: config.urgentTtlSeconds });
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use((_req, res, next) => {
+  app.set('trust proxy', config.trustProxy ?? 'loopback');
+  const trusted = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  const addressOf = (req: IncomingMessage) => proxyAddr(req, trusted);
+  app.use((req, res, next) => {
     res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'strict-origin-when-cross-origin' });
+    if (req.originalUrl.length > MAX_URL_LENGTH) {
+      return void res.status(414).json({ error: { code: 'uri_too_long', message: `URLs are at most ${MAX_URL_LENGTH} characters` } });
+    }
     next();
   });
 
-  const http = createHttpServer(app);
+  const http = createHttpServer({ maxHeaderSize: 8192, requestTimeout: 30_000, headersTimeout: 10_000 }, app);
   const io: LiveServer = new SocketServer(http, {
     serveClient: false,
     maxHttpBufferSize: 4096,
     cors: { origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins },
     allowRequest: (req, callback) => callback(null, originAllowed(config.corsOrigins, req.headers.origin)),
   });
+
+  const admission = new ConnectionAdmission({
+    maxConnections: budgets.maxConnections,
+    connectionsPerAddress: budgets.connectionsPerAddress,
+    addressOf,
+    onRefused: (reason) => metrics.refusals.inc({ budget: reason }),
+  });
+  io.engine.use(admission.middleware);
+  io.engine.on('connection', (connection) => admission.track(connection));
 
   const metrics = new Metrics(
     { sockets: () => io.engine.clientsCount, followedChannels: () => follower.followedChannels, following: () => follower.healthy },
@@ -76,12 +100,33 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
     }
   });
-  hub = new LiveHub(io, { store, follower, auth, logger, privateChannels });
+  const guard = new SignInGuard(new Authenticator(config.editorKeys, config.partnerKeys, store), budgets.failedAuthPerMinute, (reason) => {
+    metrics.refusals.inc({ budget: reason === 'limited' ? 'failed_auth_limited' : 'failed_auth' });
+  });
+  hub = new LiveHub(io, {
+    store,
+    follower,
+    guard,
+    logger,
+    privateChannels,
+    configuredChannels: config.channels,
+    addressOf,
+    eventsPerSecond: budgets.socketEventsPerSecond,
+    bufferBytes: budgets.socketBufferBytes,
+    onRefused: (budget) => metrics.refusals.inc({ budget }),
+  });
+
+  /** `starting` until the configured channels are registered; `draining` from the start of close(). */
+  let state: 'starting' | 'ready' | 'draining' = 'starting';
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
   app.get('/readyz', async (_req, res) => {
+    if (state !== 'ready') {
+      const message = state === 'starting' ? 'registering the configured channels' : 'shutting down';
+      return void res.status(503).json({ ok: false, store: store.kind, error: { code: state, message } });
+    }
     try {
       await Promise.race([store.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
       res.json({ ok: true, store: store.kind });
@@ -92,7 +137,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   if (config.metricsKey) {
     const expected = hashSecret(config.metricsKey);
     app.get('/metrics', async (req, res) => {
-      const presented = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+      const presented = bearer(req);
       if (!presented || !timingSafeEqual(hashSecret(presented), expected)) {
         return void res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: { code: 'unauthorized', message: 'metrics need AJEL_METRICS_KEY' } });
       }
@@ -104,12 +149,14 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       store,
       headlines,
       follower,
-      auth,
+      guard,
       logger,
       corsOrigins: config.corsOrigins,
       writeOrigins: config.writeOrigins,
       privateChannels,
+      configuredChannels: config.channels,
       writeRatePerMinute: config.writeRatePerMinute,
+      readsPerMinute: budgets.readsPerMinute,
       metrics,
     }),
   );
@@ -119,16 +166,16 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
 
   let stopSweeper: (() => void) | undefined;
   let registerRetry: NodeJS.Timeout | undefined;
-  let closed = false;
 
   /** Registers the configured channels, retrying with backoff while the store cannot be reached. */
   async function registerChannels(attempt = 0): Promise<void> {
     try {
       await store.addChannels(config.channels);
+      if (state === 'starting') state = 'ready';
       if (attempt > 0) logger.info({ channels: config.channels }, 'registered the configured channels');
     } catch (error) {
       if (attempt === 0) logger.warn({ err: (error as Error).message }, 'could not register channels yet; the store is unreachable; retrying');
-      if (!closed) registerRetry = setTimeout(() => void registerChannels(attempt + 1), Math.min(100 * 2 ** attempt, 5000));
+      if (state !== 'draining') registerRetry = setTimeout(() => void registerChannels(attempt + 1), Math.min(100 * 2 ** attempt, 5000));
     }
   }
 
@@ -147,14 +194,18 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       });
       return http.address() as AddressInfo;
     },
-    async close() {
-      closed = true;
+    async close(delayMs = 0) {
+      state = 'draining';
       clearTimeout(registerRetry);
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      // Stop accepting first; the requests in flight (writes among them) finish before `closed` resolves.
+      const closed = http.listening ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
+      http.closeIdleConnections();
       stopSweeper?.();
       hub?.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await io.close();
+      await closed;
       await follower.stop();
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
 }

@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { CHANNEL_PATTERN } from './headlines/schema.js';
 import { parseKeyList, type KeyGrant } from './auth/keys.js';
@@ -32,6 +33,43 @@ const keyList = (env: string) =>
 const positiveInt = (fallback: number, max: number) =>
   z.coerce.number().int().positive().max(max).default(fallback);
 
+/** What one client may use of a node; see the README's configuration table. */
+export interface Budgets {
+  /** Anonymous HTTP reads per minute per client address. */
+  readsPerMinute: number;
+  /** Wrong keys per minute per client address, over HTTP and the socket handshake together. */
+  failedAuthPerMinute: number;
+  /** Protocol events per second per socket. */
+  socketEventsPerSecond: number;
+  /** Bytes a socket may leave unread before it is dropped as a slow consumer. */
+  socketBufferBytes: number;
+  connectionsPerAddress: number;
+  /** Sockets on this node; beyond it new connections get 503 and go elsewhere. */
+  maxConnections: number;
+}
+
+export const DEFAULT_BUDGETS: Budgets = {
+  readsPerMinute: 600,
+  failedAuthPerMinute: 20,
+  socketEventsPerSecond: 10,
+  socketBufferBytes: 1024 * 1024,
+  connectionsPerAddress: 100,
+  maxConnections: 15_000,
+};
+
+/** Express's `trust proxy` values: `true`/`false`, a hop count, or addresses, CIDR ranges and names (`loopback`, `uniquelocal`). */
+const trustProxy = z.string().transform((value, ctx): boolean | number | string => {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  try {
+    proxyAddr.compile(value.split(',').map((item) => item.trim()));
+    return value;
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `must be true, false, a hop count or addresses/CIDR ranges: ${(error as Error).message}` });
+    return z.NEVER;
+  }
+});
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -48,6 +86,14 @@ const envSchema = z.object({
   AJEL_CORS_ORIGINS: originList.default(['*']),
   AJEL_WRITE_ORIGINS: originList.default([]),
   AJEL_WRITE_RATE: positiveInt(120, 100_000),
+  AJEL_TRUST_PROXY: trustProxy.default('loopback'),
+  AJEL_READ_RATE: positiveInt(DEFAULT_BUDGETS.readsPerMinute, 1_000_000),
+  AJEL_FAILED_AUTH_RATE: positiveInt(DEFAULT_BUDGETS.failedAuthPerMinute, 10_000),
+  AJEL_SOCKET_EVENT_RATE: positiveInt(DEFAULT_BUDGETS.socketEventsPerSecond, 10_000),
+  AJEL_SOCKET_BUFFER_BYTES: positiveInt(DEFAULT_BUDGETS.socketBufferBytes, 256 * 1024 * 1024),
+  AJEL_CONNECTIONS_PER_ADDRESS: positiveInt(DEFAULT_BUDGETS.connectionsPerAddress, 1_000_000),
+  AJEL_MAX_CONNECTIONS: positiveInt(DEFAULT_BUDGETS.maxConnections, 1_000_000),
+  AJEL_SHUTDOWN_DELAY: z.coerce.number().min(0).max(300).default(0),
   AJEL_METRICS_KEY: z.string().regex(/^[\x21-\x7e]{8,256}$/, 'must be 8-256 printable characters').optional(),
   AJEL_DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -73,6 +119,11 @@ export interface Config {
   writeOrigins: string[];
   /** Writes per minute per editor key. */
   writeRatePerMinute: number;
+  /** Which forwarded address counts as the client's, in Express's `trust proxy` syntax. */
+  trustProxy: boolean | number | string;
+  budgets: Budgets;
+  /** Seconds between /readyz turning 503 on SIGTERM and the node refusing new connections. */
+  shutdownDelaySeconds: number;
   /** Bearer token for /metrics; /metrics is off without it. */
   metricsKey?: string;
   demo: 'on' | 'off' | 'auto';
@@ -105,6 +156,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.AJEL_CORS_ORIGINS,
     writeOrigins: e.AJEL_WRITE_ORIGINS,
     writeRatePerMinute: e.AJEL_WRITE_RATE,
+    trustProxy: e.AJEL_TRUST_PROXY,
+    budgets: {
+      readsPerMinute: e.AJEL_READ_RATE,
+      failedAuthPerMinute: e.AJEL_FAILED_AUTH_RATE,
+      socketEventsPerSecond: e.AJEL_SOCKET_EVENT_RATE,
+      socketBufferBytes: e.AJEL_SOCKET_BUFFER_BYTES,
+      connectionsPerAddress: e.AJEL_CONNECTIONS_PER_ADDRESS,
+      maxConnections: e.AJEL_MAX_CONNECTIONS,
+    },
+    shutdownDelaySeconds: e.AJEL_SHUTDOWN_DELAY,
     metricsKey: e.AJEL_METRICS_KEY,
     demo: e.AJEL_DEMO,
     logLevel: e.LOG_LEVEL,

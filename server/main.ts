@@ -60,9 +60,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const delayMs = config.shutdownDelaySeconds * 1000;
+    const force = setTimeout(() => process.exit(1), delayMs + 10_000);
     force.unref();
-    await server.close();
+    await server.close(delayMs);
     await store.close();
     process.exit(0);
   };

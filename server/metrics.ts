@@ -28,6 +28,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly refusals = new Counter({
+    name: 'ajel_refusals_total',
+    help: 'Requests, connections and events refused or cut off by a budget, by budget',
+    labelNames: ['budget'] as const,
+    registers: [this.registry],
+  });
+
   constructor(sources: MetricsSources, options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
     new Gauge({ name: 'ajel_sockets', help: 'Connected readers on this node', registers, collect() { this.set(sources.sockets()); } });

@@ -1,4 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { CHANNEL_PATTERN } from '../headlines/schema.js';
 
 /** A key and what it may do: write (editor keys) or read private channels (partner keys). */
 export interface KeyGrant {
@@ -9,19 +11,21 @@ export interface KeyGrant {
   channels?: string[];
 }
 
-export interface StoredKey {
-  name: string;
-  role: 'editor' | 'partner';
-  channels?: string[];
-}
-
 export function hashSecret(secret: string): Buffer {
   return createHash('sha256').update(secret, 'utf8').digest();
 }
 
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const SECRET = /^[\x21-\x7e]{5,256}$/;
-const CHANNEL = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/** A key written into the store by an operator (`ajel:keys` in Redis); anything else there is not a key. */
+export const storedKeySchema = z.object({
+  name: z.string().regex(NAME),
+  role: z.enum(['editor', 'partner']),
+  channels: z.array(z.string().regex(CHANNEL_PATTERN)).min(1).optional(),
+});
+
+export type StoredKey = z.infer<typeof storedKeySchema>;
 
 /**
  * Parses `[name:]secret[@channel|channel]`, comma-separated: `alice:s3cret,bob:t0ken@ar-main`.
@@ -42,7 +46,7 @@ export function parseKeyList(value: string): KeyGrant[] {
       const name = colon === -1 ? `key-${hash.toString('hex').slice(0, 8)}` : credential.slice(0, colon);
       if (!NAME.test(name)) throw new Error(`entry ${index + 1}: name must be 1-64 of A-Z a-z 0-9 . _ -`);
       if (!SECRET.test(secret)) throw new Error(`entry ${index + 1}: key must be 5-256 printable characters without spaces`);
-      if (channels && (channels.length === 0 || !channels.every((channel) => CHANNEL.test(channel)))) {
+      if (channels && (channels.length === 0 || !channels.every((channel) => CHANNEL_PATTERN.test(channel)))) {
         throw new Error(`entry ${index + 1}: channels after "@" must be slugs separated by "|"`);
       }
       return { name, hash, channels };

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { canRead, canWrite, type Authenticator, type Identity } from '../auth/authenticator.js';
+import { canRead, canWrite, type Identity } from '../auth/authenticator.js';
+import type { SignInGuard } from '../auth/sign-in-guard.js';
 import { CHANNEL_PATTERN, HEADLINE_ID_PATTERN, parseInput, publishSchema, updateSchema } from '../headlines/schema.js';
 import type { HeadlineService } from '../headlines/service.js';
 import type { ChangeFollower } from '../live/follower.js';
@@ -10,40 +11,43 @@ import { StoreUnavailableError, type HeadlineStore } from '../store/store.js';
 import { cors, originAllowed } from './cors.js';
 import { ApiError } from './errors.js';
 import { FEED_TYPES, renderFeed, type FeedFormat } from './feeds.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter } from '../rate-limit.js';
 
 export interface ApiDeps {
   store: HeadlineStore;
   headlines: HeadlineService;
   follower: ChangeFollower;
-  auth: Authenticator;
+  guard: SignInGuard;
   logger: Logger;
   corsOrigins: string[];
   writeOrigins: string[];
   privateChannels: ReadonlySet<string>;
+  /** Channels of this node's configuration: known without asking the store. */
+  configuredChannels: readonly string[];
   writeRatePerMinute: number;
+  /** Anonymous reads per minute per client address. */
+  readsPerMinute: number;
   metrics: Metrics;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
-/** Failed sign-ins allowed per client address per minute, against key guessing. */
-const FAILED_AUTH_PER_MINUTE = 20;
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 const handle = (fn: Handler) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
 
-function bearer(req: Request): string | undefined {
+/** The token of an `Authorization: Bearer` header; the scheme is case-insensitive (RFC 9110 §11.1). */
+export function bearer(req: Request): string | undefined {
   const header = req.get('authorization');
-  const match = header && /^Bearer ([\x21-\x7e]{1,256})$/.exec(header);
+  const match = header && /^Bearer +([\x21-\x7e]{1,256})$/i.exec(header);
   return match ? match[1] : undefined;
 }
 
 export function createApiRouter(deps: ApiDeps): Router {
-  const { store, headlines, auth, privateChannels } = deps;
+  const { store, headlines, guard, privateChannels } = deps;
   const router = express.Router();
   const writeLimiter = new RateLimiter(deps.writeRatePerMinute, Math.max(10, Math.ceil(deps.writeRatePerMinute / 4)));
-  const failedAuthLimiter = new RateLimiter(FAILED_AUTH_PER_MINUTE);
-  const knownChannels = new Set<string>();
+  const readLimiter = new RateLimiter(deps.readsPerMinute, Math.max(10, Math.ceil(deps.readsPerMinute / 10)));
+  const knownChannels = new Set<string>(deps.configuredChannels);
 
   const readCors = cors(deps.corsOrigins, 'GET, HEAD, OPTIONS');
   const writeCors = cors(deps.writeOrigins, 'GET, POST, PATCH, DELETE, OPTIONS', 'Content-Type, Authorization, Idempotency-Key');
@@ -62,23 +66,49 @@ export function createApiRouter(deps: ApiDeps): Router {
     if (!HEADLINE_ID_PATTERN.test(id)) throw new ApiError(404, 'not_found', 'no headline with that id');
   }
 
-  async function identify(req: Request, required: boolean): Promise<Identity | undefined> {
-    const secret = bearer(req) ?? (typeof req.query.key === 'string' && req.method === 'GET' ? req.query.key : undefined);
+  /**
+   * Who presents a key: the `Authorization` header, or for reads (`keyInQuery`) a partner key in `?key=`
+   * (feed readers cannot send headers). Editor keys never travel in URLs, which end up in logs.
+   */
+  async function identify(req: Request, options: { required: boolean; keyInQuery?: boolean }): Promise<Identity | undefined> {
+    const fromHeader = bearer(req);
+    const fromQuery = options.keyInQuery && typeof req.query.key === 'string' && req.method === 'GET' ? req.query.key : undefined;
+    const secret = fromHeader ?? fromQuery;
     if (!secret) {
-      if (required) throw new ApiError(401, 'unauthorized', 'an editor key is required: Authorization: Bearer <key>', undefined, { 'WWW-Authenticate': 'Bearer' });
+      if (options.required) throw new ApiError(401, 'unauthorized', 'an editor key is required: Authorization: Bearer <key>', undefined, { 'WWW-Authenticate': 'Bearer' });
       return undefined;
     }
-    const client = req.ip ?? 'unknown';
-    const blocked = failedAuthLimiter.waitFor(client);
-    if (blocked > 0) throw new ApiError(429, 'rate_limited', 'too many failed sign-ins; wait before trying again', undefined, { 'Retry-After': String(blocked) });
-    const identity = await auth.identify(secret);
-    if (!identity) {
-      const retry = failedAuthLimiter.take(client);
-      if (retry > 0) throw new ApiError(429, 'rate_limited', 'too many failed sign-ins; wait before trying again', undefined, { 'Retry-After': String(retry) });
-      throw new ApiError(401, 'unauthorized', 'the key is not valid', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+    const signIn = await guard.signIn(secret, req.ip ?? 'unknown');
+    if (signIn.ok) {
+      if (!fromHeader && signIn.identity.role === 'editor') {
+        throw new ApiError(401, 'key_in_url', 'editor keys go in the Authorization header, never in a URL', 'key', { 'WWW-Authenticate': 'Bearer' });
+      }
+      return signIn.identity;
     }
-    return identity;
+    if (signIn.reason === 'limited') {
+      throw new ApiError(429, 'rate_limited', 'too many wrong keys from this address; wait before trying again', undefined, { 'Retry-After': String(signIn.retryAfterSeconds) });
+    }
+    throw new ApiError(401, 'unauthorized', 'the key is not valid', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
   }
+
+  /** A read with a valid key is the key's; anonymous reads spend the client address's read budget. */
+  const readBudget = (req: Request, res: Response, next: NextFunction) => {
+    const keyed = bearer(req) !== undefined || typeof req.query.key === 'string';
+    const reader = keyed ? identify(req, { required: false, keyInQuery: true }) : Promise.resolve(undefined);
+    reader
+      .then((identity) => {
+        res.locals.reader = identity;
+        if (identity) return next();
+        const retry = readLimiter.take(req.ip ?? 'unknown');
+        if (retry > 0) {
+          deps.metrics.refusals.inc({ budget: 'reads' });
+          throw new ApiError(429, 'rate_limited', `too many reads from this address; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
+        }
+        next();
+      })
+      .catch(next);
+  };
+  const readerOf = (res: Response): Identity | undefined => res.locals.reader;
 
   /** Authenticates an editor allowed to write `channel`, within the write rate and origin policy. */
   async function editorFor(req: Request, channel: string): Promise<Identity> {
@@ -87,7 +117,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     if (origin && origin !== ownOrigin && !originAllowed(deps.writeOrigins, origin)) {
       throw new ApiError(403, 'origin_not_allowed', `writes from ${origin} are not allowed`);
     }
-    const identity = (await identify(req, true))!;
+    const identity = (await identify(req, { required: true }))!;
     if (!canWrite(identity, channel)) {
       throw new ApiError(403, 'forbidden', `the key of ${identity.name} may not write to channel ${channel}`);
     }
@@ -108,15 +138,15 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   router.options('/api/{*rest}', (req, res, next) => (req.method === 'OPTIONS' && req.get('access-control-request-method') !== 'GET' ? writeCors : readCors)(req, res, next));
 
-  router.get('/api/channels', readCors, handle(async (_req, res) => {
+  router.get('/api/channels', readCors, readBudget, handle(async (_req, res) => {
     const channels = (await store.listChannels()).filter((channel) => !privateChannels.has(channel));
     res.json({ channels });
   }));
 
   /** The channel's snapshot for a reader allowed to see it; from this node's feed while the store is down. */
-  async function readableSnapshot(req: Request, res: Response, channel: string): Promise<Snapshot> {
+  async function readableSnapshot(res: Response, channel: string): Promise<Snapshot> {
     await checkChannel(channel);
-    if (privateChannels.has(channel) && !canRead(await identify(req, false), channel, privateChannels)) {
+    if (privateChannels.has(channel) && !canRead(readerOf(res), channel, privateChannels)) {
       throw new ApiError(403, 'forbidden', `channel ${channel} needs a partner key`);
     }
     try {
@@ -129,16 +159,16 @@ export function createApiRouter(deps: ApiDeps): Router {
     }
   }
 
-  router.get('/api/channels/:channel/headlines', readCors, handle(async (req, res) => {
-    const snapshot = await readableSnapshot(req, res, String(req.params.channel));
+  router.get('/api/channels/:channel/headlines', readCors, readBudget, handle(async (req, res) => {
+    const snapshot = await readableSnapshot(res, String(req.params.channel));
     res.set('Cache-Control', 'no-cache').json(snapshot);
   }));
 
-  router.get('/api/channels/:channel/feed.:format', readCors, handle(async (req, res) => {
+  router.get('/api/channels/:channel/feed.:format', readCors, readBudget, handle(async (req, res) => {
     const format = String(req.params.format);
     if (!(format in FEED_TYPES)) throw new ApiError(404, 'not_found', 'feeds are feed.json, feed.rss and feed.atom');
     const channel = String(req.params.channel);
-    const snapshot = await readableSnapshot(req, res, channel);
+    const snapshot = await readableSnapshot(res, channel);
     const origin = `${req.protocol}://${req.get('host')}`;
     res.set({
       'Content-Type': FEED_TYPES[format as FeedFormat],
@@ -152,11 +182,11 @@ export function createApiRouter(deps: ApiDeps): Router {
     }));
   }));
 
-  router.get('/api/channels/:channel/headlines/:id', readCors, handle(async (req, res) => {
+  router.get('/api/channels/:channel/headlines/:id', readCors, readBudget, handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
     checkId(String(req.params.id));
-    if (!canRead(await identify(req, false), channel, privateChannels)) throw new ApiError(403, 'forbidden', `channel ${channel} needs a partner key`);
+    if (!canRead(readerOf(res), channel, privateChannels)) throw new ApiError(403, 'forbidden', `channel ${channel} needs a partner key`);
     const headline = await store.getHeadline(channel, String(req.params.id));
     if (!headline) throw new ApiError(404, 'not_found', `no live headline ${req.params.id} in channel ${channel}`);
     res.json(headline);
@@ -200,12 +230,12 @@ export function createApiRouter(deps: ApiDeps): Router {
   }));
 
   router.get('/api/whoami', writeCors, handle(async (req, res) => {
-    const identity = (await identify(req, true))!;
+    const identity = (await identify(req, { required: true }))!;
     res.json({ name: identity.name, role: identity.role, channels: identity.channels ?? null });
   }));
 
   router.get('/api/audit', writeCors, handle(async (req, res) => {
-    const identity = (await identify(req, true))!;
+    const identity = (await identify(req, { required: true }))!;
     if (identity.role !== 'editor') throw new ApiError(403, 'forbidden', 'the audit log is for editors');
     const channel = typeof req.query.channel === 'string' ? req.query.channel : undefined;
     if (channel !== undefined) await checkChannel(channel);

@@ -1,5 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
-import { canRead, type Authenticator, type Identity } from '../auth/authenticator.js';
+import { canRead, type Identity } from '../auth/authenticator.js';
+import type { SignInGuard } from '../auth/sign-in-guard.js';
 import { compareCursors, isCursor } from '../cursor.js';
 import { CHANNEL_PATTERN } from '../headlines/schema.js';
 import type { Logger } from '../logger.js';
@@ -12,6 +14,8 @@ import type {
 import type { ChangesSince, HeadlineStore } from '../store/store.js';
 import type { ChannelFeed } from './channel-feed.js';
 import type { ChangeFollower } from './follower.js';
+import { TokenBucket } from '../rate-limit.js';
+import { dropConnection, unsentBytes } from './slow-consumers.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity?: Identity; batches?: boolean }>;
@@ -19,9 +23,18 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 export interface LiveHubOptions {
   store: HeadlineStore;
   follower: ChangeFollower;
-  auth: Authenticator;
+  guard: SignInGuard;
   logger: Logger;
   privateChannels: ReadonlySet<string>;
+  /** Channels of this node's configuration: known without asking the store. */
+  configuredChannels: readonly string[];
+  /** The client's address, after the trusted proxies. */
+  addressOf(req: IncomingMessage): string;
+  /** Protocol events per second one socket may send; past twice that many refused in a row, it is cut off. */
+  eventsPerSecond: number;
+  /** Bytes a socket may leave unread before it is cut off as a slow consumer. */
+  bufferBytes: number;
+  onRefused(budget: 'socket_events' | 'slow_consumer' | 'failed_auth'): void;
   /** Channels one connection may watch at once. */
   maxSubscriptions?: number;
   /** How long a channel nobody here watches stays followed, so a quick reconnect is cheap. */
@@ -51,8 +64,9 @@ function joinToFeed(fromStore: ChangesSince | undefined, feed: ChannelFeed): Cha
 export class LiveHub {
   private readonly maxSubscriptions: number;
   private readonly releaseAfterMs: number;
-  private readonly knownChannels = new Set<string>();
+  private readonly knownChannels: Set<string>;
   private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
+  private readonly sweep: NodeJS.Timeout;
 
   constructor(
     private readonly io: LiveServer,
@@ -60,19 +74,28 @@ export class LiveHub {
   ) {
     this.maxSubscriptions = options.maxSubscriptions ?? 16;
     this.releaseAfterMs = options.releaseAfterMs ?? 30_000;
+    this.knownChannels = new Set(options.configuredChannels);
     io.use(async (socket: LiveSocket, next) => {
       const { key, batches } = (socket.handshake.auth ?? {}) as { key?: unknown; batches?: unknown };
       socket.data.batches = batches === true;
       if (typeof key !== 'string' || key === '') return next();
       try {
-        const identity = await options.auth.identify(key);
-        if (!identity) return next(new Error('invalid key'));
-        socket.data.identity = identity;
-        next();
+        const signIn = await options.guard.signIn(key, options.addressOf(socket.request));
+        if (signIn.ok) {
+          socket.data.identity = signIn.identity;
+          return next();
+        }
+        if (signIn.reason === 'invalid') return next(new Error('invalid key'));
+        next(Object.assign(new Error('too many wrong keys from this address'), { data: { code: 'rate_limited', retryAfter: signIn.retryAfterSeconds } }));
       } catch {
         next(new Error('the key cannot be checked right now'));
       }
     });
+    // Broadcasts do not pass through a hook per socket: look at every socket's unsent bytes a few times a second.
+    this.sweep = setInterval(() => {
+      for (const socket of this.io.of('/').sockets.values()) this.checkBuffer(socket);
+    }, 250);
+    this.sweep.unref();
     io.on('connection', (socket: LiveSocket) => this.onConnection(socket));
   }
 
@@ -86,12 +109,34 @@ export class LiveHub {
   }
 
   close(): void {
+    clearInterval(this.sweep);
     for (const timer of this.releaseTimers.values()) clearTimeout(timer);
     this.releaseTimers.clear();
   }
 
+  /** Cuts off a socket whose reader has left more than its budget unread; true if it did. */
+  private checkBuffer(socket: LiveSocket): boolean {
+    if (unsentBytes(socket.conn) <= this.options.bufferBytes) return false;
+    this.options.onRefused('slow_consumer');
+    dropConnection(socket.conn, 'slow consumer');
+    return true;
+  }
+
   private onConnection(socket: LiveSocket): void {
     const subscriptions = new Set<string>();
+    const events = new TokenBucket(this.options.eventsPerSecond * 60, this.options.eventsPerSecond * 2);
+    let refusedInARow = 0;
+
+    socket.use((packet, next) => {
+      if (events.take() === 0) {
+        refusedInARow = 0;
+        return next();
+      }
+      this.options.onRefused('socket_events');
+      if (++refusedInARow > this.options.eventsPerSecond * 2) return void socket.disconnect(true);
+      const ack = packet.at(-1);
+      if (typeof ack === 'function') ack(failure('rate_limited', `at most ${this.options.eventsPerSecond} events a second per connection`));
+    });
 
     socket.on('subscribe', async (request, ack) => {
       if (typeof ack !== 'function') return;
@@ -151,6 +196,11 @@ export class LiveHub {
     if (!subscriptions.has(channel) && subscriptions.size >= this.maxSubscriptions) {
       return failure('too_many_subscriptions', `at most ${this.maxSubscriptions} channels per connection`);
     }
+    if (subscriptions.has(channel)) {
+      // Already watched: every change since the first answer has been pushed, so there is nothing to send again.
+      const feed = this.options.follower.activeFeed(channel);
+      if (feed) return { ok: true, mode: 'changes', channel, cursor: feed.cursor, changes: [] };
+    }
     if (!(await this.channelExists(channel))) return failure('unknown_channel', `no channel named ${channel}`, 'channel');
     if (!canRead(socket.data.identity, channel, this.options.privateChannels)) {
       return failure('forbidden', `channel ${channel} needs a partner key`, 'channel');
@@ -165,7 +215,7 @@ export class LiveHub {
 
     return () => {
       // Runs in the tick that answers, so no broadcast can fall between what is sent and the join.
-      if (socket.disconnected) return failure('disconnected', 'the connection closed');
+      if (socket.disconnected || this.checkBuffer(socket)) return failure('disconnected', 'the connection closed');
       socket.join(roomOf(socket, channel));
       subscriptions.add(channel);
       this.cancelRelease(channel);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createClient, ErrorReply, type RedisClientType } from 'redis';
-import type { StoredKey } from '../auth/keys.js';
+import { storedKeySchema, type StoredKey } from '../auth/keys.js';
 import { headlineOrder } from '../headlines/order.js';
 import { coerceChange, coerceHeadline } from '../headlines/coerce.js';
 import type { Logger } from '../logger.js';
@@ -56,6 +56,7 @@ export class RedisStore implements HeadlineStore {
     /** A second connection for the blocking XREAD, so it never holds up writes. */
     private readonly reader: RedisClientType,
     limits: StoreLimits,
+    private readonly logger: Logger,
   ) {
     this.limits = limits;
   }
@@ -73,7 +74,7 @@ export class RedisStore implements HeadlineStore {
     };
     const client = createClient(options) as RedisClientType;
     const reader = createClient(options) as RedisClientType;
-    const store = new RedisStore(client, reader, { ...DEFAULT_LIMITS, ...limits });
+    const store = new RedisStore(client, reader, { ...DEFAULT_LIMITS, ...limits }, logger);
     let down = false;
     for (const [name, connection] of [['writer', client], ['reader', reader]] as const) {
       connection.on('error', (error: Error) => {
@@ -232,13 +233,17 @@ export class RedisStore implements HeadlineStore {
   async findStoredKey(hashHex: string): Promise<StoredKey | undefined> {
     const json = (await this.command(['HGET', keys.storedKeys, hashHex])) as string | null;
     if (json === null) return undefined;
+    let value: unknown;
     try {
-      const parsed = JSON.parse(json) as StoredKey;
-      if (typeof parsed.name !== 'string' || (parsed.role !== 'editor' && parsed.role !== 'partner')) return undefined;
-      return parsed;
+      value = JSON.parse(json);
     } catch {
-      return undefined;
+      value = undefined;
     }
+    const parsed = storedKeySchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    // An operator's typo must not grant more than it says, nor fail every request that presents the key.
+    this.logger.error({ key: `${keys.storedKeys} ${hashHex.slice(0, 8)}…`, problem: parsed.error.issues[0]?.message }, 'ignoring a malformed stored key');
+    return undefined;
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,29 @@
+/** The parts of an Engine.IO connection that hold what is not yet sent; private in its types. */
+interface ConnectionInternals {
+  writeBuffer?: Array<{ data?: unknown }>;
+  transport?: { socket?: { bufferedAmount?: number; terminate?: () => void } };
+  onClose(reason: string): void;
+}
+
+/** Bytes queued for a connection that its reader has not taken: Engine.IO's buffer and the WebSocket's. */
+export function unsentBytes(connection: object): number {
+  const { writeBuffer = [], transport } = connection as ConnectionInternals;
+  let bytes = transport?.socket?.bufferedAmount ?? 0;
+  for (const packet of writeBuffer) {
+    const { data } = packet;
+    bytes += typeof data === 'string' ? data.length : data instanceof Uint8Array ? data.byteLength : 0;
+  }
+  return bytes;
+}
+
+/**
+ * Closes a connection at once, dropping what it has not sent: a graceful close would wait for a reader
+ * that does not read. The client sees a transport close and reconnects with its cursor.
+ */
+export function dropConnection(connection: object, reason: string): void {
+  const internals = connection as ConnectionInternals;
+  internals.writeBuffer = [];
+  const websocket = internals.transport?.socket;
+  if (typeof websocket?.terminate === 'function') websocket.terminate();
+  else internals.onClose(reason);
+}
