@@ -2,7 +2,7 @@
 interface ConnectionInternals {
   writeBuffer?: Array<{ data?: unknown }>;
   transport?: { socket?: { bufferedAmount?: number; terminate?: () => void } };
-  onClose(reason: string): void;
+  close(discard: boolean): void;
 }
 
 /** Bytes queued for a connection that its reader has not taken: Engine.IO's buffer and the WebSocket's. */
@@ -20,10 +20,10 @@ export function unsentBytes(connection: object): number {
  * Closes a connection at once, dropping what it has not sent: a graceful close would wait for a reader
  * that does not read. The client sees a transport close and reconnects with its cursor.
  */
-export function dropConnection(connection: object, reason: string): void {
+export function dropConnection(connection: object): void {
   const internals = connection as ConnectionInternals;
-  internals.writeBuffer = [];
   const websocket = internals.transport?.socket;
+  // A WebSocket's closing handshake would queue behind the unread bytes: end the TCP connection instead.
   if (typeof websocket?.terminate === 'function') websocket.terminate();
-  else internals.onClose(reason);
+  else internals.close(true);
 }

@@ -5,6 +5,7 @@ import type { SignInGuard } from '../auth/sign-in-guard.js';
 import { compareCursors, isCursor } from '../cursor.js';
 import { CHANNEL_PATTERN } from '../headlines/schema.js';
 import type { Logger } from '../logger.js';
+import { TokenBucket } from '../rate-limit.js';
 import type {
   Change,
   ClientToServerEvents,
@@ -14,7 +15,6 @@ import type {
 import type { ChangesSince, HeadlineStore } from '../store/store.js';
 import type { ChannelFeed } from './channel-feed.js';
 import type { ChangeFollower } from './follower.js';
-import { TokenBucket } from '../rate-limit.js';
 import { dropConnection, unsentBytes } from './slow-consumers.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -34,7 +34,7 @@ export interface LiveHubOptions {
   eventsPerSecond: number;
   /** Bytes a socket may leave unread before it is cut off as a slow consumer. */
   bufferBytes: number;
-  onRefused(budget: 'socket_events' | 'slow_consumer' | 'failed_auth'): void;
+  onRefused(budget: 'socket_events' | 'slow_consumer'): void;
   /** Channels one connection may watch at once. */
   maxSubscriptions?: number;
   /** How long a channel nobody here watches stays followed, so a quick reconnect is cheap. */
@@ -118,7 +118,7 @@ export class LiveHub {
   private checkBuffer(socket: LiveSocket): boolean {
     if (unsentBytes(socket.conn) <= this.options.bufferBytes) return false;
     this.options.onRefused('slow_consumer');
-    dropConnection(socket.conn, 'slow consumer');
+    dropConnection(socket.conn);
     return true;
   }
 

@@ -82,7 +82,7 @@ describe('the live edge under hostile clients', () => {
 
   it('answers events over the budget with rate_limited, then disconnects a socket that keeps going', async () => {
     const socket = io(node.url, { transports: ['websocket'], reconnection: false, forceNew: true });
-    await new Promise((resolve) => socket.once('connect', resolve));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     const answers: Array<{ ok: boolean; error?: { code: string } }> = [];
     for (let i = 0; i < 30 && socket.connected; i++) {
@@ -92,6 +92,7 @@ describe('the live edge under hostile clients', () => {
     assert.ok(answers.some((answer) => answer.ok), 'events within the budget are served');
     assert.ok(answers.some((answer) => answer.error?.code === 'rate_limited'), 'the first events over it are answered');
     assert.ok((await refusalsOf(node, 'socket_events')) >= 1);
+    socket.close();
   });
 
   it('answers a repeat subscribe without a second snapshot', async () => {
