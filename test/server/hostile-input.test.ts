@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
 import type { Change, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol.js';
 import { TestRedis } from '../harness/redis.js';
-import { authHeaders, EDITOR_KEY, publish, startNode, type RunningNode } from '../harness/server.js';
+import { authHeaders, EDITOR_KEY, publish, startNode, waitFor, type RunningNode } from '../harness/server.js';
 
 interface HostileCase {
   name: string;
@@ -145,10 +145,20 @@ for (const storeKind of ['memory', 'redis'] as const) {
       }
       const after = (await (await fetch(`${node.url}/api/channels/ar-main/headlines`)).json()) as any;
       assert.deepEqual(after, before, 'nothing was stored');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      assert.deepEqual(pushed, [], 'nothing was pushed');
+      // Positive control through the same socket: a valid headline published after them arrives first and alone.
+      const control = await publish(node.url, 'ar-main', { text: 'خبر بعد المحاولات' });
+      await waitFor(() => pushed.length > 0, 5000, 'the control headline');
+      assert.deepEqual(pushed.map((change) => change.id), [control.body.headline.id], 'nothing of the hostile requests was pushed');
       const alive = await fetch(`${node.url}/healthz`);
       assert.equal(alive.status, 200);
+    });
+
+    it('accepts text of exactly 280 characters, and of 200 to 280', async () => {
+      for (const length of [201, 250, 280]) {
+        const created = await publish(node.url, 'ar-main', { text: long(length) });
+        assert.equal(created.status, 201, `${length} characters`);
+        assert.equal(created.body.headline.text.length, length);
+      }
     });
 
     it('stores text as plain text: markup is kept verbatim, never interpreted', async () => {

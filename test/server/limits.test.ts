@@ -46,6 +46,24 @@ describe('limits and housekeeping', () => {
     reader.close();
   });
 
+  it('refuses a seventeenth channel on one connection, and takes it once another is left', async () => {
+    const channels = Array.from({ length: 17 }, (_, i) => `many-${i + 1}`);
+    const wide = await startNode({ config: { channels, budgets: { socketEventsPerSecond: 100 } } });
+    try {
+      const reader = await connectReader(wide.url);
+      const answers = [];
+      for (const channel of channels.slice(0, 16)) answers.push(await reader.subscribe(channel));
+      assert.ok(answers.every((a) => a.ok), 'sixteen channels are served');
+      const over = await reader.subscribe('many-17');
+      assert.equal(!over.ok && over.error.code, 'too_many_subscriptions');
+      await reader.socket.emitWithAck('unsubscribe', 'many-1');
+      assert.equal((await reader.subscribe('many-17')).ok, true);
+      reader.close();
+    } finally {
+      await wide.close();
+    }
+  });
+
   it('sweeps expired headlines on its own and tells readers', async () => {
     const reader = await connectReader(node.url);
     await reader.subscribe('ar-sport');
