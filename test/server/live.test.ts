@@ -88,14 +88,20 @@ for (const storeKind of ['memory', 'redis'] as const) {
     it('fetches from the store a gap older than the node remembers', async () => {
       const channel = 'en-world';
       const early = await publish(node.url, channel, { text: 'Before anyone watched' });
-      await publish(node.url, channel, { text: 'Still nobody' });
-      const reader = await connectReader(node.url);
-      await reader.subscribe(channel, early.body.cursor);
-      assert.deepEqual(
-        reader.headlines(channel).map((h) => h.text),
-        ['Still nobody'],
-      );
-      reader.close();
+      const later = await publish(node.url, channel, { text: 'Still nobody' });
+      // A node that has never followed the channel, whatever earlier tests did: only the store can answer.
+      const fresh = await startNode({ redisUrl: redis?.url, store: storeKind === 'memory' ? node.store : undefined });
+      try {
+        const reader = await connectReader(fresh.url);
+        const result = await reader.subscribe(channel, early.body.cursor);
+        assert.ok(result.ok && result.mode === 'changes', 'the changes after the cursor, not a snapshot');
+        assert.deepEqual(result.changes.map((change) => change.id), [later.body.headline.id]);
+        assert.deepEqual(reader.headlines(channel).map((h) => h.text), ['Still nobody']);
+        reader.close();
+      } finally {
+        if (storeKind === 'redis') await fresh.close();
+        else await fresh.server.close();
+      }
     });
 
     it('answers a cursor older than the retained log with a fresh snapshot', async () => {
