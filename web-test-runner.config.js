@@ -13,6 +13,9 @@ export default {
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
+  // Every test file runs after test/harness/readable-assertions.ts, so a failure holding a DOM node is reported at once.
+  testRunnerHtml: (testFramework) =>
+    `<!DOCTYPE html><html><body><script type="module" src="/test/harness/readable-assertions.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     ajelServers(),

@@ -77,6 +77,10 @@ if (!only || only === 'widget') {
   const widget = await run('browser tests', bin('wtr'), []);
   passed += lastNumber(widget.output, /(\d+) passed, \d+ failed/g);
   failed += lastNumber(widget.output, /\d+ passed, (\d+) failed/g);
+  // A file that stalls reports none of its tests: count it as a failure, never as fewer tests.
+  const stalled = widget.output.match(/did not finish within \d+ms/g)?.length ?? 0;
+  if (stalled > 0) console.error(`${stalled} browser test file(s) stalled and counted as failed`);
+  failed += stalled;
   if (widget.code !== 0) broken = true;
 }
 
