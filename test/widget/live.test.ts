@@ -204,10 +204,13 @@ describe('live updates from a real Ajel server', () => {
 
   it('announces an urgent alert again when a headline becomes urgent by correction', async () => {
     const { node, ticker } = await liveTicker([{ text: 'خبر سيصبح عاجلًا' }]);
+    const announcer = ticker.shadowRoot!.querySelector('[aria-live]')!;
+    expect(announcer.textContent!.trim(), 'an ordinary headline is not announced').to.equal('');
     const urgentEvents = recordEvents<AjelUrgentDetail>('ajel-urgent');
     await correct(node, 'ar-main', ticker.headlines[0].id, { urgent: true });
     await until(() => urgentEvents.details.length === 1, 'ajel-urgent');
     urgentEvents.stop();
+    await until(() => announcer.textContent!.includes('خبر سيصبح عاجلًا'), 'the announcement of the corrected alert');
     // The event comes with the change; the bar shows it at the next frame.
     await ticker.updateComplete;
     expect(items(ticker)[0].getAttribute('part')).to.equal('item urgent');
