@@ -17,8 +17,9 @@ function readable(value: unknown, depth = 0): unknown {
   if (typeof Node !== 'undefined' && value instanceof Node) return describeNode(value);
   if (depth > 3 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value) || value instanceof NodeList || value instanceof HTMLCollection) {
-    const items = [...(value as ArrayLike<unknown>)].map((item) => readable(item, depth + 1));
-    return items.some((item, i) => item !== (value as ArrayLike<unknown>)[i]) || !Array.isArray(value) ? items : value;
+    const list = Array.from(value as ArrayLike<unknown>);
+    const items = list.map((item) => readable(item, depth + 1));
+    return items.some((item, i) => item !== list[i]) || !Array.isArray(value) ? items : value;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   const entries = Object.entries(value).map(([key, item]) => [key, readable(item, depth + 1)] as const);
@@ -32,7 +33,7 @@ use((chai) => {
       return (assert as (...a: unknown[]) => unknown).apply(this, args);
     } catch (error) {
       if (error instanceof AssertionError) {
-        const failure = error as AssertionError & { actual?: unknown; expected?: unknown; showDiff?: boolean };
+        const failure = error as Error & { actual?: unknown; expected?: unknown };
         const actual = readable(failure.actual);
         const expected = readable(failure.expected);
         if (actual !== failure.actual || expected !== failure.expected) {

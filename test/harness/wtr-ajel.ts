@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import { createServer, type AjelServer } from '../../server/app.js';
+import { ORIGIN_CURSOR } from '../../server/cursor.js';
 import { MemoryStore } from '../../server/store/memory.js';
 import { authHeaders, silentLogger, testConfig } from './server.js';
 
@@ -268,6 +269,14 @@ export function ajelServers(): TestRunnerPlugin {
           return api(nodeOf(args), 'PATCH', `/api/channels/${args!.channel}/headlines/${args!.id}`, args!.patch);
         case 'ajel-retract':
           return api(nodeOf(args), 'DELETE', `/api/channels/${args!.channel}/headlines/${args!.id}`);
+        case 'ajel-push-again': {
+          // The channel's last changes sent to every reader a second time, as a repeated delivery would be.
+          const node = nodeOf(args);
+          const log = await node.store.changesSince(args!.channel, ORIGIN_CURSOR);
+          const changes = log.kind === 'changes' ? log.changes.slice(-args!.count) : [];
+          node.server?.io.emit('changes', changes);
+          return changes.length;
+        }
         case 'ajel-connections':
           // Engine.IO connections, counted from the handshake on: any attempt a page makes to connect.
           return nodeOf(args).server?.io.engine.clientsCount ?? 0;

@@ -17,6 +17,9 @@ export const stopNode = (node: string) => executeServerCommand('ajel-stop', { no
 export const restartNode = (node: string) => executeServerCommand<{ url: string }, { node: string }>('ajel-restart', { node });
 export const stopAllNodes = () => executeServerCommand('ajel-stop-all');
 /** How many Engine.IO connections the node holds (every page's attempts included). */
+/** Sends the last `count` changes of a channel to the node's readers again. */
+export const pushAgain = (node: string, channel: string, count: number) =>
+  executeServerCommand<number, { node: string; channel: string; count: number }>('ajel-push-again', { node, channel, count });
 export const connectionsTo = (node: string) => executeServerCommand<number, { node: string }>('ajel-connections', { node });
 export const openHostPage = (node: string, screenshot?: string) =>
   executeServerCommand<HostPageReport, { node: string; screenshot?: string }>('ajel-host-page', { node, screenshot });

@@ -10,6 +10,7 @@ import {
   nextFrame,
   part,
   publish,
+  pushAgain,
   recordEvents,
   retract,
   sampleVisible,
@@ -200,6 +201,21 @@ describe('live updates from a real Ajel server', () => {
     expect(texts(ticker).some((text) => text.includes('زلزال'))).to.equal(false);
     await until(() => scrollAnimation(ticker).playState === 'running', 'scrolling again');
     expect(part(ticker, 'base').hasAttribute('data-urgent')).to.equal(false);
+  });
+
+  it('applies each change once when the same changes arrive again', async () => {
+    const { node, ticker } = await liveTicker([{ text: 'خبر أول' }]);
+    const events = recordEvents<AjelHeadlineDetail>('ajel-headline');
+    const repeated = await publish(node, 'ar-main', { text: 'خبر يصل مرتين' });
+    await until(() => events.details.length === 1, 'the first delivery');
+    expect(await pushAgain(node, 'ar-main', 2), 'both changes sent again').to.equal(2);
+    // Positive control through the same socket: a later headline arrives after the repeated ones.
+    const control = await publish(node, 'ar-main', { text: 'خبر بعدهما' });
+    await until(() => events.details.some((detail) => detail.headline.id === control.id), 'the control headline');
+    events.stop();
+    expect(events.details.map((detail) => detail.headline.id)).to.deep.equal([repeated.id, control.id]);
+    await ticker.updateComplete;
+    expect(texts(ticker).filter((text) => text.includes('خبر يصل مرتين'))).to.have.length(1);
   });
 
   it('announces an urgent alert again when a headline becomes urgent by correction', async () => {
