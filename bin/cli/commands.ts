@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ParseArgsConfig } from 'node:util';
 import { parseDuration } from './args.js';
-import type { AjelClient, HeadlineFields } from './client.js';
+import { ApiRefusal, type AjelClient, type HeadlineFields } from './client.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { auditTable, flags, headlineTable } from './output.js';
 
@@ -82,6 +82,12 @@ const publish: Command = {
       result = await context.client.publish(context.channel, fields, key);
     } catch (error) {
       // Without an answer the headline may have been published: the same key makes a retry safe.
+      if (error instanceof ApiRefusal && error.body.code === 'idempotency_key_reused') {
+        throw new CliError(
+          EXIT.refused,
+          `idempotency key ${key} was already used for a different headline in ${context.channel}; this one was NOT published (idempotency_key_reused, HTTP ${error.status}): use a new --idempotency-key, or none, for a new headline`,
+        );
+      }
       if (error instanceof CliError && (error.code === EXIT.unreachable || error.code === EXIT.failed)) {
         throw new CliError(error.code, `${error.message}; it may or may not be published: retry with --idempotency-key ${key} to publish it at most once`);
       }

@@ -5,7 +5,7 @@ export const EXIT = {
   failed: 1,
   /** Unknown command, bad flag or argument. */
   usage: 2,
-  /** The server refused the input (400, 409, 413, 415): nothing was changed. */
+  /** The server refused the input (400, 409, 413, 415, 422 such as a reused idempotency key): nothing was changed. */
   refused: 3,
   /** No key, a key that is not valid (401) or one not allowed to do this (403). */
   auth: 4,

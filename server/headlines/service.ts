@@ -1,10 +1,22 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Headline } from '../protocol.js';
 import type { HeadlineStore } from '../store/store.js';
 import { directionOf, guessLanguage } from './language.js';
 import { InputError, resolveExpiry, type PublishInput, type UpdateInput } from './schema.js';
 
 export class NotFoundError extends Error {}
+
+/**
+ * What an idempotency key is bound to: SHA-256 of the validated publish input as canonical JSON
+ * (fields in name order, absent ones left out), so two bodies that mean the same headline
+ * (`" a "` and `"a"`, `urgent` omitted or false) have one digest and any other body another.
+ */
+export function publishDigest(input: PublishInput): string {
+  const fields = Object.entries(input)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify(['publish', Object.fromEntries(fields)])).digest('hex');
+}
 
 export interface HeadlineServiceOptions {
   /** Lifetime of an urgent alert published without an explicit expiry. */
@@ -23,6 +35,7 @@ export class HeadlineService {
     this.now = options.now ?? Date.now;
   }
 
+  /** With `idempotencyKey`, throws IdempotencyKeyReusedError when the actor's key published another body. */
   async publish(channel: string, input: PublishInput, actor: string, idempotencyKey?: string) {
     const now = this.now();
     let expiresAt = resolveExpiry(input, now) ?? undefined;
@@ -43,7 +56,8 @@ export class HeadlineService {
     };
     if (input.url) headline.url = input.url;
     if (expiresAt !== undefined) headline.expiresAt = new Date(expiresAt).toISOString();
-    return this.store.publish(channel, headline, { idempotencyKey, actor });
+    const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, digest: publishDigest(input) };
+    return this.store.publish(channel, headline, { idempotency, actor });
   }
 
   /** Applies a correction; retried when another editor changed the headline meanwhile. */

@@ -7,7 +7,7 @@ import type { ChangeFollower } from '../live/follower.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Snapshot } from '../protocol.js';
-import { StoreUnavailableError, type HeadlineStore } from '../store/store.js';
+import { IdempotencyKeyReusedError, StoreUnavailableError, type HeadlineStore } from '../store/store.js';
 import { cors, originAllowed } from './cors.js';
 import { ApiError } from './errors.js';
 import { FEED_TYPES, renderFeed, type FeedFormat } from './feeds.js';
@@ -192,6 +192,17 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(headline);
   }));
 
+  /** The caller's key already published another body: 422, as payment APIs answer; nothing was published. */
+  function reusedKeyAs422(error: unknown): never {
+    if (!(error instanceof IdempotencyKeyReusedError)) throw error;
+    throw new ApiError(
+      422,
+      'idempotency_key_reused',
+      'Idempotency-Key: you already used this key for a different headline in this channel; nothing was published (send the same body to get that headline back, or a new key for a new headline)',
+      'Idempotency-Key',
+    );
+  }
+
   router.post('/api/channels/:channel/headlines', writeCors, countWrite('publish'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
@@ -202,7 +213,7 @@ export function createApiRouter(deps: ApiDeps): Router {
       throw new ApiError(400, 'invalid_field', 'Idempotency-Key: must be 8-128 printable characters', 'Idempotency-Key');
     }
     const input = parseInput(publishSchema, await parseBody(req, res));
-    const result = await headlines.publish(channel, input, editor.name, idempotencyKey);
+    const result = await headlines.publish(channel, input, editor.name, idempotencyKey).catch(reusedKeyAs422);
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     res.status(result.replayed ? 200 : 201)
       .location(`/api/channels/${channel}/headlines/${result.headline.id}`)

@@ -4,10 +4,12 @@ import { compareCursors, ORIGIN_CURSOR } from '../cursor.js';
 import type { Change, ChangeType, Headline, Snapshot } from '../protocol.js';
 import {
   DEFAULT_LIMITS,
+  IdempotencyKeyReusedError,
   type AuditEntry,
   type ChangeBatch,
   type ChangesSince,
   type HeadlineStore,
+  type IdempotencyRequest,
   type PublishResult,
   type StoreLimits,
 } from './store.js';
@@ -18,7 +20,13 @@ interface ChannelState {
   lastCursor: string;
   /** The newest cursor trimmed off the log; a reader behind it has missed changes. */
   maxDeletedCursor: string;
-  idempotency: Map<string, { headline: Headline; cursor: string; expiresAt: number }>;
+  /** By caller and key (`idempotencyScope`): the first headline and the digest of its body. */
+  idempotency: Map<string, { headline: Headline; cursor: string; digest: string; expiresAt: number }>;
+}
+
+/** One caller's key: the same key string of two callers never names the same record. */
+function idempotencyScope(actor: string, key: string): string {
+  return JSON.stringify([actor, key]);
 }
 
 /** The embedded store for running without Redis: same behaviour, kept in this process only. */
@@ -94,12 +102,17 @@ export class MemoryStore implements HeadlineStore {
     for (const wake of [...this.readers]) wake();
   }
 
-  async publish(channel: string, headline: Headline, options: { idempotencyKey?: string; actor: string }): Promise<PublishResult> {
+  async publish(channel: string, headline: Headline, options: { idempotency?: IdempotencyRequest; actor: string }): Promise<PublishResult> {
     const state = this.state(channel);
     const now = Date.now();
-    if (options.idempotencyKey) {
-      const earlier = state.idempotency.get(options.idempotencyKey);
-      if (earlier && earlier.expiresAt > now) return { headline: earlier.headline, cursor: earlier.cursor, replayed: true };
+    const idempotency = options.idempotency;
+    const scope = idempotency && idempotencyScope(options.actor, idempotency.key);
+    if (scope) {
+      const earlier = state.idempotency.get(scope);
+      if (earlier && earlier.expiresAt > now) {
+        if (earlier.digest !== idempotency.digest) throw new IdempotencyKeyReusedError();
+        return { headline: earlier.headline, cursor: earlier.cursor, replayed: true };
+      }
     }
     state.items.set(headline.id, headline);
     const cursor = this.append(channel, state, 'publish', headline.id, headline, options.actor);
@@ -110,8 +123,8 @@ export class MemoryStore implements HeadlineStore {
       const evicted = this.append(channel, state, 'evict', old.id, undefined, 'system');
       this.record({ actor: 'system', action: 'evict', channel, id: old.id, cursor: evicted });
     }
-    if (options.idempotencyKey) {
-      state.idempotency.set(options.idempotencyKey, { headline, cursor, expiresAt: now + this.limits.idempotencySeconds * 1000 });
+    if (scope) {
+      state.idempotency.set(scope, { headline, cursor, digest: idempotency.digest, expiresAt: now + this.limits.idempotencySeconds * 1000 });
     }
     this.wakeReaders();
     return { headline, cursor, replayed: false };

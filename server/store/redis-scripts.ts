@@ -33,12 +33,19 @@ local function refreshExpiring()
 end
 `;
 
-/** ARGV 6 id, 7 headline JSON, 8 published ms, 9 expiry ms or '', 10 max items, 11 idempotency TTL or ''. */
+/**
+ * ARGV 6 id, 7 headline JSON, 8 published ms, 9 expiry ms or '', 10 max items, 11 idempotency TTL or '',
+ * 12 body digest (hex) or ''. KEYS 7 is the caller's idempotency record (see `keys.idempotency`):
+ * with the same digest it replays the first headline, with another it answers 'reused' and writes nothing.
+ */
 export const PUBLISH = `${HELPERS}
-local id, headline, publishedMs, expiresMs, maxItems, idempotencyTtl = ARGV[6], ARGV[7], ARGV[8], ARGV[9], tonumber(ARGV[10]), ARGV[11]
+local id, headline, publishedMs, expiresMs, maxItems, idempotencyTtl, digest = ARGV[6], ARGV[7], ARGV[8], ARGV[9], tonumber(ARGV[10]), ARGV[11], ARGV[12]
 if idempotencyTtl ~= '' then
   local earlier = redis.call('GET', KEYS[7])
-  if earlier then return {'replayed', earlier} end
+  if earlier then
+    if cjson.decode(earlier).digest ~= digest then return {'reused'} end
+    return {'replayed', earlier}
+  end
 end
 redis.call('HSET', items, id, headline)
 redis.call('ZADD', order, publishedMs, id)
@@ -55,7 +62,7 @@ if excess > 0 then
 end
 refreshExpiring()
 if idempotencyTtl ~= '' then
-  redis.call('SET', KEYS[7], '{"cursor":"' .. cursor .. '","headline":' .. headline .. '}', 'EX', idempotencyTtl)
+  redis.call('SET', KEYS[7], '{"cursor":"' .. cursor .. '","digest":' .. cjson.encode(digest) .. ',"headline":' .. headline .. '}', 'EX', idempotencyTtl)
 end
 return {'published', cursor}
 `;

@@ -8,11 +8,13 @@ import type { Change, Headline, Snapshot } from '../protocol.js';
 import * as scripts from './redis-scripts.js';
 import {
   DEFAULT_LIMITS,
+  IdempotencyKeyReusedError,
   StoreUnavailableError,
   type AuditEntry,
   type ChangeBatch,
   type ChangesSince,
   type HeadlineStore,
+  type IdempotencyRequest,
   type PublishResult,
   type StoreLimits,
 } from './store.js';
@@ -27,7 +29,9 @@ export const keys = {
   order: (channel: string) => `ajel:ch:${channel}:order`,
   expiry: (channel: string) => `ajel:ch:${channel}:expiry`,
   log: (channel: string) => `ajel:ch:${channel}:log`,
-  idempotency: (channel: string, key: string) => `ajel:ch:${channel}:idem:${createHash('sha256').update(key).digest('hex')}`,
+  /** One caller's key (SHA-256 of the JSON `[actor, key]`): two callers' keys never meet. */
+  idempotency: (channel: string, actor: string, key: string) =>
+    `ajel:ch:${channel}:idem:${createHash('sha256').update(JSON.stringify([actor, key])).digest('hex')}`,
 };
 
 const LOG_KEY = /^ajel:ch:([a-z0-9-]+):log$/;
@@ -156,10 +160,11 @@ export class RedisStore implements HeadlineStore {
     }
   }
 
-  async publish(channel: string, headline: Headline, options: { idempotencyKey?: string; actor: string }): Promise<PublishResult> {
+  async publish(channel: string, headline: Headline, options: { idempotency?: IdempotencyRequest; actor: string }): Promise<PublishResult> {
     const json = JSON.stringify(headline);
+    const { idempotency } = options;
     const keyList = this.writeKeys(channel);
-    if (options.idempotencyKey) keyList.push(keys.idempotency(channel, options.idempotencyKey));
+    if (idempotency) keyList.push(keys.idempotency(channel, options.actor, idempotency.key));
     const reply = (await this.script(scripts.PUBLISH, keyList, [
       ...this.writeArgs(channel, options.actor),
       headline.id,
@@ -167,13 +172,15 @@ export class RedisStore implements HeadlineStore {
       String(Date.parse(headline.publishedAt)),
       headline.expiresAt ? String(Date.parse(headline.expiresAt)) : '',
       String(this.limits.maxHeadlines),
-      options.idempotencyKey ? String(this.limits.idempotencySeconds) : '',
-    ])) as [string, string];
+      idempotency ? String(this.limits.idempotencySeconds) : '',
+      idempotency ? idempotency.digest : '',
+    ])) as [string, string?];
+    if (reply[0] === 'reused') throw new IdempotencyKeyReusedError();
     if (reply[0] === 'replayed') {
-      const earlier = JSON.parse(reply[1]) as { cursor: string; headline: Headline };
+      const earlier = JSON.parse(reply[1]!) as { cursor: string; headline: Headline };
       return { headline: earlier.headline, cursor: earlier.cursor, replayed: true };
     }
-    return { headline, cursor: reply[1], replayed: false };
+    return { headline, cursor: reply[1]!, replayed: false };
   }
 
   async replace(channel: string, headline: Headline, expectedRev: number, actor: string) {

@@ -32,6 +32,25 @@ export interface PublishResult {
   replayed: boolean;
 }
 
+/**
+ * Raised by `publish` when the caller's idempotency key already published a different body: nothing
+ * was written. The API answers 422 `idempotency_key_reused`.
+ */
+export class IdempotencyKeyReusedError extends Error {
+  constructor() {
+    super('the idempotency key was already used for a different headline; nothing was published');
+  }
+}
+
+/**
+ * An idempotency key as the store keeps it: scoped by the caller (`actor`) and the channel, and bound
+ * to `digest`, a hash of the request body (see `publishDigest` in server/headlines/service.ts).
+ */
+export interface IdempotencyRequest {
+  key: string;
+  digest: string;
+}
+
 /** Raised when the store cannot be reached; the API answers 503. */
 export class StoreUnavailableError extends Error {
   constructor(cause?: unknown) {
@@ -63,7 +82,12 @@ export interface HeadlineStore {
   readChanges(positions: ReadonlyMap<string, string>, blockMs: number): Promise<ChangeBatch>;
   interruptRead(): void;
 
-  publish(channel: string, headline: Headline, options: { idempotencyKey?: string; actor: string }): Promise<PublishResult>;
+  /**
+   * Publishes, unless `idempotency` is given and the same actor's same key published within
+   * `limits.idempotencySeconds`: with the same digest that headline is replayed; with another digest
+   * it throws IdempotencyKeyReusedError. Another actor's key of the same name is a different key.
+   */
+  publish(channel: string, headline: Headline, options: { idempotency?: IdempotencyRequest; actor: string }): Promise<PublishResult>;
   /** Replaces a headline if it still has revision `expectedRev`. */
   replace(channel: string, headline: Headline, expectedRev: number, actor: string): Promise<{ cursor: string } | 'conflict' | 'missing'>;
   retract(channel: string, id: string, actor: string): Promise<{ cursor: string } | 'missing'>;

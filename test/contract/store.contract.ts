@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { compareCursors } from '../../server/cursor.js';
 import type { Change, Headline } from '../../server/protocol.js';
-import type { HeadlineStore, StoreLimits } from '../../server/store/store.js';
+import { IdempotencyKeyReusedError, type HeadlineStore, type StoreLimits } from '../../server/store/store.js';
 
 export type StoreFactory = (limits?: Partial<StoreLimits>) => Promise<HeadlineStore>;
 
@@ -245,14 +245,53 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     it('publishes once per idempotency key', async () => {
       const channel = freshChannel();
-      const first = await store.publish(channel, headline(), { actor: 'alice', idempotencyKey: 'key-0001' });
-      const again = await store.publish(channel, headline(), { actor: 'alice', idempotencyKey: 'key-0001' });
+      const key = (name: string, digest = 'd1') => ({ key: name, digest });
+      const first = await store.publish(channel, headline(), { actor: 'alice', idempotency: key('key-0001') });
+      const again = await store.publish(channel, headline(), { actor: 'alice', idempotency: key('key-0001') });
       assert.equal(again.replayed, true);
       assert.deepEqual(again.headline, first.headline);
       assert.equal(again.cursor, first.cursor);
       assert.equal((await store.snapshot(channel)).headlines.length, 1);
-      const other = await store.publish(channel, headline(), { actor: 'alice', idempotencyKey: 'key-0002' });
+      const other = await store.publish(channel, headline(), { actor: 'alice', idempotency: key('key-0002') });
       assert.equal(other.replayed, false);
+    });
+
+    it('refuses a key reused by the same caller with another body, and stores nothing', async () => {
+      const channel = freshChannel();
+      const first = await store.publish(channel, headline(), { actor: 'alice', idempotency: { key: 'key-0001', digest: 'body-a' } });
+      const before = await store.snapshot(channel);
+      const changesBefore = await allChanges(store, channel);
+      const auditBefore = await store.readAudit({ channels: [channel], limit: 10 });
+      const different = headline({ text: 'عنوان آخر' });
+      await assert.rejects(
+        store.publish(channel, different, { actor: 'alice', idempotency: { key: 'key-0001', digest: 'body-b' } }),
+        IdempotencyKeyReusedError,
+      );
+      assert.deepEqual(await store.snapshot(channel), before, 'the headline list is unchanged');
+      assert.equal(await store.getHeadline(channel, different.id), undefined);
+      assert.deepEqual(await allChanges(store, channel), changesBefore, 'nothing logged');
+      assert.deepEqual(await store.readAudit({ channels: [channel], limit: 10 }), auditBefore, 'nothing audited');
+      const replay = await store.publish(channel, headline(), { actor: 'alice', idempotency: { key: 'key-0001', digest: 'body-a' } });
+      assert.equal(replay.replayed, true, 'the record still replays its own body');
+      assert.deepEqual(replay.headline, first.headline);
+    });
+
+    it("keeps each caller's keys apart: another caller's same key publishes its own headline", async () => {
+      const channel = freshChannel();
+      const alices = headline();
+      const bobs = headline({ publishedBy: 'bob', updatedBy: 'bob' });
+      const first = await store.publish(channel, alices, { actor: 'alice', idempotency: { key: 'shared-key-1', digest: 'same' } });
+      const bob = await store.publish(channel, bobs, { actor: 'bob', idempotency: { key: 'shared-key-1', digest: 'same' } });
+      assert.equal(bob.replayed, false);
+      assert.deepEqual(bob.headline, bobs);
+      assert.notEqual(bob.cursor, first.cursor);
+      const carols = await store.publish(channel, headline(), { actor: 'carol', idempotency: { key: 'shared-key-1', digest: 'other' } });
+      assert.equal(carols.replayed, false, 'nor does another body from a third caller conflict');
+      assert.deepEqual((await store.snapshot(channel)).headlines.map((h) => h.id).sort(), [alices.id, bobs.id, carols.headline.id].sort());
+      const bobAgain = await store.publish(channel, headline(), { actor: 'bob', idempotency: { key: 'shared-key-1', digest: 'same' } });
+      assert.deepEqual([bobAgain.replayed, bobAgain.headline.id], [true, bobs.id], "bob's replay is bob's own headline");
+      const audit = await store.readAudit({ channels: [channel], limit: 10 });
+      assert.deepEqual(audit.map((e) => [e.actor, e.id]).reverse(), [['alice', alices.id], ['bob', bobs.id], ['carol', carols.headline.id]]);
     });
 
     it('records every change in the audit log, newest first', async () => {

@@ -129,6 +129,54 @@ for (const storeKind of ['memory', 'redis'] as const) {
       assert.equal((await headlines()).headlines.filter((h: any) => h.text === 'خبر واحد فقط').length, 1);
     });
 
+    it('binds an idempotency key to its body and to its caller', async () => {
+      const key = `story-${storeKind}-0099`;
+      const send = (channel: string, body: unknown, editorKey = EDITOR_KEY) =>
+        fetch(`${node.url}/api/channels/${channel}/headlines`, {
+          method: 'POST',
+          headers: { ...authHeaders(editorKey), 'Idempotency-Key': key },
+          body: JSON.stringify(body),
+        });
+      const texts = async (channel: string) => (await headlines(channel)).headlines.map((h: any) => h.text);
+
+      const first = await send('ar-sport', { text: 'الهدف الأول في الدقيقة 12' });
+      assert.equal(first.status, 201);
+      const firstBody = (await first.json()) as any;
+
+      const replay = await send('ar-sport', { text: '  الهدف الأول   في الدقيقة 12 ', urgent: false });
+      assert.equal(replay.status, 200, 'the same body (after validation) replays');
+      assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+      assert.equal(((await replay.json()) as any).headline.id, firstBody.headline.id);
+
+      const before = await headlines('ar-sport');
+      const reused = await send('ar-sport', { text: 'الهدف الثاني في الدقيقة 30' });
+      assert.equal(reused.status, 422);
+      assert.equal(reused.headers.get('idempotent-replayed'), null);
+      const error = ((await reused.json()) as any).error;
+      assert.equal(error.code, 'idempotency_key_reused');
+      assert.match(error.message, /different headline.*nothing was published/);
+      const urgentToo = await send('ar-sport', { text: 'الهدف الأول في الدقيقة 12', urgent: true });
+      assert.equal(urgentToo.status, 422, 'any other field counts too');
+      const after = await headlines('ar-sport');
+      assert.equal(after.cursor, before.cursor, 'nothing was published');
+      assert.ok(!(await texts('ar-sport')).includes('الهدف الثاني في الدقيقة 30'));
+
+      const bob = await send('ar-sport', { text: 'بوب: الهدف الثاني في الدقيقة 30' }, SPORT_EDITOR_KEY);
+      assert.equal(bob.status, 201, "bob's key never meets alice's record");
+      const bobBody = (await bob.json()) as any;
+      assert.notEqual(bobBody.headline.id, firstBody.headline.id);
+      assert.equal(bobBody.headline.publishedBy, 'bob');
+      assert.equal(bobBody.headline.text, 'بوب: الهدف الثاني في الدقيقة 30');
+      const listed = await texts('ar-sport');
+      assert.ok(listed.includes('بوب: الهدف الثاني في الدقيقة 30') && listed.includes('الهدف الأول في الدقيقة 12'));
+      const bobReplay = await send('ar-sport', { text: 'بوب: الهدف الثاني في الدقيقة 30' }, SPORT_EDITOR_KEY);
+      assert.equal(bobReplay.status, 200);
+      assert.equal(((await bobReplay.json()) as any).headline.id, bobBody.headline.id);
+
+      const elsewhere = await send('ar-main', { text: 'الهدف الثاني في الدقيقة 30' });
+      assert.equal(elsewhere.status, 201, 'a key is per channel, as before');
+    });
+
     it('records who did what in the audit log, for editors only', async () => {
       const created = await publish(node.url, 'ar-main', { text: 'خبر للتدقيق' });
       const id = created.body.headline.id;

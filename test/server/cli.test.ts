@@ -150,6 +150,17 @@ describe('ajel CLI against a real server', () => {
     assert.equal(copies.length, 1);
   });
 
+  it('exits 3 when the idempotency key was used for a different headline, and publishes nothing', async () => {
+    const first = await ajel(['publish', '-c', 'ar-sport', '--idempotency-key', 'cli-test-key-0002', 'تأجيل مباراة القمة إلى الأحد'], env);
+    assert.equal(first.code, 0, first.stderr);
+    const before = await snapshot('ar-sport');
+    const reused = await ajel(['publish', '-c', 'ar-sport', '--idempotency-key', 'cli-test-key-0002', 'إلغاء مباراة القمة'], env);
+    assertFailure(reused, 3, /idempotency key cli-test-key-0002 was already used for a different headline in ar-sport; this one was NOT published \(idempotency_key_reused, HTTP 422\)/);
+    assert.deepEqual(await snapshot('ar-sport'), before, 'nothing was published');
+    const json = await ajel(['publish', '--json', '-c', 'ar-sport', '--idempotency-key', 'cli-test-key-0002', 'إلغاء مباراة القمة'], env);
+    assertFailure(json, 3, /idempotency_key_reused/);
+  });
+
   it('shows the audit log', async () => {
     const first = await publish(node.url, 'en-world', { text: 'Audit me' });
     await fetch(`${node.url}/api/channels/en-world/headlines/${first.body.headline.id}`, { method: 'DELETE', headers: authHeaders() });
