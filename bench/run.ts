@@ -1,16 +1,19 @@
-// `npm run bench [-- fanout|widget|bundle] [--smoke] [--out=DIR] [--sizes=1000,5000] [--cpu-prof=DIR]`
+// `npm run bench [-- fanout|widget|bundle|abuse] [--smoke] [--out=DIR] [--sizes=1000,5000] [--cpu-prof=DIR]
+//   [--seconds=20] [--attacks=key-guessing,http-read-flood]` (the last two for abuse)
 // Runs the benchmarks, prints their tables and writes bench/results/<suite>.json and .md.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ABUSE_FULL, ABUSE_SMOKE, formatAbuse, runAbuse } from './abuse/abuse.js';
+import { ATTACKS, type AttackName } from './abuse/messages.js';
 import { runBundle, formatBundle } from './bundle/bundle.js';
 import { FANOUT_FULL, FANOUT_SMOKE, formatFanout, runFanout } from './fanout/fanout.js';
 import { ROOT } from './lib/node-process.js';
 import { describeMachine, machineLine } from './lib/machine.js';
 import { formatWidget, runWidget, WIDGET_FULL, WIDGET_SMOKE } from './widget/widget.js';
 
-const SUITES = ['bundle', 'fanout', 'widget'] as const;
+const SUITES = ['bundle', 'fanout', 'widget', 'abuse'] as const;
 type Suite = (typeof SUITES)[number];
 
 const { values, positionals } = parseArgs({
@@ -20,6 +23,8 @@ const { values, positionals } = parseArgs({
     out: { type: 'string', default: join(ROOT, 'bench/results') },
     sizes: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    seconds: { type: 'string' },
+    attacks: { type: 'string' },
   },
 });
 
@@ -43,6 +48,22 @@ async function runSuite(suite: Suite): Promise<{ result: unknown; table: string 
     case 'widget': {
       const result = await runWidget({ ...(values.smoke ? WIDGET_SMOKE : WIDGET_FULL), screenshotDir: values.out }, log);
       return { result, table: formatWidget(result) };
+    }
+    case 'abuse': {
+      const options = { ...(values.smoke ? ABUSE_SMOKE : ABUSE_FULL) };
+      if (values.seconds) {
+        const seconds = Math.round(Number(values.seconds));
+        if (!(seconds >= 1)) throw new Error(`--seconds must be a whole number of seconds, 1 or more (got ${values.seconds})`);
+        options.seconds = seconds;
+      }
+      if (values.attacks) {
+        const named = values.attacks.split(',').map((name) => name.trim());
+        const wrong = named.filter((name) => !(ATTACKS as readonly string[]).includes(name));
+        if (wrong.length > 0) throw new Error(`unknown attack ${wrong.join(', ')}: choose from ${ATTACKS.join(', ')}`);
+        options.attacks = named as AttackName[];
+      }
+      const result = await runAbuse(options, log);
+      return { result, table: formatAbuse(result) };
     }
     case 'bundle': {
       const result = await runBundle(log);

@@ -17,6 +17,12 @@ export interface ServerProcess {
   /** memoryUsage() after full garbage collections. */
   memory(): Promise<NodeJS.MemoryUsage>;
   cpuSeconds(): number;
+  /** False once the process has exited (crashed, killed). */
+  alive(): boolean;
+  /** How it exited (`exit code 1`, `signal SIGKILL`), or undefined while it runs. */
+  exit(): string | undefined;
+  /** The last few KB it wrote to stdout and stderr. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -81,6 +87,9 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     publish: (key, body) =>
       call('POST', `/api/channels/${BENCH_CHANNEL}/headlines`, { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, JSON.stringify(body)),
     cpuSeconds: () => cpuSeconds(pid),
+    alive: () => child.exitCode === null && child.signalCode === null,
+    exit: () => (child.signalCode !== null ? `signal ${child.signalCode}` : child.exitCode !== null ? `exit code ${child.exitCode}` : undefined),
+    output: () => output,
     stop: async () => {
       agent.destroy();
       await stopProcess(child);
@@ -93,13 +102,18 @@ export const AJEL_READY_PATH = `/api/channels/${BENCH_CHANNEL}/headlines`;
 
 export const editorKey = () => `bench-${randomBytes(12).toString('base64url')}`;
 
-/** The environment of an Ajel node for benchmarks: one editor key, no demo data, no write rate limit, quiet logs. */
+/**
+ * The environment of an Ajel node for benchmarks: one editor key, no demo data, no write rate limit,
+ * quiet logs, and connection caps far above what a run opens: every bench reader comes from 127.0.0.1.
+ */
 export function ajelEnv(options: { editorKey: string; redisUrl?: string; maxHeadlines?: number }): Record<string, string> {
   const env: Record<string, string> = {
     HOST: '127.0.0.1',
     AJEL_EDITOR_KEYS: `bench:${options.editorKey}`,
     AJEL_CHANNELS: BENCH_CHANNEL,
     AJEL_WRITE_RATE: '100000',
+    AJEL_CONNECTIONS_PER_ADDRESS: '100000',
+    AJEL_MAX_CONNECTIONS: '100000',
     AJEL_DEMO: 'off',
     LOG_LEVEL: 'warn',
   };

@@ -354,7 +354,11 @@ describe('editor console: publishing', () => {
     await consoleElement.updateComplete;
     publish.click();
     await waitFor(() => rowWithText(text), 'the published headline');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Positive control through the same composer: a later headline lands after any repeat would have.
+    const control = 'عودة الرحلات إلى المطار بعد انقشاع الضباب';
+    await type(composer().text, control);
+    composer().publish.click();
+    await waitFor(() => rowWithText(control), 'the control headline');
     expect((await channelHeadlines()).filter((headline) => headline.text === text)).to.have.length(1);
   });
 

@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import type { AbuseResult } from '../../bench/abuse/abuse.js';
+import { ATTACKS } from '../../bench/abuse/messages.js';
 import type { BundleResult } from '../../bench/bundle/bundle.js';
 import type { FanoutResult } from '../../bench/fanout/fanout.js';
 import type { WidgetResult } from '../../bench/widget/widget.js';
@@ -93,4 +95,38 @@ test('bundle smoke run splits the built widget into Lit, socket.io-client and ou
   assert.ok(parts.some((part) => part.part === 'lit'));
   assert.equal(budget.headroomBytes, budget.gzipBytes - total.gzip);
   assert.match(table, /\| total +\|/);
+});
+
+test('abuse smoke run keeps the node up under every attack and reports the honest readers\' delivery', { timeout: 240_000 }, async () => {
+  const { report, table } = await runSmoke<AbuseResult>('abuse');
+  assert.equal(report.suite, 'abuse');
+  assert.equal(report.smoke, true);
+  const { runs, comparisons } = report.result;
+  assert.deepEqual(runs.map((run) => run.run), ['idle', ...ATTACKS]);
+  for (const run of runs) {
+    assert.equal(run.node.failure, undefined, `${run.run}: ${run.node.failure}`);
+    assert.equal(run.node.up, true, `the node stayed up under ${run.run}: ${run.node.exit}\n${run.node.output ?? ''}`);
+    assert.equal(run.readers.subscribed, run.readers.requested, `${run.run}: every honest reader subscribed`);
+    positive(run.publishes.accepted, `${run.run} honest publishes`);
+    assert.equal(run.delivery.expected, run.readers.requested * run.publishes.accepted);
+    assert.ok(Number.isFinite(run.delivery.ratio) && run.delivery.ratio >= 0 && run.delivery.ratio <= 1, `${run.run} delivery ${run.delivery.ratio}`);
+    positive(run.memory.peakRssBytes, `${run.run} peak RSS`);
+    positive(run.memory.peakHeapUsedBytes, `${run.run} peak heap`);
+    positive(run.healthz.probes, `${run.run} /healthz probes`);
+    if (run.run !== 'idle') {
+      assert.ok(run.attack, `${run.run} reported what the attackers got`);
+      positive(run.attack.sent, `${run.run} attack traffic`);
+    }
+  }
+  // Each attack meets the budget meant for it.
+  const refusals = (name: string) => runs.find((run) => run.run === name)!.refusals;
+  assert.ok((refusals('subscribe-flood-paused').socket_events ?? 0) > 0, 'the paused flood is rate limited');
+  assert.ok((refusals('connection-flood').connections_per_address ?? 0) > 0, 'the connection flood meets the per-address cap');
+  assert.ok((refusals('key-guessing').failed_auth ?? 0) > 0, 'wrong keys are counted');
+  assert.ok((refusals('http-read-flood').reads ?? 0) > 0, 'the read flood meets the read budget');
+  assert.equal(runs.find((run) => run.run === 'key-guessing')!.publishes.refused, 0, 'a valid key publishes while its address guesses keys');
+  assert.deepEqual(comparisons.map((comparison) => comparison.run), [...ATTACKS]);
+  for (const comparison of comparisons) assert.equal(comparison.meetsTargets.up, true);
+  assert.match(table, /\| idle +\| +up \|/);
+  assert.match(table, /\| HTTP read flood +\|/);
 });
