@@ -29,8 +29,13 @@ export class DraftController implements ReactiveController {
     if (saved) this.draft = saved;
   }
 
+  /**
+   * An edited draft is another request: it gets a new key, as the server refuses a key reused with
+   * another body (`idempotency_key_reused`). Repeats of an unchanged draft keep theirs.
+   */
   change(patch: Partial<Omit<Draft, 'idempotencyKey'>>): void {
-    this.draft = { ...this.draft, ...patch };
+    const edited = Object.entries(patch).some(([field, value]) => this.draft[field as keyof Draft] !== value);
+    this.draft = { ...this.draft, ...patch, ...(edited ? { idempotencyKey: newIdempotencyKey() } : {}) };
     writeDraft(this.draft);
     this.host.requestUpdate();
   }
