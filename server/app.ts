@@ -198,9 +198,9 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       state = 'draining';
       clearTimeout(registerRetry);
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      // Stop accepting first; the requests in flight (writes among them) finish before `closed` resolves.
+      // Stop accepting first (idle keep-alive connections close too); the requests in flight, writes
+      // among them, finish before `closed` resolves.
       const closed = http.listening ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
-      http.closeIdleConnections();
       stopSweeper?.();
       hub?.close();
       await io.close();
