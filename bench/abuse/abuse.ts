@@ -238,6 +238,9 @@ async function measure(run: 'idle' | AttackName, options: AbuseOptions, suite: S
     await waitForQuietMachine(DISTURBED_CORES, options.quietWaitMs, log);
 
     // Measure: memory, heap and /healthz sampled throughout; one honest publish a second; the attack.
+    // Start from live objects only: what start-up left (the TypeScript loader's work, a cold
+    // transpile cache) would otherwise make peaks differ from one node to the next.
+    await node.memory();
     const foreign = foreignCpuMeter();
     const hwmReset = resetPeakRss(pid);
     let sampling = true;
@@ -495,13 +498,13 @@ export function formatAbuse(result: AbuseResult): string {
       `subscribed to ar-main, one honest publish a second (after ${warmups} warm-ups) from an address of its own; the channel holds ${channelHeadlines} headlines, a ${fixed(result.snapshotBytes / 1024)} KB snapshot. ` +
       `Every attacker comes from one address, held to AJEL_CONNECTIONS_PER_ADDRESS=${CONNECTIONS_PER_ADDRESS}; default budgets otherwise ` +
       `(events ${b.socketEventsPerSecond}/s per socket, ${grouped(b.socketBufferBytes)} unread bytes per socket, ${grouped(b.readsPerMinute)} reads/min and ${b.failedAuthPerMinute} wrong keys/min per address, ${grouped(b.maxConnections)} sockets per node). ` +
-      `Peak RSS: VmHWM of /proc/<pid>/status reset at the start of the run; heap: the highest nodejs_heap_size_used_bytes of /metrics, every 500 ms; /healthz probed every 100 ms (2-s timeout). ` +
+      `Peak RSS: VmHWM of /proc/<pid>/status, reset at the start of the run, after full GCs; heap: the highest nodejs_heap_size_used_bytes of /metrics, every 500 ms; /healthz probed every 100 ms (2-s timeout). ` +
       `Honest delivery and p99: every (reader, accepted publish), publish → receive.`,
     ...result.runs.filter((run) => run.run !== 'idle').map((run) => `*${ATTACK_LABELS[run.run as AttackName]}*: ${describeAttack(run.run as AttackName)}.`),
     `Sent: requests, events or connection attempts; served: answered with what was asked (an ok ack, a 2xx, an accepted connection); refused: a refusal (429, 503, 401, rate_limited); cut off: connections the node closed.`,
   ];
   const disturbed = result.runs.filter((run) => run.disturbed).length;
-  notes.push(`A run during which other processes averaged more than ${DISTURBED_CORES} of a core was run again (up to ${result.options.retries} times).`);
+  if (result.options.retries > 0) notes.push(`A run during which other processes averaged more than ${DISTURBED_CORES} of a core was run again (up to ${result.options.retries} times).`);
   if (disturbed > 0) notes.push(`${disturbed} run${disturbed > 1 ? 's were' : ' was'} disturbed all the same (see the JSON).`);
   for (const run of result.runs.filter((run) => !run.node.up)) {
     notes.push(`The node ${run.node.failure ? `failed in the ${run.run} run: ${run.node.failure}` : `died during the ${run.run} run (${run.node.exit})`}.`);
