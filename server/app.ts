@@ -19,6 +19,7 @@ import { ChangeFollower } from './live/follower.js';
 import { LiveHub, type LiveServer } from './live/socket-hub.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { Tarpit } from './rate-limit.js';
 import type { HeadlineStore } from './store/store.js';
 
 export interface ServerDeps {
@@ -100,7 +101,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
     }
   });
-  const guard = new SignInGuard(new Authenticator(config.editorKeys, config.partnerKeys, store), budgets.failedAuthPerMinute, (reason) => {
+  const tarpit = new Tarpit();
+  const guard = new SignInGuard(new Authenticator(config.editorKeys, config.partnerKeys, store), budgets.failedAuthPerMinute, tarpit, (reason) => {
     metrics.refusals.inc({ budget: reason === 'limited' ? 'failed_auth_limited' : 'failed_auth' });
   });
   hub = new LiveHub(io, {
@@ -157,6 +159,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       configuredChannels: config.channels,
       writeRatePerMinute: config.writeRatePerMinute,
       readsPerMinute: budgets.readsPerMinute,
+      tarpit,
       metrics,
     }),
   );

@@ -75,3 +75,26 @@ export class RateLimiter {
     this.sweepAt = Math.max(10_000, this.buckets.size * 2);
   }
 }
+
+/**
+ * Holds refusals for a moment, so a client that ignores `Retry-After` in a tight loop gets a few
+ * answers a second instead of thousands; at most `capacity` are held at once, the rest answered at once.
+ */
+export class Tarpit {
+  private held = 0;
+
+  constructor(
+    private readonly delayMs = 1000,
+    private readonly capacity = 1000,
+  ) {}
+
+  async hold(): Promise<void> {
+    if (this.held >= this.capacity) return;
+    this.held += 1;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, this.delayMs).unref());
+    } finally {
+      this.held -= 1;
+    }
+  }
+}

@@ -1,4 +1,4 @@
-import { RateLimiter } from '../rate-limit.js';
+import { RateLimiter, type Tarpit } from '../rate-limit.js';
 import type { Authenticator, Identity } from './authenticator.js';
 
 export type SignIn =
@@ -9,7 +9,8 @@ export type SignIn =
 /**
  * Checks keys against guessing, for HTTP and the socket handshake alike. The key is checked first, so a
  * valid key is never refused, whatever others at the same address have tried; each wrong key spends
- * one of the address's failures, and past the budget a wrong key is answered "limited".
+ * one of the address's failures, and past the budget a wrong key is answered "limited", after a
+ * pause in the tarpit.
  */
 export class SignInGuard {
   private readonly failures: RateLimiter;
@@ -17,6 +18,7 @@ export class SignInGuard {
   constructor(
     private readonly auth: Authenticator,
     failuresPerMinute: number,
+    private readonly tarpit: Tarpit,
     private readonly onRefused: (reason: 'invalid' | 'limited') => void = () => {},
   ) {
     this.failures = new RateLimiter(failuresPerMinute);
@@ -26,6 +28,7 @@ export class SignInGuard {
     const identity = await this.auth.identify(secret);
     if (identity) return { ok: true, identity };
     const retryAfterSeconds = this.failures.take(client);
+    if (retryAfterSeconds > 0) await this.tarpit.hold();
     const result: SignIn = retryAfterSeconds > 0 ? { ok: false, reason: 'limited', retryAfterSeconds } : { ok: false, reason: 'invalid' };
     this.onRefused(result.reason);
     return result;

@@ -11,7 +11,7 @@ import { IdempotencyKeyReusedError, StoreUnavailableError, type HeadlineStore } 
 import { cors, originAllowed } from './cors.js';
 import { ApiError } from './errors.js';
 import { FEED_TYPES, renderFeed, type FeedFormat } from './feeds.js';
-import { RateLimiter } from '../rate-limit.js';
+import { RateLimiter, type Tarpit } from '../rate-limit.js';
 
 export interface ApiDeps {
   store: HeadlineStore;
@@ -27,6 +27,8 @@ export interface ApiDeps {
   writeRatePerMinute: number;
   /** Anonymous reads per minute per client address. */
   readsPerMinute: number;
+  /** Where refusals of reads over the budget wait before they are answered. */
+  tarpit: Tarpit;
   metrics: Metrics;
 }
 
@@ -93,20 +95,18 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   /** A read with a valid key is the key's; anonymous reads spend the client address's read budget. */
   const readBudget = (req: Request, res: Response, next: NextFunction) => {
-    const keyed = bearer(req) !== undefined || typeof req.query.key === 'string';
-    const reader = keyed ? identify(req, { required: false, keyInQuery: true }) : Promise.resolve(undefined);
-    reader
-      .then((identity) => {
-        res.locals.reader = identity;
-        if (identity) return next();
-        const retry = readLimiter.take(req.ip ?? 'unknown');
-        if (retry > 0) {
-          deps.metrics.refusals.inc({ budget: 'reads' });
-          throw new ApiError(429, 'rate_limited', `too many reads from this address; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
-        }
-        next();
-      })
-      .catch(next);
+    const spend = async () => {
+      const keyed = bearer(req) !== undefined || typeof req.query.key === 'string';
+      const identity = keyed ? await identify(req, { required: false, keyInQuery: true }) : undefined;
+      res.locals.reader = identity;
+      if (identity) return;
+      const retry = readLimiter.take(req.ip ?? 'unknown');
+      if (retry === 0) return;
+      deps.metrics.refusals.inc({ budget: 'reads' });
+      await deps.tarpit.hold();
+      throw new ApiError(429, 'rate_limited', `too many reads from this address; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
+    };
+    spend().then(() => next(), next);
   };
   const readerOf = (res: Response): Identity | undefined => res.locals.reader;
 
