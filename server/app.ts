@@ -80,11 +80,13 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     allowRequest: (req, callback) => callback(null, originAllowed(config.corsOrigins, req.headers.origin)),
   });
 
+  const tarpit = new Tarpit();
   const admission = new ConnectionAdmission({
     maxConnections: budgets.maxConnections,
     connectionsPerAddress: budgets.connectionsPerAddress,
     addressOf,
     onRefused: (reason) => metrics.refusals.inc({ budget: reason }),
+    tarpit,
   });
   io.engine.use(admission.middleware);
   io.engine.on('connection', (connection) => admission.track(connection));
@@ -101,7 +103,6 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
     }
   });
-  const tarpit = new Tarpit();
   const guard = new SignInGuard(new Authenticator(config.editorKeys, config.partnerKeys, store), budgets.failedAuthPerMinute, tarpit, (reason) => {
     metrics.refusals.inc({ budget: reason === 'limited' ? 'failed_auth_limited' : 'failed_auth' });
   });

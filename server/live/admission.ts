@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket as NetSocket } from 'node:net';
+import type { Tarpit } from '../rate-limit.js';
 
 export type AdmissionRefusal = 'node_connections' | 'connections_per_address';
 
@@ -9,6 +10,8 @@ export interface AdmissionOptions {
   /** The client's address, after the trusted proxies. */
   addressOf(req: IncomingMessage): string;
   onRefused(reason: AdmissionRefusal): void;
+  /** Where refused handshakes wait before their answer, so a client looping on refusals is slowed. */
+  tarpit: Tarpit;
 }
 
 /** Engine.IO's view of a connection: enough to count it and to see when it goes. */
@@ -43,7 +46,9 @@ export class ConnectionAdmission {
       refusal === 'node_connections'
         ? [503, 'this node is full; retry, the balancer will send you to another']
         : [429, 'too many connections from this address'];
-    refuse(req, res, status, { error: { code: refusal === 'node_connections' ? 'server_busy' : 'too_many_connections', message } });
+    void this.options.tarpit.hold().then(() => {
+      refuse(req, res, status, { error: { code: refusal === 'node_connections' ? 'server_busy' : 'too_many_connections', message } });
+    });
   };
 
   /** Counts an accepted connection until it closes. */
