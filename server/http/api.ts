@@ -7,11 +7,11 @@ import type { ChangeFollower } from '../live/follower.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Snapshot } from '../protocol.js';
+import { RateLimiter, type Tarpit } from '../rate-limit.js';
 import { IdempotencyKeyReusedError, StoreUnavailableError, type HeadlineStore } from '../store/store.js';
 import { cors, originAllowed } from './cors.js';
 import { ApiError } from './errors.js';
 import { FEED_TYPES, renderFeed, type FeedFormat } from './feeds.js';
-import { RateLimiter, type Tarpit } from '../rate-limit.js';
 
 export interface ApiDeps {
   store: HeadlineStore;

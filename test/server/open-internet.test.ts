@@ -317,6 +317,20 @@ describe('readiness', () => {
     }
   });
 
+  it('finishes a write that is in flight when the shutdown starts', async () => {
+    const node = await startNode();
+    let closing: Promise<void> | undefined;
+    node.server.http.once('request', () => {
+      closing = node.server.close();
+    });
+    const answer = await publish(node.url, 'ar-main', { text: 'نُشر أثناء الإغلاق' });
+    await closing;
+    assert.equal(answer.status, 201);
+    const { headlines } = await node.store.snapshot('ar-main');
+    assert.ok(headlines.some((headline) => headline.id === answer.body.headline.id), 'acknowledged and stored');
+    await node.store.close();
+  });
+
   it('turns /readyz 503 at the start of a shutdown, then tells its sockets to reconnect', async () => {
     const node = await startNode();
     const reader = await connectReader(node.url);
