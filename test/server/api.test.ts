@@ -100,6 +100,7 @@ for (const storeKind of ['memory', 'redis'] as const) {
       });
       assert.equal(response.status, 403);
       assert.equal(((await response.json()) as any).error.code, 'origin_not_allowed');
+      assert.ok(!(await headlines()).headlines.some((h: any) => h.text === 'spoof'), 'nothing was stored');
     });
 
     it('keeps private channels to partner and editor keys', async () => {

@@ -109,6 +109,9 @@ describe('ajel CLI against a real server', () => {
   it('lists without a key, since public channels are open to all', async () => {
     const run = await ajel(['list', '-c', 'ar-sport'], { AJEL_SERVER: node.url });
     assert.equal(run.code, 0, run.stderr);
+    const { headlines } = await snapshot('ar-sport');
+    assert.ok(headlines.length > 0);
+    for (const headline of headlines) assert.ok(run.stdout.includes(headline.id), `lists ${headline.id}`);
   });
 
   it('corrects text, link, urgency and expiry, then retracts', async () => {

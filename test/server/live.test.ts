@@ -48,14 +48,18 @@ for (const storeKind of ['memory', 'redis'] as const) {
       await publish(node.url, 'en-world', { text: 'World news' });
       await publish(node.url, 'ar-main', { text: 'خبر محلي' });
       await publish(node.url, 'ar-sport', { text: 'خبر رياضي' });
-      await waitFor(() => reader.received.length === 2, 3000, 'two pushes');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.deepEqual(reader.received.map((c) => c.channel).sort(), ['ar-main', 'en-world']);
+      // Positive controls: a later headline on a watched channel arrives after anything that should not.
+      const controlled = async (text: string) => {
+        const control = await publish(node.url, 'ar-main', { text });
+        await waitFor(() => reader.received.some((c) => c.id === control.body.headline.id), 3000, text);
+      };
+      await controlled('ضابط أول');
+      assert.deepEqual(reader.received.map((c) => c.channel).sort(), ['ar-main', 'ar-main', 'en-world']);
       const left = await reader.socket.emitWithAck('unsubscribe', 'en-world');
       assert.deepEqual(left, { ok: true });
       await publish(node.url, 'en-world', { text: 'Not for this reader' });
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      assert.equal(reader.received.length, 2);
+      await controlled('ضابط ثان');
+      assert.deepEqual(reader.received.map((c) => c.channel).sort(), ['ar-main', 'ar-main', 'ar-main', 'en-world']);
       reader.close();
     });
 
