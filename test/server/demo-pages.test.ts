@@ -58,7 +58,8 @@ describe('demo pages, as `npm start` serves them', () => {
     assert.equal(response?.status(), 200);
     assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self'/);
     await page.waitForFunction(() => customElements.get('ajel-ticker') !== undefined);
-    await page.waitForTimeout(300);
+    // Until every ticker has connected and subscribed, so errors of that work are seen, whatever it takes.
+    await page.waitForFunction(() => [...document.querySelectorAll('ajel-ticker')].every((ticker) => (ticker as unknown as { status: string }).status === 'live'));
     return { page, problems };
   }
 
@@ -126,16 +127,18 @@ describe('demo pages, as `npm start` serves them', () => {
   });
 
   it("shows the demo headlines in the publisher's ticker", async () => {
-    const { page } = await load('/');
+    const { page, problems } = await load('/');
     const items = await tickerItems(page);
     for (const { text } of DEMO_HEADLINES['ar-main']) assert.ok(items.some((item) => item.includes(text)), `ticker shows "${text}"; it shows ${JSON.stringify(items)}`);
+    assert.deepEqual(problems, []);
     await page.context().close();
   });
 
   it("shows the syndicated demo headlines in the partner's ticker", async () => {
-    const { page } = await load('/partner');
+    const { page, problems } = await load('/partner');
     const items = await tickerItems(page);
     for (const { text } of DEMO_HEADLINES['en-world']) assert.ok(items.some((item) => item.includes(text)), `ticker shows "${text}"; it shows ${JSON.stringify(items)}`);
+    assert.deepEqual(problems, []);
     await page.context().close();
   });
 });
