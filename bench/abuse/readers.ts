@@ -2,12 +2,10 @@
 // own (X-Forwarded-For, which the node trusts from loopback), subscribed to the channel as the widget
 // is; every measured headline they receive is timestamped against its publish time.
 
-import { io, type Socket } from 'socket.io-client';
-import type { Change, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol.js';
+import type { Change } from '../../server/protocol.js';
+import { connectReader, type Reader } from '../lib/reader.js';
 import { HEADLINE_TEXT } from '../fanout/messages.js';
 import { readerAddress, type ReadersConnectOrder, type ReadersMessage, type ReadersOrder } from './messages.js';
-
-type Reader = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const send = (message: ReadersMessage) => process.send!(message);
 const readers: Reader[] = [];
@@ -35,37 +33,19 @@ function onChange(index: number, change: Change): void {
 }
 
 function connectOne(index: number, errors: Set<string>): Promise<boolean> {
-  return new Promise((resolve) => {
-    const reader: Reader = io(order.url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      timeout: 20_000,
-      auth: { batches: true },
-      extraHeaders: { 'X-Forwarded-For': readerAddress(index) },
-    });
-    readers[index] = reader;
-    reader.on('changes', (changes) => {
-      for (const change of changes) onChange(index, change);
-    });
-    reader.on('disconnect', () => {
+  const { reader, subscribed } = connectReader({
+    url: order.url,
+    channel: order.channel,
+    timeoutMs: 20_000,
+    headers: { 'X-Forwarded-For': readerAddress(index) },
+    onChange: (change) => onChange(index, change),
+    onDisconnect: () => {
       if (!closing) disconnects++;
-    });
-    reader.once('connect_error', (error) => {
-      errors.add(`connect: ${error.message}`);
-      resolve(false);
-    });
-    reader.once('connect', () => {
-      reader.timeout(20_000).emit('subscribe', { channel: order.channel }, (error, result) => {
-        if (error || !result.ok) {
-          errors.add(`subscribe: ${error?.message ?? (result.ok ? '' : result.error.code)}`);
-          resolve(false);
-          return;
-        }
-        resolve(true);
-      });
-    });
+    },
+    onError: (message) => errors.add(message),
   });
+  readers[index] = reader;
+  return subscribed;
 }
 
 async function connectAll(): Promise<void> {

@@ -1,11 +1,9 @@
 // One load-generator process: opens its share of stock socket.io-client connections, subscribes
 // each to the channel through the public protocol and timestamps every headline it receives.
 
-import { io, type Socket } from 'socket.io-client';
-import type { Change, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol.js';
+import type { Change } from '../../server/protocol.js';
+import { connectReader, type Reader } from '../lib/reader.js';
 import { HEADLINE_TEXT, type ConnectOrder, type CoordinatorMessage, type GeneratorMessage } from './messages.js';
-
-type Reader = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const send = (message: GeneratorMessage) => process.send!(message);
 const readers: Reader[] = [];
@@ -34,35 +32,22 @@ function onChange(index: number, change: Change): void {
   if (++receivedPerHeadline[seq] === subscribed) send({ kind: 'delivered', seq });
 }
 
-function connectOne(index: number, setupMs: Float64Array, errors: Set<string>): Promise<boolean> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    // Asks, as the widget does, for the changes written together in one `changes` message (the bare
-    // server sends those alone).
-    const reader: Reader = io(order.url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000, auth: { batches: true } });
-    readers[index] = reader;
-    reader.on('changes', (changes) => {
-      for (const change of changes) onChange(index, change);
-    });
-    reader.on('disconnect', () => {
+async function connectOne(index: number, setupMs: Float64Array, errors: Set<string>): Promise<boolean> {
+  const started = performance.now();
+  const { reader, subscribed } = connectReader({
+    url: order.url,
+    channel: order.channel,
+    timeoutMs: 30_000,
+    onChange: (change) => onChange(index, change),
+    onDisconnect: () => {
       if (!closing) disconnects++;
-    });
-    reader.once('connect_error', (error) => {
-      errors.add(`connect: ${error.message}`);
-      resolve(false);
-    });
-    reader.once('connect', () => {
-      reader.timeout(30_000).emit('subscribe', { channel: order.channel }, (error, result) => {
-        if (error || !result.ok) {
-          errors.add(`subscribe: ${error?.message ?? (result.ok ? '' : result.error.code)}`);
-          resolve(false);
-          return;
-        }
-        setupMs[index] = performance.now() - started;
-        resolve(true);
-      });
-    });
+    },
+    onError: (message) => errors.add(message),
   });
+  readers[index] = reader;
+  const ok = await subscribed;
+  if (ok) setupMs[index] = performance.now() - started;
+  return ok;
 }
 
 async function connectAll(): Promise<void> {
