@@ -266,7 +266,18 @@ describe('editor console: publishing', () => {
     await ticker.updateComplete;
     expect(inPreview<HTMLAnchorElement>('[part="link"]').target, 'the link opens beside the console').to.equal('_blank');
 
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Positive control: the same urgent headline, published, is announced by a live ticker on this page.
+    const live = document.createElement('ajel-ticker');
+    live.setAttribute('channel', server.channel);
+    live.setAttribute('server', server.url);
+    document.body.append(live);
+    try {
+      await waitFor(() => live.status === 'live', 'the live ticker connected');
+      await apiPublish({ text: words.join(' '), urgent: true });
+      await waitFor(() => live.shadowRoot!.querySelector('[aria-live]')!.textContent!.includes(words[0]), 'the live ticker announced it');
+    } finally {
+      live.remove();
+    }
     expect(inPreview('[aria-live]').textContent!.trim(), 'nothing announced while typing').to.equal('');
     expect(ticker.shadowRoot!.querySelector('[part="takeover"]')).to.equal(null);
   });

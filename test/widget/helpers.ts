@@ -91,10 +91,15 @@ export const texts = (ticker: AjelTicker) => items(ticker).map((item) => item.qu
 /** The horizontal translation the compositor is applying to the track right now. */
 export const translateX = (ticker: AjelTicker) => new DOMMatrixReadOnly(getComputedStyle(track(ticker)).transform).m41;
 
-/** Records every `name` event reaching the document. */
-export function recordEvents<T>(name: string): { details: T[]; stop(): void } {
+/** Waits until the track has moved at least `px` from its start, however long the machine takes. */
+export const scrolledBy = (ticker: AjelTicker, px: number) => until(() => Math.abs(translateX(ticker)) >= px, `scrolled ${px} px`);
+
+/** Records every `name` event reaching the document, or only those from `source`. */
+export function recordEvents<T>(name: string, source?: () => EventTarget | undefined): { details: T[]; stop(): void } {
   const details: T[] = [];
-  const listener = (event: Event) => details.push((event as CustomEvent<T>).detail);
+  const listener = (event: Event) => {
+    if (!source || event.target === source()) details.push((event as CustomEvent<T>).detail);
+  };
   document.addEventListener(name, listener);
   return { details, stop: () => document.removeEventListener(name, listener) };
 }

@@ -15,6 +15,7 @@ import {
   retract,
   sampleVisible,
   scrollAnimation,
+  scrolledBy,
   startNode,
   texts,
   until,
@@ -36,7 +37,7 @@ async function liveTicker(headlines: Array<Record<string, unknown>> = STORIES.ma
   const ticker = await mount({ channel: 'ar-main', server: url, speed: String(SPEED) }, 1000);
   await until(() => ticker.status === 'live' && items(ticker).length === headlines.length && scrollAnimation(ticker)?.playState === 'running', 'live and scrolling');
   // Let the content scroll a little, so that several items are on screen.
-  await new Promise((done) => setTimeout(done, 300));
+  await scrolledBy(ticker, 18);
   await nextFrame();
   return { node, url, ticker };
 }

@@ -15,7 +15,7 @@ import {
   recordEvents,
   sampleVisible,
   scrollAnimation,
-  sleep,
+  scrolledBy,
   startNode,
   texts,
   translateX,
@@ -141,7 +141,7 @@ describe('static mode: headlines given without a channel', () => {
     const ticker = await mount({ speed: String(SPEED) }, 1000);
     ticker.headlines = STORIES;
     await scrolling(ticker);
-    await sleep(300);
+    await scrolledBy(ticker, 18);
     await nextFrame();
     const animation = scrollAnimation(ticker);
     const before = sampleVisible(ticker);
@@ -172,7 +172,7 @@ describe('static mode: headlines given without a channel', () => {
     const [first, clone] = ticker.shadowRoot!.querySelectorAll<HTMLElement>('[data-key="/preview"]');
 
     for (let count = 2; count <= words.length; count++) {
-      await sleep(40);
+      await scrolledBy(ticker, Math.abs(translateX(ticker)) + 2);
       await nextFrame();
       const before = sampleVisible(ticker);
       // The item furthest along: the one a reader is following.
@@ -190,24 +190,34 @@ describe('static mode: headlines given without a channel', () => {
   });
 
   it('neither announces, takes over nor fires live events for what it is given', async () => {
-    const urgent = recordEvents<AjelUrgentDetail>('ajel-urgent');
-    const changes = recordEvents<AjelHeadlineDetail>('ajel-headline');
-    const statuses = recordEvents<AjelStatusDetail>('ajel-status');
-    const ticker = await mount({});
+    let ticker: AjelTicker | undefined;
+    let live: AjelTicker | undefined;
+    const record = (source: () => AjelTicker | undefined) => [
+      recordEvents<AjelUrgentDetail>('ajel-urgent', source),
+      recordEvents<AjelHeadlineDetail>('ajel-headline', source),
+      recordEvents<AjelStatusDetail>('ajel-status', source),
+    ];
+    const fromStatic = record(() => ticker);
+    const fromLive = record(() => live);
+    ticker = await mount({});
     ticker.headlines = [headline({ id: 'alert', text: 'زلزال بقوة 5.1 درجات', urgent: true })];
     await ticker.updateComplete;
     ticker.headlines = [headline({ id: 'alert', text: 'زلزال بقوة 5.3 درجات', urgent: true })];
     await ticker.updateComplete;
     await scrolling(ticker);
-    await sleep(100);
-    urgent.stop();
-    changes.stop();
-    statuses.stop();
+    // Positive control: the same alert reaching a live ticker on this page is announced and fires each event.
+    const { node, url } = await startNode();
+    live = await mount({ channel: 'ar-main', server: url });
+    await until(() => live!.status === 'live', 'the live ticker connected');
+    await publish(node, 'ar-main', { text: 'زلزال بقوة 5.3 درجات', urgent: true });
+    await until(() => live!.shadowRoot!.querySelector('[aria-live]')!.textContent!.includes('زلزال'), 'the live ticker announced the alert');
+    for (const recorder of [...fromStatic, ...fromLive]) recorder.stop();
+    expect(fromLive.map((recorder) => recorder.details.length), 'urgent, headline and status events from the live ticker').to.deep.equal([1, 1, 1]);
 
     expect(items(ticker)[0].getAttribute('part')).to.equal('item urgent');
     expect(ticker.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim(), 'nothing announced').to.equal('');
     expect(ticker.shadowRoot!.querySelector('[part="takeover"]')).to.equal(null);
-    expect([...urgent.details, ...changes.details, ...statuses.details]).to.deep.equal([]);
+    expect(fromStatic.map((recorder) => recorder.details.length), 'no events from the static ticker').to.deep.equal([0, 0, 0]);
   });
 
   it('shows one at a time without scrolling when the reader prefers reduced motion', async () => {
@@ -249,19 +259,22 @@ describe('static mode: headlines given without a channel', () => {
 
   it('opens no connection and writes no cache, even with a server', async () => {
     const { node, url } = await startNode();
+    await publish(node, 'ar-main', { text: 'خبر حي من القناة' });
     const ticker = await mount({ server: url });
     ticker.headlines = STORIES;
     await ticker.updateComplete;
-    dispatchEvent(new PageTransitionEvent('pagehide'));
-    await sleep(600);
-    expect(items(ticker)).to.have.length(STORIES.length);
-    expect(localStorage.length, 'nothing cached').to.equal(0);
-    expect(await connectionsTo(node)).to.equal(0);
-
-    // A ticker that follows a channel on the same node is counted: the count is real.
+    // Positive controls through the same paths: a ticker that follows a channel on the same node is
+    // counted as a connection, and caches its channel when the page is hidden.
     const live = await mount({ channel: 'ar-main', server: url });
-    await until(() => live.status === 'live', 'the live ticker connected');
-    expect(await connectionsTo(node)).to.equal(1);
+    await until(() => live.status === 'live' && items(live).length === 1, 'the live ticker showing its channel');
+    dispatchEvent(new PageTransitionEvent('pagehide'));
+    await until(() => localStorage.length > 0, 'the live ticker cached its channel');
+
+    expect(items(ticker)).to.have.length(STORIES.length);
+    const cached = Object.keys(localStorage);
+    expect(cached, 'only the live channel cached').to.have.length(1);
+    expect(cached[0].endsWith('ar-main'), cached[0]).to.equal(true);
+    expect(await connectionsTo(node), 'only the live ticker connected').to.equal(1);
   });
 
   it('keeps headlines set before the element was defined', async () => {
