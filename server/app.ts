@@ -10,13 +10,18 @@ import { SignInGuard } from './auth/sign-in-guard.js';
 import { DEFAULT_BUDGETS, type Config } from './config.js';
 import { startExpirySweeper } from './headlines/expiry.js';
 import { HeadlineService } from './headlines/service.js';
-import { bearer, createApiRouter } from './http/api.js';
+import { createApiRouter } from './http/api.js';
+import { bearer, requestIdentifier } from './http/identify.js';
 import { originAllowed } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { serveStatic } from './http/static.js';
 import { ConnectionAdmission } from './live/admission.js';
+import { PartnerDirectory } from './partners/directory.js';
+import { EmbedTokens } from './partners/embed-tokens.js';
+import { createPartnerRouter } from './partners/routes.js';
 import { ChangeFollower } from './live/follower.js';
 import { LiveHub, type LiveServer } from './live/socket-hub.js';
+import { SocketAccess } from './live/socket-access.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { Tarpit } from './rate-limit.js';
@@ -47,7 +52,7 @@ export interface AjelServer {
 export type ServerConfig = Pick<
   Config,
   'editorKeys' | 'partnerKeys' | 'channels' | 'privateChannels' | 'urgentTtlSeconds' | 'corsOrigins' | 'writeOrigins' | 'writeRatePerMinute'
-> & Partial<Pick<Config, 'metricsKey' | 'trustProxy'>> & { budgets?: Partial<Config['budgets']> };
+> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds'>> & { budgets?: Partial<Config['budgets']> };
 
 /** Longest request line a client may send; links and cursors are far shorter. */
 const MAX_URL_LENGTH = 2048;
@@ -103,13 +108,16 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
     }
   });
-  const guard = new SignInGuard(new Authenticator(config.editorKeys, config.partnerKeys, store), budgets.failedAuthPerMinute, tarpit, (reason) => {
+  const partners = new PartnerDirectory(store, logger);
+  const tokens = new EmbedTokens(partners, config.tokenMaxLifetimeSeconds ?? 3600);
+  const keySets = { editorKeys: config.editorKeys, partnerKeys: config.partnerKeys, adminKeys: config.adminKeys ?? [] };
+  const guard = new SignInGuard(new Authenticator(keySets, store, tokens), budgets.failedAuthPerMinute, tarpit, (reason) => {
     metrics.refusals.inc({ budget: reason === 'limited' ? 'failed_auth_limited' : 'failed_auth' });
   });
   hub = new LiveHub(io, {
     store,
     follower,
-    guard,
+    access: new SocketAccess({ guard, tokens, partners, writeOrigins: config.writeOrigins, addressOf }),
     logger,
     privateChannels,
     configuredChannels: config.channels,
@@ -164,6 +172,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       metrics,
     }),
   );
+  const identify = requestIdentifier(guard);
+  app.use(createPartnerRouter({ store, partners, logger, identify: async (req) => (await identify(req, { required: true }))! }));
   if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins));
   app.use(notFound);
   app.use(errorHandler(logger));
@@ -191,6 +201,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     async listen(port = 0, host = '127.0.0.1') {
       await registerChannels();
       follower.start();
+      partners.start();
       stopSweeper = startExpirySweeper(store, logger);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
@@ -206,6 +217,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       // among them, finish before `closed` resolves.
       const closed = http.listening ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
       stopSweeper?.();
+      partners.stop();
       hub?.close();
       await io.close();
       await closed;

@@ -78,6 +78,8 @@ const envSchema = z.object({
     .optional(),
   AJEL_EDITOR_KEYS: keyList('AJEL_EDITOR_KEYS').optional(),
   AJEL_PARTNER_KEYS: keyList('AJEL_PARTNER_KEYS').optional(),
+  AJEL_ADMIN_KEYS: keyList('AJEL_ADMIN_KEYS').optional(),
+  AJEL_TOKEN_MAX_LIFETIME: positiveInt(3600, 24 * 3600),
   AJEL_CHANNELS: channelList.default(['ar-main', 'ar-sport', 'en-world']),
   AJEL_PRIVATE_CHANNELS: channelList.default([]),
   AJEL_MAX_HEADLINES: positiveInt(50, 1000),
@@ -106,6 +108,10 @@ export interface Config {
   redisUrl?: string;
   editorKeys: KeyGrant[];
   partnerKeys: KeyGrant[];
+  /** Keys that manage partners (`/api/partners`, `ajel partners`). */
+  adminKeys: KeyGrant[];
+  /** The longest lifetime (`exp - iat`) of a partner's embed token. */
+  tokenMaxLifetimeSeconds: number;
   /** Channels known at start-up; more can be registered in the store. */
   channels: string[];
   /** Channels that only a partner key may read. */
@@ -148,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     editorKeys: e.AJEL_EDITOR_KEYS ?? [],
     partnerKeys: e.AJEL_PARTNER_KEYS ?? [],
+    adminKeys: e.AJEL_ADMIN_KEYS ?? [],
+    tokenMaxLifetimeSeconds: e.AJEL_TOKEN_MAX_LIFETIME,
     channels: [...new Set([...e.AJEL_CHANNELS, ...e.AJEL_PRIVATE_CHANNELS])],
     privateChannels: e.AJEL_PRIVATE_CHANNELS,
     maxHeadlines: e.AJEL_MAX_HEADLINES,

@@ -70,16 +70,30 @@ export interface ServerToClientEvents {
   changes: (changes: Change[]) => void;
   /** One change: sent to clients that did not ask for `changes` (widgets loaded before it existed). */
   change: (change: Change) => void;
+  /**
+   * The connection's access has ended (its token expired unrenewed, or the partner was revoked or
+   * changed): sent just before the server disconnects it. Private headlines must go from the screen.
+   */
+  denied: (error: ErrorBody) => void;
 }
 
 export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (result: SubscribeResult) => void) => void;
   unsubscribe: (channel: string, ack: (result: UnsubscribeResult) => void) => void;
+  /** A fresh embed token of the same partner, sent before the current one expires: the connection stays. */
+  token: (token: string, ack: (result: TokenResult) => void) => void;
 }
+
+export type TokenResult = { ok: true; expiresAt: string } | { ok: false; error: ErrorBody };
 
 /** Sent in the Socket.IO handshake (`io(url, { auth })`). */
 export interface HandshakeAuth {
-  /** A partner key, needed for channels that are not public. */
+  /** A partner's embed token (a short-lived JWT from the partner's server), for channels that are not public. */
+  token?: string;
+  /**
+   * A key: editors' keys only from the server's own origin and its write origins (the console);
+   * partner keys only from servers (no `Origin`), never from a page.
+   */
   key?: string;
   /** True to be sent `changes` (the changes written together, in one message) instead of a `change` each. */
   batches?: boolean;

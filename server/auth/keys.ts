@@ -21,7 +21,7 @@ const SECRET = /^[\x21-\x7e]{5,256}$/;
 /** A key written into the store by an operator (`ajel:keys` in Redis); anything else there is not a key. */
 export const storedKeySchema = z.object({
   name: z.string().regex(NAME),
-  role: z.enum(['editor', 'partner']),
+  role: z.enum(['editor', 'partner', 'admin']),
   channels: z.array(z.string().regex(CHANNEL_PATTERN)).min(1).optional(),
 });
 

@@ -1,9 +1,9 @@
 import { RateLimiter, type Tarpit } from '../rate-limit.js';
-import type { Authenticator, Identity } from './authenticator.js';
+import type { Authenticator, Identification, Identity } from './authenticator.js';
 
 export type SignIn =
   | { ok: true; identity: Identity }
-  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'invalid'; code: Exclude<Identification, { ok: true }>['code']; message: string }
   | { ok: false; reason: 'limited'; retryAfterSeconds: number };
 
 /**
@@ -24,12 +24,14 @@ export class SignInGuard {
     this.failures = new RateLimiter(failuresPerMinute);
   }
 
-  async signIn(secret: string, client: string): Promise<SignIn> {
-    const identity = await this.auth.identify(secret);
-    if (identity) return { ok: true, identity };
+  async signIn(secret: string, client: string, origin?: string): Promise<SignIn> {
+    const identification = await this.auth.identify(secret, origin);
+    if (identification.ok) return identification;
     const retryAfterSeconds = this.failures.take(client);
     if (retryAfterSeconds > 0) await this.tarpit.hold();
-    const result: SignIn = retryAfterSeconds > 0 ? { ok: false, reason: 'limited', retryAfterSeconds } : { ok: false, reason: 'invalid' };
+    const result: SignIn = retryAfterSeconds > 0
+      ? { ok: false, reason: 'limited', retryAfterSeconds }
+      : { ok: false, reason: 'invalid', code: identification.code, message: identification.message };
     this.onRefused(result.reason);
     return result;
   }

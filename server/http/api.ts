@@ -11,6 +11,7 @@ import { RateLimiter, type Tarpit } from '../rate-limit.js';
 import { IdempotencyKeyReusedError, StoreUnavailableError, type HeadlineStore } from '../store/store.js';
 import { cors, originAllowed } from './cors.js';
 import { ApiError } from './errors.js';
+import { bearer, requestIdentifier } from './identify.js';
 import { FEED_TYPES, renderFeed, type FeedFormat } from './feeds.js';
 
 export interface ApiDeps {
@@ -37,13 +38,6 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 type Handler = (req: Request, res: Response) => Promise<void>;
 const handle = (fn: Handler) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
 
-/** The token of an `Authorization: Bearer` header; the scheme is case-insensitive (RFC 9110 §11.1). */
-export function bearer(req: Request): string | undefined {
-  const header = req.get('authorization');
-  const match = header && /^Bearer +([\x21-\x7e]{1,256})$/i.exec(header);
-  return match ? match[1] : undefined;
-}
-
 export function createApiRouter(deps: ApiDeps): Router {
   const { store, headlines, guard, privateChannels } = deps;
   const router = express.Router();
@@ -68,36 +62,13 @@ export function createApiRouter(deps: ApiDeps): Router {
     if (!HEADLINE_ID_PATTERN.test(id)) throw new ApiError(404, 'not_found', 'no headline with that id');
   }
 
-  /**
-   * Who presents a key: the `Authorization` header, or for reads (`keyInQuery`) a partner key in `?key=`
-   * (feed readers cannot send headers). Editor keys never travel in URLs, which end up in logs.
-   */
-  async function identify(req: Request, options: { required: boolean; keyInQuery?: boolean }): Promise<Identity | undefined> {
-    const fromHeader = bearer(req);
-    const fromQuery = options.keyInQuery && typeof req.query.key === 'string' && req.method === 'GET' ? req.query.key : undefined;
-    const secret = fromHeader ?? fromQuery;
-    if (!secret) {
-      if (options.required) throw new ApiError(401, 'unauthorized', 'an editor key is required: Authorization: Bearer <key>', undefined, { 'WWW-Authenticate': 'Bearer' });
-      return undefined;
-    }
-    const signIn = await guard.signIn(secret, req.ip ?? 'unknown');
-    if (signIn.ok) {
-      if (!fromHeader && signIn.identity.role === 'editor') {
-        throw new ApiError(401, 'key_in_url', 'editor keys go in the Authorization header, never in a URL', 'key', { 'WWW-Authenticate': 'Bearer' });
-      }
-      return signIn.identity;
-    }
-    if (signIn.reason === 'limited') {
-      throw new ApiError(429, 'rate_limited', 'too many wrong keys from this address; wait before trying again', undefined, { 'Retry-After': String(signIn.retryAfterSeconds) });
-    }
-    throw new ApiError(401, 'unauthorized', 'the key is not valid', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
-  }
+  const identify = requestIdentifier(guard);
 
   /** A read with a valid key is the key's; anonymous reads spend the client address's read budget. */
   const readBudget = (req: Request, res: Response, next: NextFunction) => {
     const spend = async () => {
-      const keyed = bearer(req) !== undefined || typeof req.query.key === 'string';
-      const identity = keyed ? await identify(req, { required: false, keyInQuery: true }) : undefined;
+      const keyed = bearer(req) !== undefined || req.query.key !== undefined || req.query.token !== undefined;
+      const identity = keyed ? await identify(req, { required: false, tokenInQuery: true }) : undefined;
       res.locals.reader = identity;
       if (identity) return;
       const retry = readLimiter.take(req.ip ?? 'unknown');

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { Server, Socket } from 'socket.io';
-import { canRead, type Identity } from '../auth/authenticator.js';
-import type { SignInGuard } from '../auth/sign-in-guard.js';
+import type { Server } from 'socket.io';
+import { canRead } from '../auth/authenticator.js';
 import { compareCursors, isCursor } from '../cursor.js';
 import { CHANNEL_PATTERN } from '../headlines/schema.js';
 import type { Logger } from '../logger.js';
@@ -16,14 +15,16 @@ import type { ChangesSince, HeadlineStore } from '../store/store.js';
 import type { ChannelFeed } from './channel-feed.js';
 import type { ChangeFollower } from './follower.js';
 import { dropConnection, unsentBytes } from './slow-consumers.js';
+import type { AccessSocket, SocketAccess } from './socket-access.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity?: Identity; batches?: boolean }>;
+type LiveSocket = AccessSocket;
 
 export interface LiveHubOptions {
   store: HeadlineStore;
   follower: ChangeFollower;
-  guard: SignInGuard;
+  /** Who each connection is, and for how long. */
+  access: SocketAccess;
   logger: Logger;
   privateChannels: ReadonlySet<string>;
   /** Channels of this node's configuration: known without asking the store. */
@@ -75,22 +76,11 @@ export class LiveHub {
     this.maxSubscriptions = options.maxSubscriptions ?? 16;
     this.releaseAfterMs = options.releaseAfterMs ?? 30_000;
     this.knownChannels = new Set(options.configuredChannels);
-    io.use(async (socket: LiveSocket, next) => {
-      const { key, batches } = (socket.handshake.auth ?? {}) as { key?: unknown; batches?: unknown };
-      socket.data.batches = batches === true;
-      if (typeof key !== 'string' || key === '') return next();
-      try {
-        const signIn = await options.guard.signIn(key, options.addressOf(socket.request));
-        if (signIn.ok) {
-          socket.data.identity = signIn.identity;
-          return next();
-        }
-        if (signIn.reason === 'invalid') return next(new Error('invalid key'));
-        next(Object.assign(new Error('too many wrong keys from this address'), { data: { code: 'rate_limited', retryAfter: signIn.retryAfterSeconds } }));
-      } catch {
-        next(new Error('the key cannot be checked right now'));
-      }
+    io.use((socket: LiveSocket, next) => {
+      socket.data.batches = (socket.handshake.auth as { batches?: unknown } | undefined)?.batches === true;
+      next();
     });
+    io.use(options.access.middleware);
     // Broadcasts do not pass through a hook per socket: look at every socket's unsent bytes a few times a second.
     this.sweep = setInterval(() => {
       for (const socket of this.io.of('/').sockets.values()) this.checkBuffer(socket);
@@ -109,6 +99,7 @@ export class LiveHub {
   }
 
   close(): void {
+    this.options.access.close();
     clearInterval(this.sweep);
     for (const timer of this.releaseTimers.values()) clearTimeout(timer);
     this.releaseTimers.clear();
@@ -123,6 +114,7 @@ export class LiveHub {
   }
 
   private onConnection(socket: LiveSocket): void {
+    this.options.access.track(socket);
     const subscriptions = new Set<string>();
     const events = new TokenBucket(this.options.eventsPerSecond * 60, this.options.eventsPerSecond * 2);
     let refusedInARow = 0;
@@ -158,6 +150,11 @@ export class LiveHub {
       socket.leave(roomOf(socket, channel));
       this.releaseLater(channel);
       ack({ ok: true });
+    });
+
+    socket.on('token', (token, ack) => {
+      if (typeof ack !== 'function') return;
+      this.options.access.renew(socket, token, ack).catch(() => ack({ ok: false, error: { code: 'unavailable', message: 'the token cannot be checked right now' } }));
     });
 
     socket.on('disconnect', () => {

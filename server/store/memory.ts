@@ -1,4 +1,5 @@
 import type { StoredKey } from '../auth/keys.js';
+import type { Partner } from '../partners/partner.js';
 import { headlineOrder } from '../headlines/order.js';
 import { compareCursors, ORIGIN_CURSOR } from '../cursor.js';
 import type { Change, ChangeType, Headline, Snapshot } from '../protocol.js';
@@ -37,6 +38,8 @@ export class MemoryStore implements HeadlineStore {
   private readonly audit: AuditEntry[] = [];
   private readonly storedKeys: Map<string, StoredKey>;
   private readonly readers = new Set<() => void>();
+  private readonly partners = new Map<string, Partner>();
+  private partnerWrites = 0;
   private lastMs = 0;
   private lastSeq = 0;
 
@@ -178,6 +181,35 @@ export class MemoryStore implements HeadlineStore {
 
   async findStoredKey(hashHex: string): Promise<StoredKey | undefined> {
     return this.storedKeys.get(hashHex);
+  }
+
+  async createPartner(partner: Partner): Promise<'created' | 'exists'> {
+    if (this.partners.has(partner.id)) return 'exists';
+    this.partners.set(partner.id, structuredClone(partner));
+    this.partnerWrites++;
+    return 'created';
+  }
+
+  async replacePartner(partner: Partner, expectedRev: number): Promise<'replaced' | 'conflict' | 'missing'> {
+    const current = this.partners.get(partner.id);
+    if (!current) return 'missing';
+    if (current.rev !== expectedRev) return 'conflict';
+    this.partners.set(partner.id, structuredClone(partner));
+    this.partnerWrites++;
+    return 'replaced';
+  }
+
+  async getPartner(id: string): Promise<Partner | undefined> {
+    const partner = this.partners.get(id);
+    return partner && structuredClone(partner);
+  }
+
+  async listPartners(): Promise<Partner[]> {
+    return [...this.partners.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((partner) => structuredClone(partner));
+  }
+
+  async partnersVersion(): Promise<number> {
+    return this.partnerWrites;
   }
 
   async ping(): Promise<void> {}

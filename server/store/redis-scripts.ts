@@ -147,3 +147,21 @@ if compareIds(cursor, last) > 0 or compareIds(cursor, maxDeleted) < 0 then retur
 if cursor ~= '0-0' and maxDeleted == '0-0' and first and compareIds(cursor, first) < 0 then return {'stale'} end
 return {'changes', redis.call('XRANGE', KEYS[1], '(' .. cursor, '+', 'COUNT', limit)}
 `;
+
+/**
+ * KEYS 1 partners hash, 2 partners version; ARGV 1 id, 2 partner JSON, 3 expected revision ('' to
+ * create). Returns 'exists', 'missing', 'conflict' or 'ok'; every write moves the version.
+ */
+export const PUT_PARTNER = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if ARGV[3] == '' then
+  if current then return 'exists' end
+else
+  if not current then return 'missing' end
+  local ok, decoded = pcall(cjson.decode, current)
+  if not ok or decoded.rev ~= tonumber(ARGV[3]) then return 'conflict' end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('INCR', KEYS[2])
+return 'ok'
+`;

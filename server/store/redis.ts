@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createClient, ErrorReply, type RedisClientType } from 'redis';
 import { storedKeySchema, type StoredKey } from '../auth/keys.js';
+import { storedPartnerSchema, type Partner } from '../partners/partner.js';
 import { headlineOrder } from '../headlines/order.js';
 import { coerceChange, coerceHeadline } from '../headlines/coerce.js';
 import type { Logger } from '../logger.js';
@@ -25,6 +26,9 @@ export const keys = {
   expiring: 'ajel:expiring',
   audit: 'ajel:audit',
   storedKeys: 'ajel:keys',
+  /** Hash of partner id → partner JSON; with its version in one slot (`{partners}`). */
+  partners: 'ajel:{partners}',
+  partnersVersion: 'ajel:{partners}:version',
   items: (channel: string) => `ajel:ch:${channel}:items`,
   order: (channel: string) => `ajel:ch:${channel}:order`,
   expiry: (channel: string) => `ajel:ch:${channel}:expiry`,
@@ -250,6 +254,49 @@ export class RedisStore implements HeadlineStore {
     if (parsed.success) return parsed.data;
     // An operator's typo must not grant more than it says, nor fail every request that presents the key.
     this.logger.error({ key: `${keys.storedKeys} ${hashHex.slice(0, 8)}…`, problem: parsed.error.issues[0]?.message }, 'ignoring a malformed stored key');
+    return undefined;
+  }
+
+  async createPartner(partner: Partner): Promise<'created' | 'exists'> {
+    const reply = await this.script(scripts.PUT_PARTNER, [keys.partners, keys.partnersVersion], [partner.id, JSON.stringify(partner), '']);
+    return reply === 'exists' ? 'exists' : 'created';
+  }
+
+  async replacePartner(partner: Partner, expectedRev: number): Promise<'replaced' | 'conflict' | 'missing'> {
+    const reply = await this.script(scripts.PUT_PARTNER, [keys.partners, keys.partnersVersion], [partner.id, JSON.stringify(partner), String(expectedRev)]);
+    return reply === 'ok' ? 'replaced' : (reply as 'conflict' | 'missing');
+  }
+
+  async getPartner(id: string): Promise<Partner | undefined> {
+    const json = (await this.command(['HGET', keys.partners, id])) as string | null;
+    return json === null ? undefined : this.parsePartner(id, json);
+  }
+
+  async listPartners(): Promise<Partner[]> {
+    const flat = (await this.command(['HGETALL', keys.partners])) as string[];
+    const partners: Partner[] = [];
+    for (const [id, json] of Object.entries(fieldsOf(flat))) {
+      const partner = this.parsePartner(id, json);
+      if (partner) partners.push(partner);
+    }
+    return partners.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async partnersVersion(): Promise<number> {
+    return Number((await this.command(['GET', keys.partnersVersion])) ?? 0);
+  }
+
+  /** A partner entry written by hand that does not parse grants nothing, and is logged. */
+  private parsePartner(id: string, json: string): Partner | undefined {
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch {
+      value = undefined;
+    }
+    const parsed = storedPartnerSchema.safeParse(value);
+    if (parsed.success && parsed.data.id === id) return parsed.data as Partner;
+    this.logger.error({ key: `${keys.partners} ${id}`, problem: parsed.error?.issues[0]?.message ?? 'id does not match its field' }, 'ignoring a malformed partner');
     return undefined;
   }
 

@@ -1,4 +1,5 @@
 import type { StoredKey } from '../auth/keys.js';
+import type { Partner } from '../partners/partner.js';
 import type { AuditEntry, Change, Headline, Snapshot } from '../protocol.js';
 
 export type { AuditAction, AuditEntry } from '../protocol.js';
@@ -96,6 +97,16 @@ export interface HeadlineStore {
 
   readAudit(options: { channels?: string[]; limit: number }): Promise<AuditEntry[]>;
   findStoredKey(hashHex: string): Promise<StoredKey | undefined>;
+
+  /** Adds a partner (server/partners/) unless one with its id exists. */
+  createPartner(partner: Partner): Promise<'created' | 'exists'>;
+  /** Replaces a partner if it still has revision `expectedRev`; `partner.rev` is the new revision. */
+  replacePartner(partner: Partner, expectedRev: number): Promise<'replaced' | 'conflict' | 'missing'>;
+  getPartner(id: string): Promise<Partner | undefined>;
+  /** Every partner, by id. */
+  listPartners(): Promise<Partner[]>;
+  /** A number that changes with every partner write: nodes reload their partners when it does. */
+  partnersVersion(): Promise<number>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

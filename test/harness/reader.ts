@@ -4,6 +4,10 @@ import type { Change, ClientToServerEvents, Headline, ServerToClientEvents, Subs
 
 export interface ReaderOptions {
   key?: string;
+  /** A partner's embed token. */
+  token?: string;
+  /** The `Origin` the reader's requests carry, as a browser page's would. */
+  origin?: string;
   /** False for a reader as widgets were before `changes`: sent a `change` message each. */
   batches?: boolean;
 }
@@ -22,7 +26,13 @@ export class TestReader {
 
   constructor(url: string, options: ReaderOptions = {}) {
     const batches = options.batches ?? true;
-    this.socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { ...(options.key ? { key: options.key } : {}), batches } });
+    this.socket = io(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { ...(options.key ? { key: options.key } : {}), ...(options.token ? { token: options.token } : {}), batches },
+      ...(options.origin ? { extraHeaders: { origin: options.origin } } : {}),
+    });
     const take = (changes: Change[]) => {
       this.messages.push(changes);
       for (const change of changes) {

@@ -9,10 +9,12 @@ import type { HeadlineStore, StoreLimits } from '../../server/store/store.js';
 export const EDITOR_KEY = 'alice-secret-key';
 export const SPORT_EDITOR_KEY = 'bob-sport-key';
 export const PARTNER_KEY = 'partner-key-123';
+export const ADMIN_KEY = 'root-admin-key-456';
 
 export const testConfig: ServerConfig = {
   editorKeys: parseKeyList(`alice:${EDITOR_KEY},bob:${SPORT_EDITOR_KEY}@ar-sport`),
   partnerKeys: parseKeyList(`acme:${PARTNER_KEY}@ar-private`),
+  adminKeys: parseKeyList(`root:${ADMIN_KEY}`),
   channels: ['ar-main', 'ar-sport', 'en-world', 'ar-private'],
   privateChannels: ['ar-private'],
   urgentTtlSeconds: 1800,

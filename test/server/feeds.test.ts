@@ -57,9 +57,9 @@ describe('syndication feeds', () => {
     assert.notEqual(first, second);
   });
 
-  it('keeps private channels to partner keys and refuses unknown formats', async () => {
+  it('keeps private channels to partners and refuses unknown formats', async () => {
     assert.equal((await fetch(`${node.url}/api/channels/ar-private/feed.rss`)).status, 403);
-    assert.equal((await fetch(`${node.url}/api/channels/ar-private/feed.rss?key=${PARTNER_KEY}`)).status, 200);
+    assert.equal((await fetch(`${node.url}/api/channels/ar-private/feed.rss`, { headers: { Authorization: `Bearer ${PARTNER_KEY}` } })).status, 200);
     assert.equal((await fetch(`${node.url}/api/channels/ar-main/feed.html`)).status, 404);
   });
 });

@@ -173,8 +173,8 @@ describe('keys and the failed sign-in limiter', () => {
       body: JSON.stringify({ text: 'Still publishing while guesses are blocked' }),
     });
     assert.equal(published.status, 201);
-    const feed = await fetch(`${node.url}/api/channels/ar-private/feed.rss?key=${PARTNER_KEY}`, { headers: { 'X-Forwarded-For': '198.51.100.1' } });
-    assert.equal(feed.status, 200, 'a partner key in a feed URL passes too');
+    const feed = await fetch(`${node.url}/api/channels/ar-private/feed.rss`, { headers: { Authorization: `Bearer ${PARTNER_KEY}`, 'X-Forwarded-For': '198.51.100.1' } });
+    assert.equal(feed.status, 200, 'a partner key passes too');
     assert.equal((await whoami('guess-9-xxxx', '198.51.100.2')).status, 401, 'another address has its own budget');
   });
 
@@ -194,7 +194,7 @@ describe('keys and the failed sign-in limiter', () => {
       });
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await handshake(`wrong-${i}-xxxx`));
-    assert.equal(answers[0].message, 'invalid key');
+    assert.equal(answers[0].data?.code, 'invalid_key');
     assert.equal(answers.at(-1)!.data?.code, 'rate_limited');
     assert.equal((await whoami('wrong-http-xxxx', from)).status, 429, 'the HTTP API sees the same exhausted budget');
     assert.deepEqual(await handshake(PARTNER_KEY), { connected: true });
@@ -205,12 +205,14 @@ describe('keys and the failed sign-in limiter', () => {
     assert.equal((await whoami(EDITOR_KEY, '198.51.100.4', 'BEARER')).status, 200);
   });
 
-  it('takes editor keys only in the Authorization header', async () => {
-    const inQuery = await fetch(`${node.url}/api/channels/ar-private/feed.rss?key=${EDITOR_KEY}`);
-    assert.equal(inQuery.status, 401);
-    assert.equal(((await inQuery.json()) as { error: { code: string } }).error.code, 'key_in_url');
-    assert.equal((await fetch(`${node.url}/api/whoami?key=${EDITOR_KEY}`)).status, 401);
-    assert.equal((await fetch(`${node.url}/api/audit?key=${EDITOR_KEY}`)).status, 401);
+  it('takes keys only in the Authorization header', async () => {
+    for (const key of [EDITOR_KEY, PARTNER_KEY]) {
+      const inQuery = await fetch(`${node.url}/api/channels/ar-private/feed.rss?key=${key}`);
+      assert.equal(inQuery.status, 400);
+      assert.equal(((await inQuery.json()) as { error: { code: string } }).error.code, 'key_in_url');
+    }
+    assert.equal((await fetch(`${node.url}/api/whoami?key=${EDITOR_KEY}`)).status, 400);
+    assert.equal((await fetch(`${node.url}/api/audit?key=${EDITOR_KEY}`)).status, 400);
     const inHeader = await fetch(`${node.url}/api/channels/ar-private/feed.rss`, { headers: { Authorization: `Bearer ${EDITOR_KEY}` } });
     assert.equal(inHeader.status, 200);
   });

@@ -1,0 +1,133 @@
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'socket.io';
+import type { Identity } from '../auth/authenticator.js';
+import type { SignInGuard } from '../auth/sign-in-guard.js';
+import { originAllowed } from '../http/cors.js';
+import type { PartnerDirectory } from '../partners/directory.js';
+import { looksLikeToken, type EmbedTokens } from '../partners/embed-tokens.js';
+import type { ClientToServerEvents, ErrorBody, ServerToClientEvents, TokenResult } from '../protocol.js';
+
+export type AccessSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity?: Identity; batches?: boolean }>;
+
+export interface SocketAccessOptions {
+  guard: SignInGuard;
+  tokens: EmbedTokens;
+  partners: PartnerDirectory;
+  /** Origins besides the server's own where editors work (the console elsewhere). */
+  writeOrigins: readonly string[];
+  addressOf(req: IncomingMessage): string;
+}
+
+type Refusal = Error & { data?: ErrorBody & { retryAfter?: number } };
+const refusal = (code: string, message: string, extra: { retryAfter?: number } = {}): Refusal =>
+  Object.assign(new Error(message), { data: { code, message, ...extra } });
+
+/** The browser page's origin is this server's own: the console, where an editor signs in. */
+function sameHost(req: IncomingMessage, origin: string): boolean {
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Who a live connection is, from its handshake, and for how long: a partner's embed token holds
+ * until it expires unrenewed or its partner is revoked or changed, and the connection is cut then.
+ * No secret works from a page: editor keys only where editors work, partner keys only from servers.
+ */
+export class SocketAccess {
+  private readonly byPartner = new Map<string, Set<AccessSocket>>();
+  private readonly expiryTimers = new WeakMap<AccessSocket, NodeJS.Timeout>();
+  private readonly stopWatching: () => void;
+
+  constructor(private readonly options: SocketAccessOptions) {
+    this.stopWatching = options.partners.onChange((changed, removed) => {
+      for (const id of [...changed.map((partner) => partner.id), ...removed]) this.recheck(id);
+    });
+  }
+
+  /** Socket.IO middleware: sets `socket.data.identity`, or refuses the handshake with a coded error. */
+  readonly middleware = async (socket: AccessSocket, next: (error?: Error) => void) => {
+    const { key, token } = (socket.handshake.auth ?? {}) as { key?: unknown; token?: unknown };
+    const credential = typeof token === 'string' && token !== '' ? token : typeof key === 'string' && key !== '' ? key : undefined;
+    if (credential === undefined) return next();
+    const origin = socket.handshake.headers.origin;
+    try {
+      const signIn = await this.options.guard.signIn(credential, this.options.addressOf(socket.request), origin);
+      if (!signIn.ok) {
+        if (signIn.reason === 'limited') return next(refusal('rate_limited', 'too many wrong keys from this address', { retryAfter: signIn.retryAfterSeconds }));
+        return next(refusal(signIn.code, signIn.message));
+      }
+      const identity = signIn.identity;
+      if (origin !== undefined && !identity.grant) {
+        const editorsHere = identity.role === 'editor' && (sameHost(socket.request, origin) || originAllowed(this.options.writeOrigins, origin));
+        if (!editorsHere) return next(refusal('key_in_page', 'keys never work in a page: partners embed with a short-lived token (see "For partners")'));
+      }
+      if (identity.role === 'admin') return next(refusal('key_in_page', 'admin keys do not read channels'));
+      socket.data.identity = identity;
+      next();
+    } catch {
+      next(refusal('unavailable', 'the key cannot be checked right now'));
+    }
+  };
+
+  /** Handles `token`: a fresh token of the same partner replaces the current one without a reconnect. */
+  async renew(socket: AccessSocket, token: unknown, ack: (result: TokenResult) => void): Promise<void> {
+    const current = socket.data.identity?.grant;
+    const fail = (code: string, message: string) => ack({ ok: false, error: { code, message } });
+    if (!current) return fail('no_token', 'this connection was not opened with a token');
+    if (typeof token !== 'string' || !looksLikeToken(token)) return fail('invalid_token', 'token: must be an embed token');
+    const signIn = await this.options.guard.signIn(token, this.options.addressOf(socket.request), socket.handshake.headers.origin);
+    if (!signIn.ok) return signIn.reason === 'limited' ? fail('rate_limited', 'too many wrong tokens') : fail(signIn.code, signIn.message);
+    const grant = signIn.identity.grant!;
+    if (grant.partner !== current.partner) return fail('invalid_token', 'a renewed token must be of the same partner');
+    // The connection's subscriptions were checked against the old channels: the new token must cover them.
+    const lost = current.channels.filter((channel) => !grant.channels.includes(channel));
+    if (lost.length > 0) return fail('channel_not_licensed', `the new token no longer covers ${lost.join(', ')}`);
+    socket.data.identity = signIn.identity;
+    this.scheduleExpiry(socket);
+    ack({ ok: true, expiresAt: new Date(grant.expiresAt).toISOString() });
+  }
+
+  close(): void {
+    this.stopWatching();
+  }
+
+  /** Watches a connected socket's grant, if it has one, until the socket goes. */
+  track(socket: AccessSocket): void {
+    const partner = socket.data.identity?.grant?.partner;
+    if (!partner) return;
+    let sockets = this.byPartner.get(partner);
+    if (!sockets) this.byPartner.set(partner, (sockets = new Set()));
+    sockets.add(socket);
+    this.scheduleExpiry(socket);
+    socket.once('disconnect', () => {
+      clearTimeout(this.expiryTimers.get(socket));
+      sockets.delete(socket);
+      if (sockets.size === 0 && this.byPartner.get(partner) === sockets) this.byPartner.delete(partner);
+    });
+  }
+
+  private scheduleExpiry(socket: AccessSocket): void {
+    clearTimeout(this.expiryTimers.get(socket));
+    const grant = socket.data.identity!.grant!;
+    const timer = setTimeout(() => this.deny(socket, 'token_expired', 'the token expired and was not renewed'), Math.max(0, grant.expiresAt - Date.now()));
+    timer.unref();
+    this.expiryTimers.set(socket, timer);
+  }
+
+  private recheck(partner: string): void {
+    for (const socket of this.byPartner.get(partner) ?? []) {
+      const grant = socket.data.identity?.grant;
+      const origin = socket.handshake.headers.origin;
+      const holds = grant && this.options.tokens.stillValid(grant) && (origin === undefined || this.options.tokens.originAllowed(grant, origin));
+      if (!holds) this.deny(socket, 'partner_revoked', `partner ${partner} no longer has access to what this connection reads`);
+    }
+  }
+
+  private deny(socket: AccessSocket, code: string, message: string): void {
+    socket.emit('denied', { code, message });
+    socket.disconnect(true);
+  }
+}
