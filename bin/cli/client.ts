@@ -75,6 +75,11 @@ export class AjelClient {
     return (await this.call<{ entries: AuditEntry[] }>('GET', `/api/audit?${query}`, { auth: true })).entries;
   }
 
+  /** `/api/partners` and below, with an admin key. */
+  partners<T>(method: 'GET' | 'POST' | 'PATCH', path = '', body?: unknown): Promise<T> {
+    return this.call(method, `/api/partners${path}`, { auth: true, body });
+  }
+
   private async call<T>(
     method: string,
     path: string,

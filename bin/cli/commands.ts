@@ -4,6 +4,7 @@ import { parseDuration } from './args.js';
 import { ApiRefusal, type AjelClient, type HeadlineFields } from './client.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { auditTable, flags, headlineTable } from './output.js';
+import { partners } from './partners.js';
 
 export interface Context {
   client: AjelClient;
@@ -192,5 +193,5 @@ const channels: Command = {
   },
 };
 
-export const COMMANDS: Record<string, Command> = { publish, list, correct, retract, audit, whoami, channels };
+export const COMMANDS: Record<string, Command> = { publish, list, correct, retract, audit, whoami, channels, partners };
 

@@ -118,7 +118,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   async function readableSnapshot(res: Response, channel: string): Promise<Snapshot> {
     await checkChannel(channel);
     if (privateChannels.has(channel) && !canRead(readerOf(res), channel, privateChannels)) {
-      throw new ApiError(403, 'forbidden', `channel ${channel} needs a partner key`);
+      throw new ApiError(403, 'forbidden', `channel ${channel} needs a partner token`);
     }
     try {
       return await store.snapshot(channel);
@@ -157,7 +157,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     const channel = String(req.params.channel);
     await checkChannel(channel);
     checkId(String(req.params.id));
-    if (!canRead(readerOf(res), channel, privateChannels)) throw new ApiError(403, 'forbidden', `channel ${channel} needs a partner key`);
+    if (!canRead(readerOf(res), channel, privateChannels)) throw new ApiError(403, 'forbidden', `channel ${channel} needs a partner token`);
     const headline = await store.getHeadline(channel, String(req.params.id));
     if (!headline) throw new ApiError(404, 'not_found', `no live headline ${req.params.id} in channel ${channel}`);
     res.json(headline);

@@ -200,7 +200,7 @@ export class LiveHub {
     }
     if (!(await this.channelExists(channel))) return failure('unknown_channel', `no channel named ${channel}`, 'channel');
     if (!canRead(socket.data.identity, channel, this.options.privateChannels)) {
-      return failure('forbidden', `channel ${channel} needs a partner key`, 'channel');
+      return failure('forbidden', `channel ${channel} needs a partner token`, 'channel');
     }
 
     const feed = await this.options.follower.feed(channel);

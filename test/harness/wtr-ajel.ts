@@ -10,7 +10,8 @@ import type { TestRunnerPlugin } from '@web/test-runner';
 import { createServer, type AjelServer } from '../../server/app.js';
 import { ORIGIN_CURSOR } from '../../server/cursor.js';
 import { MemoryStore } from '../../server/store/memory.js';
-import { authHeaders, silentLogger, testConfig } from './server.js';
+import { SignJWT } from 'jose';
+import { ADMIN_KEY, authHeaders, EDITOR_KEY, silentLogger, testConfig } from './server.js';
 
 interface AjelNode {
   store: MemoryStore;
@@ -53,6 +54,24 @@ export interface HostPageReport {
 }
 
 const DIST = resolve('dist');
+
+interface TestPartner {
+  id: string;
+  kid: string;
+  secret: string;
+}
+
+/** An embed token as the partner's server signs it; `expiresIn` may be negative (already expired). */
+function mint(partner: TestPartner, channels: string[], expiresIn = 600): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ channels })
+    .setProtectedHeader({ alg: 'HS256', kid: partner.kid })
+    .setIssuer(partner.id)
+    .setAudience('ajel')
+    .setIssuedAt(Math.min(now, now + expiresIn - 60))
+    .setExpirationTime(now + expiresIn)
+    .sign(new TextEncoder().encode(partner.secret));
+}
 
 // The host's own stylesheet: as hostile as real pages get, then the containers it places us in.
 const HOSTILE_CSS = `
@@ -140,6 +159,7 @@ async function listen(server: HttpServer): Promise<number> {
 export function ajelServers(): TestRunnerPlugin {
   const nodes = new Map<string, AjelNode>();
   let nextId = 1;
+  let tokenRequests = 0;
 
   async function startOn(node: AjelNode): Promise<string> {
     const server = createServer(testConfig, { store: node.store, logger: silentLogger, staticDir: DIST });
@@ -161,10 +181,10 @@ export function ajelServers(): TestRunnerPlugin {
     return node;
   }
 
-  async function api(node: AjelNode, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+  async function api(node: AjelNode, method: string, path: string, body?: unknown, key = EDITOR_KEY): Promise<ApiAnswer> {
     const response = await fetch(`http://127.0.0.1:${node.port}${path}`, {
       method,
-      headers: authHeaders(),
+      headers: authHeaders(key),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: await response.json() };
@@ -239,6 +259,15 @@ export function ajelServers(): TestRunnerPlugin {
   return {
     name: 'ajel-servers',
 
+    // A partner's token endpoint, as `token-url` calls it: a fresh token at each request.
+    async serve(context) {
+      if (context.path !== '/test-partner-token') return undefined;
+      const query = new URLSearchParams(context.querystring);
+      tokenRequests++;
+      const partner = JSON.parse(query.get('partner')!) as TestPartner;
+      return { body: await mint(partner, query.get('channels')!.split(','), Number(query.get('expiresIn'))), type: 'text/plain' };
+    },
+
     async executeCommand({ command, payload, session }) {
       const args = payload as Record<string, any> | undefined;
       switch (command) {
@@ -280,6 +309,21 @@ export function ajelServers(): TestRunnerPlugin {
         case 'ajel-connections':
           // Engine.IO connections, counted from the handshake on: any attempt a page makes to connect.
           return nodeOf(args).server?.io.engine.clientsCount ?? 0;
+        case 'ajel-partner': {
+          // A partner licensed for `channels` on the page's origin, as an admin adds one.
+          const id = `partner-${nextId++}`;
+          const added = await api(nodeOf(args), 'POST', '/api/partners', { id, name: 'Test partner', channels: args!.channels, origins: args!.origins }, ADMIN_KEY);
+          if (added.status !== 201) throw new Error(`adding a partner: ${JSON.stringify(added.body)}`);
+          return { id, kid: added.body.partner.credentials[0].kid, secret: added.body.secret };
+        }
+        case 'ajel-mint': {
+          const { partner, channels, expiresIn } = args as { partner: TestPartner; channels: string[]; expiresIn?: number };
+          return mint(partner, channels, expiresIn);
+        }
+        case 'ajel-revoke':
+          return (await api(nodeOf(args), 'POST', `/api/partners/${args!.partner}/revoke`, undefined, ADMIN_KEY)).status;
+        case 'ajel-token-requests':
+          return tokenRequests;
         case 'ajel-host-page':
           return openHostPage(session, nodeOf(args), args?.screenshot);
         default:

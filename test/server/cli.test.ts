@@ -1,40 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { ajel, assertFailure, type Run } from '../harness/cli.js';
 import { TestRedis, freePort } from '../harness/redis.js';
 import { EDITOR_KEY, SPORT_EDITOR_KEY, authHeaders, publish, startNode, type RunningNode } from '../harness/server.js';
-
-const AJEL = fileURLToPath(new URL('../../bin/ajel.js', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs bin/ajel.js with plain node, as a script would. */
-function ajel(args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AJEL_')));
-    const child = spawn(process.execPath, [AJEL, ...args], { env: { ...clean, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
-
-/** A failure: the given exit code, nothing on stdout and exactly one line on stderr. */
-function assertFailure(run: Run, code: number, pattern: RegExp): void {
-  assert.equal(run.code, code, `exit code (stderr: ${run.stderr})`);
-  assert.equal(run.stdout, '');
-  assert.match(run.stderr, /^ajel: [^\n]+\n$/, 'one line on stderr');
-  assert.match(run.stderr, pattern);
-}
 
 describe('ajel CLI against a real server', () => {
   let redis: TestRedis;

@@ -3,6 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, SignJWT } from 'jose';
 import type { PartnerView } from '../../server/partners/partner.js';
+import { ajel, assertFailure } from '../harness/cli.js';
 import { connectReader, TestReader } from '../harness/reader.js';
 import { TestRedis } from '../harness/redis.js';
 import { ADMIN_KEY, authHeaders, EDITOR_KEY, PARTNER_KEY, publish, startNode, waitFor, type RunningNode } from '../harness/server.js';
@@ -263,5 +264,53 @@ describe('partners', () => {
       const stranger = type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey : generateKeyPairSync('ed25519').privateKey;
       assert.equal(await handshake(nodeA.url, { token: await sign(stranger), origin: PARTNER_ORIGIN }), 'invalid_token', `${alg} with another key`);
     }
+  });
+});
+
+describe('ajel partners, the CLI', () => {
+  let node: RunningNode;
+  let env: Record<string, string>;
+  before(async () => {
+    node = await startNode();
+    env = { AJEL_SERVER: node.url, AJEL_KEY: ADMIN_KEY };
+  });
+  after(() => node.close());
+
+  it('adds, shows, updates, rotates and revokes a partner, printing the secret once', async () => {
+    const added = await ajel(['partners', 'add', 'gazette', '--name', 'The Gazette', '--channels', 'ar-private,ar-main', '--origins', 'https://gazette.example'], env);
+    assert.equal(added.code, 0, added.stderr);
+    const secret = /secret \(shown once[^\n]*\n(\S+)/.exec(added.stdout)?.[1];
+    assert.ok(secret && secret.length >= 40, added.stdout);
+    const stored = (await node.store.getPartner('gazette'))!;
+    assert.deepEqual([stored.name, stored.channels, stored.origins], ['The Gazette', ['ar-private', 'ar-main'], ['https://gazette.example']]);
+
+    const shown = await ajel(['partners', 'show', 'gazette'], env);
+    assert.equal(shown.code, 0);
+    assert.match(shown.stdout, /gazette {2}The Gazette {2}\(active, revision 1\)/);
+    assert.equal(shown.stdout.includes(secret!), false, 'show never prints the secret');
+    const listed = await ajel(['partners', 'list', '--json'], env);
+    assert.deepEqual(JSON.parse(listed.stdout).partners.map((p: PartnerView) => p.id), ['gazette']);
+
+    assert.equal((await ajel(['partners', 'update', 'gazette', '--origins', 'https://gazette.example,https://*.gazette.example'], env)).code, 0);
+    assert.deepEqual((await node.store.getPartner('gazette'))!.origins, ['https://gazette.example', 'https://*.gazette.example']);
+
+    const rotated = await ajel(['partners', 'rotate', 'gazette', '--grace', '1h', '--json'], env);
+    assert.equal(rotated.code, 0, rotated.stderr);
+    const body = JSON.parse(rotated.stdout);
+    assert.notEqual(body.secret, secret);
+    assert.equal(body.partner.credentials.length, 2);
+    assert.ok(Math.abs(Date.parse(body.partner.credentials[0].retiresAt) - Date.now() - 3600_000) < 60_000, 'the old secret retires in an hour');
+
+    assert.equal((await ajel(['partners', 'revoke', 'gazette'], env)).code, 0);
+    assert.equal((await node.store.getPartner('gazette'))!.status, 'revoked');
+  });
+
+  it('says what is wrong with exit codes scripts can use', async () => {
+    assertFailure(await ajel(['partners', 'list'], { ...env, AJEL_KEY: EDITOR_KEY }), 4, /admin key/);
+    assertFailure(await ajel(['partners', 'show', 'nobody'], env), 5, /no partner nobody/);
+    assertFailure(await ajel(['partners', 'add', 'x', '--name', 'X'], env), 2, /usage/);
+    assertFailure(await ajel(['partners', 'add', 'bad', '--name', 'X', '--channels', 'ar-main', '--origins', 'ftp://x'], env), 3, /origins/);
+    assertFailure(await ajel(['partners', 'dance'], env), 2, /which action/);
+    assert.equal((await node.store.listPartners()).some((p) => p.id === 'bad'), false, 'nothing stored for a refused add');
   });
 });

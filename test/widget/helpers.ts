@@ -20,6 +20,19 @@ export const stopAllNodes = () => executeServerCommand('ajel-stop-all');
 /** Sends the last `count` changes of a channel to the node's readers again. */
 export const pushAgain = (node: string, channel: string, count: number) =>
   executeServerCommand<number, { node: string; channel: string; count: number }>('ajel-push-again', { node, channel, count });
+export interface TestPartner {
+  id: string;
+  kid: string;
+  secret: string;
+}
+/** A partner registered for this test page's origin. */
+export const addPartner = (node: string, channels: string[]) =>
+  executeServerCommand<TestPartner, object>('ajel-partner', { node, channels, origins: [location.origin] });
+export const mintToken = (partner: TestPartner, channels: string[], expiresIn?: number) =>
+  executeServerCommand<string, object>('ajel-mint', { partner, channels, expiresIn });
+/** How many tokens the test token endpoint (`/test-partner-token`) has handed out. */
+export const tokenRequests = () => executeServerCommand<number, object>('ajel-token-requests', {});
+export const revokePartner = (node: string, partner: string) => executeServerCommand<number, object>('ajel-revoke', { node, partner });
 export const connectionsTo = (node: string) => executeServerCommand<number, { node: string }>('ajel-connections', { node });
 export const openHostPage = (node: string, screenshot?: string) =>
   executeServerCommand<HostPageReport, { node: string; screenshot?: string }>('ajel-host-page', { node, screenshot });

@@ -2,16 +2,21 @@ import { expect } from '@esm-bundle/chai';
 import { sendMouse } from '@web/test-runner-commands';
 import type { AjelErrorDetail, AjelHeadlineDetail, AjelItemClickDetail, AjelStatusDetail, AjelTicker, AjelUrgentDetail } from '../../widget/index.js';
 import {
+  addPartner,
   cleanUp,
+  connectionsTo,
   correct,
   expectContinuous,
   items,
+  mintToken,
   mount,
   nextFrame,
   part,
   publish,
   pushAgain,
   recordEvents,
+  revokePartner,
+  tokenRequests,
   retract,
   sampleVisible,
   scrollAnimation,
@@ -248,7 +253,7 @@ describe('live updates from a real Ajel server', () => {
     expect(location.href, 'the link was not followed').to.not.include('example.com');
   });
 
-  it('reads a private channel with a partner key, and reports a refusal without one', async () => {
+  it('reads a private channel with a partner token, and reports a refusal without one', async () => {
     const { node, url } = await startNode();
     await publish(node, 'ar-private', { text: 'للشركاء فقط' });
     const errors = recordEvents<AjelErrorDetail>('ajel-error');
@@ -259,19 +264,94 @@ describe('live updates from a real Ajel server', () => {
     expect(errors.details[0].error.code).to.equal('forbidden');
     expect(items(refused)).to.have.length(0);
 
-    const partner = await mount({ channel: 'ar-private', server: url, key: 'partner-key-123' });
-    await until(() => texts(partner).includes('للشركاء فقط'), 'the private headline');
+    const partner = await addPartner(node, ['ar-private']);
+    const ticker = await mount({ channel: 'ar-private', server: url, token: await mintToken(partner, ['ar-private']) });
+    await until(() => texts(ticker).includes('للشركاء فقط'), 'the private headline');
+    // Positive control: a public channel on the same page is kept when the page is hidden.
+    await publish(node, 'ar-main', { text: 'خبر عام' });
+    const open = await mount({ channel: 'ar-main', server: url });
+    await until(() => texts(open).includes('خبر عام'), 'the public headline');
+    dispatchEvent(new PageTransitionEvent('pagehide'));
+    await until(() => localStorage.length > 0, 'the public channel cached');
+    expect(Object.keys(localStorage).map((key) => key.split('|').at(-1)), 'nothing read with a token is kept in the page').to.deep.equal(['ar-main']);
   });
 
-  it('goes offline and says why when the server refuses the key', async () => {
-    const { url } = await startNode();
+  it('shows nothing private and says why for a token the server refuses', async () => {
+    const { node, url } = await startNode();
+    await publish(node, 'ar-private', { text: 'للشركاء فقط' });
+    const partner = await addPartner(node, ['ar-private']);
+    const cases: Array<[string, string, string | undefined]> = [
+      ['expired', await mintToken(partner, ['ar-private'], -120), 'token_expired'],
+      ['forged', await mintToken({ ...partner, secret: 'not-the-secret-not-the-secret-not-the-secret' }, ['ar-private']), 'invalid_token'],
+      ['another channel', await mintToken(partner, ['ar-main']), 'channel_not_licensed'],
+    ];
+    for (const [what, token, code] of cases) {
+      const errors = recordEvents<AjelErrorDetail>('ajel-error');
+      const ticker = await mount({ channel: 'ar-private', server: url, token });
+      await until(() => errors.details.length === 1, `ajel-error for the ${what} token`);
+      errors.stop();
+      expect(errors.details[0].error.code, what).to.equal(code);
+      expect(ticker.status, what).to.equal('offline');
+      expect(items(ticker), what).to.have.length(0);
+      ticker.remove();
+    }
+    // The same page with a good token: what was refused above was the token, nothing else.
+    const ticker = await mount({ channel: 'ar-private', server: url, token: await mintToken(partner, ['ar-private']) });
+    await until(() => texts(ticker).includes('للشركاء فقط'), 'the private headline with a good token');
+  });
+
+  it('takes a renewed token on the open connection: no reconnection, no restart of the scroll', async () => {
+    const { node, url } = await startNode();
+    await publish(node, 'ar-private', { text: 'للشركاء فقط: خبر أول' });
+    const partner = await addPartner(node, ['ar-private']);
+    const statuses = recordEvents<AjelStatusDetail>('ajel-status');
+    const ticker = await mount({ channel: 'ar-private', server: url, token: await mintToken(partner, ['ar-private'], 30) });
+    await until(() => ticker.status === 'live' && scrollAnimation(ticker)?.playState === 'running', 'live and scrolling');
+    const animation = scrollAnimation(ticker);
+    ticker.token = await mintToken(partner, ['ar-private'], 600);
+    await publish(node, 'ar-private', { text: 'للشركاء فقط: خبر ثان' });
+    await until(() => texts(ticker).includes('للشركاء فقط: خبر ثان'), 'the change after the renewal');
+    statuses.stop();
+    expect(statuses.details.map((detail) => detail.status)).to.deep.equal(['live']);
+    expect(scrollAnimation(ticker), 'the same animation').to.equal(animation);
+    expect(await connectionsTo(node)).to.equal(1);
+  });
+
+  it('fetches a fresh token from token-url before the current one expires, and keeps the connection', async () => {
+    const { node, url } = await startNode();
+    await publish(node, 'ar-private', { text: 'للشركاء فقط' });
+    const partner = await addPartner(node, ['ar-private']);
+    const statuses = recordEvents<AjelStatusDetail>('ajel-status');
     const errors = recordEvents<AjelErrorDetail>('ajel-error');
-    const ticker = await mount({ channel: 'ar-main', server: url, key: 'not-a-real-key' });
-    await until(() => errors.details.length === 1, 'ajel-error');
+    const tokenUrl = `/test-partner-token?${new URLSearchParams({ partner: JSON.stringify(partner), channels: 'ar-private', expiresIn: '4' })}`;
+    const before = await tokenRequests();
+    const ticker = await mount({ channel: 'ar-private', server: url, 'token-url': tokenUrl });
+    await until(() => ticker.status === 'live' && texts(ticker).includes('للشركاء فقط'), 'live with the first token');
+    // Each token lives 4 s: the connection outlives several of them only if each is renewed in time.
+    for (const deadline = performance.now() + 20_000; (await tokenRequests()) < before + 4; ) {
+      if (performance.now() > deadline) throw new Error('timed out waiting for three renewals');
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    await publish(node, 'ar-private', { text: 'للشركاء فقط: بعد التجديد' });
+    await until(() => texts(ticker).includes('للشركاء فقط: بعد التجديد'), 'a change after the renewals');
+    statuses.stop();
     errors.stop();
-    expect(errors.details[0].channel).to.equal(undefined);
-    expect(errors.details[0].error.code).to.equal('connection_refused');
-    expect(ticker.status).to.equal('offline');
+    expect(statuses.details.map((detail) => detail.status)).to.deep.equal(['live']);
+    expect(errors.details).to.deep.equal([]);
+    expect(await connectionsTo(node)).to.equal(1);
+  });
+
+  it('takes private headlines off the screen when the partner is revoked, and says why', async () => {
+    const { node, url } = await startNode();
+    await publish(node, 'ar-private', { text: 'للشركاء فقط' });
+    const partner = await addPartner(node, ['ar-private']);
+    const ticker = await mount({ channel: 'ar-private', server: url, token: await mintToken(partner, ['ar-private']) });
+    await until(() => texts(ticker).includes('للشركاء فقط'), 'the private headline');
+    const errors = recordEvents<AjelErrorDetail>('ajel-error');
+    expect(await revokePartner(node, partner.id)).to.equal(200);
+    await until(() => errors.details.length > 0 && items(ticker).length === 0, 'the headline gone and an ajel-error');
+    errors.stop();
+    expect(errors.details[0].error.code).to.equal('partner_revoked');
   });
 
   it('follows live changes on several channels at once', async () => {

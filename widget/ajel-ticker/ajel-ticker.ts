@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Change, ErrorBody, Headline } from '../../server/protocol.js';
 import { styles } from './ajel-ticker.styles.js';
+import { EmbedTokenController } from './controllers/embed-token.js';
 import { LiveChannelController, type ConnectionStatus, type LiveEntry } from './controllers/live-channel.js';
 import { MarqueeController } from './controllers/marquee.js';
 import { MediaQueryController } from './controllers/media-query.js';
@@ -116,8 +117,10 @@ export class AjelTicker extends LitElement {
   @property() channel = '';
   /** Base URL of the Ajel server; defaults to where this script came from. */
   @property() server = '';
-  /** Partner key for private channels. */
-  @property() key = '';
+  /** A partner's embed token (a short-lived JWT from the partner's server), for private channels. */
+  @property() token = '';
+  /** The partner's endpoint that answers a fresh embed token; called with the page's credentials, again before each expires. */
+  @property({ attribute: 'token-url' }) tokenUrl = '';
   /** Scrolling speed in pixels per second, whatever the width of the content. */
   @property({ type: Number }) speed = DEFAULT_SPEED;
   /** `rtl`, `ltr` or `auto` (from the locale or the page language; right-to-left for Arabic). */
@@ -143,8 +146,15 @@ export class AjelTicker extends LitElement {
   private readonly page = new PageContextController(this);
   private readonly prefersDark = new MediaQueryController(this, '(prefers-color-scheme: dark)');
   private readonly reducedMotion = new MediaQueryController(this, '(prefers-reduced-motion: reduce)');
+  private readonly embedToken = new EmbedTokenController(this, {
+    token: () => this.token,
+    tokenUrl: () => (this.tokenUrl ? new URL(this.tokenUrl, document.baseURI).href : ''),
+    renewed: (token) => this.live.renew(token),
+  });
   private readonly live = new LiveChannelController(this, {
-    source: () => ({ server: this.serverBase, channels: this.channels, key: this.key }),
+    source: () => ({ server: this.serverBase, channels: this.channels, tokened: this.embedToken.used }),
+    token: () => this.embedToken.current(),
+    tokenRenewable: () => Boolean(this.tokenUrl),
     changed: (change, previous) => this.onChange(change, previous),
     statusChanged: (status) => this.emit<AjelStatusDetail>('ajel-status', { status }),
     failed: (channel, error) => {

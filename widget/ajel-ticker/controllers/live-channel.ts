@@ -24,12 +24,16 @@ export interface LiveSource {
   /** Absolute base URL of the Ajel server, ending in `/`. */
   server: string;
   channels: string[];
-  /** Partner key for private channels; empty for none. */
-  key: string;
+  /** Read with a partner's token: nothing read is kept in the page's storage. */
+  tokened: boolean;
 }
 
 export interface LiveChannelDelegate {
   source(): LiveSource;
+  /** The token to open a connection with, if the widget reads with one. */
+  token(): Promise<string | undefined>;
+  /** Whether a fresh token can be had without the page (from `token-url`). */
+  tokenRenewable(): boolean;
   /** A change just applied, never one seen before; `previous` is the headline as it was. */
   changed(change: Change, previous: Headline | undefined): void;
   statusChanged(status: ConnectionStatus): void;
@@ -135,25 +139,32 @@ export class LiveChannelController implements ReactiveController {
       this.server = source.server;
     }
     for (const channel of [...this.states.keys()]) if (!source.channels.includes(channel)) this.states.delete(channel);
-    for (const channel of source.channels) if (!this.states.has(channel)) this.states.set(channel, this.loadCached(channel));
+    for (const channel of source.channels) if (!this.states.has(channel)) this.states.set(channel, this.loadCached(channel, source.tokened));
     this.merged = undefined;
     if (!source.server || source.channels.length === 0) return;
     this.setStatus(this.wasLive ? 'reconnecting' : 'connecting');
     this.open(source);
   }
 
-  private loadCached(channel: string): ChannelState {
-    const cached = readCachedChannel(this.server, channel);
+  /** Passes a fresher token to the open connection, which stays open. */
+  renew(token: string): void {
+    if (this.socket?.connected) this.socket.emit('token', token, () => {});
+    else if (this.socket && !this.socket.active) this.socket.connect();
+  }
+
+  private loadCached(channel: string, tokened: boolean): ChannelState {
+    const cached = tokened ? undefined : readCachedChannel(this.server, channel);
     const items = new Map((cached?.headlines ?? []).map((headline) => [headline.id, headline]));
     return { cursor: cached?.cursor, items, subscribed: false, synced: false };
   }
 
-  private open({ server, channels, key }: LiveSource): void {
+  private open({ server, channels }: LiveSource): void {
     const url = new URL(server);
     const socket: LiveSocket = io(url.origin, {
       path: `${url.pathname}socket.io`,
       transports: ['websocket', 'polling'],
-      auth: key ? { key, batches: true } : { batches: true },
+      // Asked again at each reconnection, so that it is a fresh token.
+      auth: (send) => void this.delegate.token().then((token) => send(token ? { token, batches: true } : { batches: true })),
       forceNew: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
@@ -182,12 +193,23 @@ export class LiveChannelController implements ReactiveController {
       // reconnecting to the client, so come back after a pause.
       if (reason === 'io server disconnect') this.later(() => socket.connect(), RETRY_MS);
     });
-    socket.on('connect_error', (error) => {
+    // The token expired unrenewed or the partner lost access: nothing private stays on screen.
+    socket.on('denied', (error) => {
+      for (const [channel, state] of this.states) {
+        state.items.clear();
+        state.cursor = undefined;
+        this.changed(channel);
+      }
+      this.delegate.failed(undefined, error);
+    });
+    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       this.failures++;
       if (!socket.active) {
-        // Refused by the server (a key it does not accept): retrying would not help.
-        this.delegate.failed(undefined, { code: 'connection_refused', message: error.message });
+        // Refused by the server (a token it does not accept): retrying with the same would not help.
+        this.delegate.failed(undefined, { code: error.data?.code ?? 'connection_refused', message: error.message });
         this.setStatus('offline');
+        // A token-url gives a fresh token at the next attempt.
+        if (error.data?.code === 'token_expired' && this.delegate.tokenRenewable()) this.later(() => socket.connect(), RETRY_MS);
         return;
       }
       const offline = this.failures >= OFFLINE_AFTER_FAILURES || navigator.onLine === false;
@@ -304,7 +326,7 @@ export class LiveChannelController implements ReactiveController {
     this.saveTimer = undefined;
     for (const channel of this.unsaved) {
       const state = this.states.get(channel);
-      if (state?.cursor) writeCachedChannel(this.server, channel, { cursor: state.cursor, headlines: [...state.items.values()] });
+      if (state?.cursor && !this.delegate.source().tokened) writeCachedChannel(this.server, channel, { cursor: state.cursor, headlines: [...state.items.values()] });
     }
     this.unsaved.clear();
   };
