@@ -34,6 +34,21 @@ export interface ApiDeps {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Checks a JSON body's raw bytes before they are decoded: the decoder would turn bytes that are not
+ * UTF-8 into U+FFFD and store a headline nobody wrote. Bodies in other charsets are refused too.
+ */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  if (encoding.toLowerCase() !== 'utf-8') throw Object.assign(new Error('the body must be UTF-8 JSON'), { status: 415, type: 'charset.unsupported' });
+  try {
+    utf8.decode(body);
+  } catch {
+    throw Object.assign(new Error('the body is not valid UTF-8'), { status: 400, type: 'encoding.invalid_utf8' });
+  }
+}
+
 type Handler = (req: Request, res: Response) => Promise<void>;
 const handle = (fn: Handler) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
 
@@ -53,7 +68,7 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   const readCors = cors(deps.corsOrigins, 'GET, HEAD, OPTIONS');
   const writeCors = cors(deps.writeOrigins, 'GET, POST, PATCH, DELETE, OPTIONS', 'Content-Type, Authorization, Idempotency-Key');
-  const json = express.json({ limit: '16kb', strict: true, type: () => true });
+  const json = express.json({ limit: '16kb', strict: true, type: () => true, verify: refuseInvalidUtf8 });
 
   async function checkChannel(channel: string): Promise<void> {
     if (!CHANNEL_PATTERN.test(channel)) {
@@ -213,7 +228,7 @@ export function createApiRouter(deps: ApiDeps): Router {
       throw new ApiError(400, 'invalid_field', 'Idempotency-Key: must be 8-128 printable characters', 'Idempotency-Key');
     }
     const input = parseInput(publishSchema, await parseBody(req, res));
-    const result = await headlines.publish(channel, input, editor.name, idempotencyKey).catch(reusedKeyAs422);
+    const result = await headlines.publish(channel, input, editor, idempotencyKey).catch(reusedKeyAs422);
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     res.status(result.replayed ? 200 : 201)
       .location(`/api/channels/${channel}/headlines/${result.headline.id}`)

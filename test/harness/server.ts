@@ -11,8 +11,8 @@ export const SPORT_EDITOR_KEY = 'bob-sport-key';
 export const PARTNER_KEY = 'partner-key-123';
 
 export const testConfig: ServerConfig = {
-  editorKeys: parseKeyList(`alice:${EDITOR_KEY},bob:${SPORT_EDITOR_KEY}@ar-sport`),
-  partnerKeys: parseKeyList(`acme:${PARTNER_KEY}@ar-private`),
+  editorKeys: parseKeyList(`alice:${EDITOR_KEY},bob:${SPORT_EDITOR_KEY}@ar-sport`, { bylines: true }),
+  partnerKeys: parseKeyList(`acme:${PARTNER_KEY}@ar-private`, { bylines: false }),
   channels: ['ar-main', 'ar-sport', 'en-world', 'ar-private'],
   privateChannels: ['ar-private'],
   urgentTtlSeconds: 1800,

@@ -6,7 +6,7 @@ import type { EditorApi, HeadlineInput } from '../api/editor-api.js';
 import { DraftController } from '../controllers/draft-controller.js';
 import { WriteController } from '../controllers/write-controller.js';
 import { describeError } from '../i18n/errors.js';
-import { directionOf, guessLanguage } from '../i18n/language.js';
+import { guessLanguage, headlineDirection } from '../i18n/language.js';
 import { EXPIRY_CHOICES, formatSpan, type ExpiryChoice, type Strings } from '../i18n/strings.js';
 import '../headline-preview/ajel-headline-preview.js';
 import { composerStyles } from './ajel-headline-composer.styles.js';
@@ -212,11 +212,9 @@ export class AjelHeadlineComposer extends LitElement {
       text: clean,
       urgent,
       lang,
-      dir: directionOf(lang),
+      dir: headlineDirection(clean, lang),
       publishedAt: now,
       updatedAt: now,
-      publishedBy: 'preview',
-      updatedBy: 'preview',
       rev: 1,
     };
     if (url.trim()) headline.url = url.trim();

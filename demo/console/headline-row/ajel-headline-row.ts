@@ -45,7 +45,7 @@ export class AjelHeadlineRow extends LitElement {
         <div class="meta">
           ${h.urgent ? html`<span class="badge badge-urgent">${s.list.urgent}</span>` : nothing}
           <time class="time" datetime=${h.publishedAt} title=${fullTime(s.lang, h.publishedAt)}>${clockTime(s.lang, h.publishedAt)}</time>
-          <span>${s.list.by(h.updatedBy)}</span>
+          ${h.byline ? html`<span class="byline">${s.list.by(h.byline)}</span>` : nothing}
           ${h.rev > 1 ? html`<span class="badge badge-muted" title=${fullTime(s.lang, h.updatedAt)}>${s.list.corrected}</span>` : nothing}
           ${this.renderExpiry()}
         </div>
