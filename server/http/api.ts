@@ -95,9 +95,10 @@ export function createApiRouter(deps: ApiDeps): Router {
       if (options.required) throw new ApiError(401, 'unauthorized', 'an editor key is required: Authorization: Bearer <key>', undefined, { 'WWW-Authenticate': 'Bearer' });
       return undefined;
     }
-    const signIn = await guard.signIn(secret, req.ip ?? 'unknown');
+    const signIn = await guard.signIn(secret, req.ip ?? 'unknown', 'http');
     if (signIn.ok) {
       if (!fromHeader && signIn.identity.role === 'editor') {
+        deps.logger.warn({ event: 'key_refused', address: req.ip ?? 'unknown', reason: 'editor_key_in_url', via: 'http', name: signIn.identity.name }, 'refused a key');
         throw new ApiError(401, 'key_in_url', 'editor keys go in the Authorization header, never in a URL', 'key', { 'WWW-Authenticate': 'Bearer' });
       }
       return signIn.identity;
@@ -126,13 +127,14 @@ export function createApiRouter(deps: ApiDeps): Router {
   const readerOf = (res: Response): Identity | undefined => res.locals.reader;
 
   /** Authenticates an editor allowed to write `channel`, within the write rate and origin policy. */
-  async function editorFor(req: Request, channel: string): Promise<Identity> {
+  async function editorFor(req: Request, res: Response, channel: string): Promise<Identity> {
     const origin = req.get('origin');
     const ownOrigin = `${req.protocol}://${req.get('host')}`;
     if (origin && origin !== ownOrigin && !originAllowed(deps.writeOrigins, origin)) {
       throw new ApiError(403, 'origin_not_allowed', `writes from ${origin} are not allowed`);
     }
     const identity = (await identify(req, { required: true }))!;
+    res.locals.actor = identity.name;
     if (!canWrite(identity, channel)) {
       throw new ApiError(403, 'forbidden', `the key of ${identity.name} may not write to channel ${channel}`);
     }
@@ -141,9 +143,17 @@ export function createApiRouter(deps: ApiDeps): Router {
     return identity;
   }
 
-  /** Counts every write attempt by its outcome, once the answer is sent. */
-  const countWrite = (action: string) => (_req: Request, res: Response, next: NextFunction) => {
-    res.on('finish', () => deps.metrics.writes.inc({ action, status: String(res.statusCode) }));
+  /**
+   * Counts and logs every write attempt by its outcome, once the answer is sent: one JSON line with
+   * the channel, the headline, the key's name (never the key), the status and the refusal's code.
+   */
+  const countWrite = (action: string) => (req: Request, res: Response, next: NextFunction) => {
+    const { channel, id } = req.params as { channel?: string; id?: string };
+    res.on('finish', () => {
+      deps.metrics.writes.inc({ action, status: String(res.statusCode) });
+      const { actor, headlineId, errorCode } = res.locals as { actor?: string; headlineId?: string; errorCode?: string };
+      deps.logger.info({ event: 'write', action, channel, id: headlineId ?? id, actor, status: res.statusCode, error: errorCode }, `${action} ${res.statusCode}`);
+    });
     next();
   };
 
@@ -221,7 +231,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.post('/api/channels/:channel/headlines', writeCors, countWrite('publish'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
-    const editor = await editorFor(req, channel);
+    const editor = await editorFor(req, res, channel);
     requireJson(req);
     const idempotencyKey = req.get('idempotency-key');
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -229,6 +239,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     }
     const input = parseInput(publishSchema, await parseBody(req, res));
     const result = await headlines.publish(channel, input, editor, idempotencyKey).catch(reusedKeyAs422);
+    res.locals.headlineId = result.headline.id;
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     res.status(result.replayed ? 200 : 201)
       .location(`/api/channels/${channel}/headlines/${result.headline.id}`)
@@ -238,7 +249,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.patch('/api/channels/:channel/headlines/:id', writeCors, countWrite('update'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
-    const editor = await editorFor(req, channel);
+    const editor = await editorFor(req, res, channel);
     checkId(String(req.params.id));
     requireJson(req);
     const input = parseInput(updateSchema, await parseBody(req, res));
@@ -249,7 +260,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.delete('/api/channels/:channel/headlines/:id', writeCors, countWrite('retract'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
-    const editor = await editorFor(req, channel);
+    const editor = await editorFor(req, res, channel);
     checkId(String(req.params.id));
     const result = await headlines.retract(channel, String(req.params.id), editor.name);
     res.json({ channel, id: req.params.id, cursor: result.cursor });

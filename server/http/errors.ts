@@ -41,6 +41,7 @@ function toApiError(error: unknown): ApiError | undefined {
 export function sendError(res: Parameters<RequestHandler>[1], error: ApiError): void {
   const body: ErrorBody = { code: error.code, message: error.message };
   if (error.field) body.field = error.field;
+  res.locals.errorCode = error.code;
   res.status(error.status).set(error.headers).json({ error: body });
 }
 
