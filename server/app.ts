@@ -111,8 +111,9 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   const partners = new PartnerDirectory(store, logger);
   const tokens = new EmbedTokens(partners, config.tokenMaxLifetimeSeconds ?? 3600);
   const keySets = { editorKeys: config.editorKeys, partnerKeys: config.partnerKeys, adminKeys: config.adminKeys ?? [] };
-  const guard = new SignInGuard(new Authenticator(keySets, store, tokens), budgets.failedAuthPerMinute, tarpit, (reason) => {
+  const guard = new SignInGuard(new Authenticator(keySets, store, tokens), budgets.failedAuthPerMinute, tarpit, (reason, address, via) => {
     metrics.refusals.inc({ budget: reason === 'limited' ? 'failed_auth_limited' : 'failed_auth' });
+    logger.warn({ event: 'key_refused', address, reason, via }, 'refused a key');
   });
   hub = new LiveHub(io, {
     store,
@@ -172,7 +173,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       metrics,
     }),
   );
-  const identify = requestIdentifier(guard);
+  const identify = requestIdentifier(guard, logger);
   app.use(createPartnerRouter({ store, partners, logger, identify: async (req) => (await identify(req, { required: true }))! }));
   if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins));
   app.use(notFound);

@@ -20,10 +20,10 @@ const originList = z
     ),
   );
 
-const keyList = (env: string) =>
+const keyList = (env: string, options: { bylines: boolean }) =>
   z.string().transform((value, ctx): KeyGrant[] => {
     try {
-      return parseKeyList(value);
+      return parseKeyList(value, options);
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: `${env}: ${(error as Error).message}` });
       return z.NEVER;
@@ -76,9 +76,9 @@ const envSchema = z.object({
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
     .optional(),
-  AJEL_EDITOR_KEYS: keyList('AJEL_EDITOR_KEYS').optional(),
-  AJEL_PARTNER_KEYS: keyList('AJEL_PARTNER_KEYS').optional(),
-  AJEL_ADMIN_KEYS: keyList('AJEL_ADMIN_KEYS').optional(),
+  AJEL_EDITOR_KEYS: keyList('AJEL_EDITOR_KEYS', { bylines: true }).optional(),
+  AJEL_PARTNER_KEYS: keyList('AJEL_PARTNER_KEYS', { bylines: false }).optional(),
+  AJEL_ADMIN_KEYS: keyList('AJEL_ADMIN_KEYS', { bylines: false }).optional(),
   AJEL_TOKEN_MAX_LIFETIME: positiveInt(3600, 24 * 3600),
   AJEL_CHANNELS: channelList.default(['ar-main', 'ar-sport', 'en-world']),
   AJEL_PRIVATE_CHANNELS: channelList.default([]),

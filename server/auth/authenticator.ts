@@ -12,6 +12,8 @@ export interface Identity {
   channels?: string[];
   /** Set when the identity comes from a partner's embed token rather than a key. */
   grant?: PartnerGrant;
+  /** An editor's public byline, when the newsroom set one. */
+  byline?: string;
 }
 
 export type Identification = { ok: true; identity: Identity } | { ok: false; code: TokenRefusal | 'invalid_key'; message: string };
@@ -49,10 +51,10 @@ export class Authenticator {
     const hash = hashSecret(secret);
     for (const [role, grants] of [['editor', this.keys.editorKeys], ['partner', this.keys.partnerKeys], ['admin', this.keys.adminKeys]] as const) {
       const match = matchGrant(grants, hash);
-      if (match) return { ok: true, identity: { name: match.name, role, channels: match.channels } };
+      if (match) return { ok: true, identity: { name: match.name, role, channels: match.channels, byline: match.byline } };
     }
     const stored = await this.store.findStoredKey(hash.toString('hex'));
-    if (stored) return { ok: true, identity: { name: stored.name, role: stored.role, channels: stored.channels } };
+    if (stored) return { ok: true, identity: { name: stored.name, role: stored.role, channels: stored.channels, byline: stored.byline } };
     return { ok: false, code: 'invalid_key', message: 'the key is not valid' };
   }
 }

@@ -19,12 +19,13 @@ export class SignInGuard {
     private readonly auth: Authenticator,
     failuresPerMinute: number,
     private readonly tarpit: Tarpit,
-    private readonly onRefused: (reason: 'invalid' | 'limited') => void = () => {},
+    /** Told of every refused key: why, and from which client address (never the key). */
+    private readonly onRefused: (reason: 'invalid' | 'limited', client: string, via: 'http' | 'socket') => void = () => {},
   ) {
     this.failures = new RateLimiter(failuresPerMinute);
   }
 
-  async signIn(secret: string, client: string, origin?: string): Promise<SignIn> {
+  async signIn(secret: string, client: string, via: 'http' | 'socket', origin?: string): Promise<SignIn> {
     const identification = await this.auth.identify(secret, origin);
     if (identification.ok) return identification;
     const retryAfterSeconds = this.failures.take(client);
@@ -32,7 +33,7 @@ export class SignInGuard {
     const result: SignIn = retryAfterSeconds > 0
       ? { ok: false, reason: 'limited', retryAfterSeconds }
       : { ok: false, reason: 'invalid', code: identification.code, message: identification.message };
-    this.onRefused(result.reason);
+    this.onRefused(result.reason, client, via);
     return result;
   }
 }

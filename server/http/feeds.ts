@@ -67,7 +67,7 @@ export function renderFeed(format: FeedFormat, snapshot: Snapshot, context: Feed
     .map(
       (h) => `<entry><id>${xml(`tag:ajel,2026:${snapshot.channel}/${h.id}`)}</id><title type="text" xml:lang="${xml(h.lang)}">${xml(h.text)}</title>` +
         `${h.url ? `<link rel="alternate" href="${xml(h.url)}"/>` : ''}<published>${h.publishedAt}</published><updated>${h.updatedAt}</updated>` +
-        `<author><name>${xml(h.publishedBy)}</name></author>${h.urgent ? '<category term="urgent"/>' : ''}</entry>`,
+        `<author><name>${xml(h.byline ?? titleOf(snapshot))}</name></author>${h.urgent ? '<category term="urgent"/>' : ''}</entry>`,
     )
     .join('');
   return `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"${lang ? ` xml:lang="${xml(lang)}"` : ''}>` +

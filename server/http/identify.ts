@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Identity } from '../auth/authenticator.js';
 import type { SignInGuard } from '../auth/sign-in-guard.js';
+import type { Logger } from '../logger.js';
 import { looksLikeToken } from '../partners/embed-tokens.js';
 import { ApiError } from './errors.js';
 
@@ -18,9 +19,10 @@ export type RequestIdentifier = (req: Request, options: { required: boolean; tok
  * (`tokenInQuery`) a token in `?token=` (feed readers cannot send headers). Keys never travel in
  * URLs, which end up in logs and histories.
  */
-export function requestIdentifier(guard: SignInGuard): RequestIdentifier {
+export function requestIdentifier(guard: SignInGuard, logger: Logger): RequestIdentifier {
   return async (req, options) => {
     if (req.query.key !== undefined) {
+      logger.warn({ event: 'key_refused', address: req.ip ?? 'unknown', reason: 'key_in_url', via: 'http' }, 'refused a key');
       throw new ApiError(400, 'key_in_url', 'keys go in the Authorization header, never in a URL; feeds of private channels take a partner token: ?token=', 'key');
     }
     const fromHeader = bearer(req);
@@ -32,7 +34,7 @@ export function requestIdentifier(guard: SignInGuard): RequestIdentifier {
       if (options.required) throw new ApiError(401, 'unauthorized', 'a key is required: Authorization: Bearer <key>', undefined, { 'WWW-Authenticate': 'Bearer' });
       return undefined;
     }
-    const signIn = await guard.signIn(secret, req.ip ?? 'unknown', req.get('origin'));
+    const signIn = await guard.signIn(secret, req.ip ?? 'unknown', 'http', req.get('origin'));
     if (signIn.ok) return signIn.identity;
     if (signIn.reason === 'limited') {
       throw new ApiError(429, 'rate_limited', 'too many wrong keys from this address; wait before trying again', undefined, { 'Retry-After': String(signIn.retryAfterSeconds) });

@@ -54,7 +54,7 @@ export class SocketAccess {
     if (credential === undefined) return next();
     const origin = socket.handshake.headers.origin;
     try {
-      const signIn = await this.options.guard.signIn(credential, this.options.addressOf(socket.request), origin);
+      const signIn = await this.options.guard.signIn(credential, this.options.addressOf(socket.request), 'socket', origin);
       if (!signIn.ok) {
         if (signIn.reason === 'limited') return next(refusal('rate_limited', 'too many wrong keys from this address', { retryAfter: signIn.retryAfterSeconds }));
         return next(refusal(signIn.code, signIn.message));
@@ -78,7 +78,7 @@ export class SocketAccess {
     const fail = (code: string, message: string) => ack({ ok: false, error: { code, message } });
     if (!current) return fail('no_token', 'this connection was not opened with a token');
     if (typeof token !== 'string' || !looksLikeToken(token)) return fail('invalid_token', 'token: must be an embed token');
-    const signIn = await this.options.guard.signIn(token, this.options.addressOf(socket.request), socket.handshake.headers.origin);
+    const signIn = await this.options.guard.signIn(token, this.options.addressOf(socket.request), 'socket', socket.handshake.headers.origin);
     if (!signIn.ok) return signIn.reason === 'limited' ? fail('rate_limited', 'too many wrong tokens') : fail(signIn.code, signIn.message);
     const grant = signIn.identity.grant!;
     if (grant.partner !== current.partner) return fail('invalid_token', 'a renewed token must be of the same partner');

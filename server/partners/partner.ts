@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNEL_PATTERN, unsafeTextReason } from '../headlines/schema.js';
+import { CHANNEL_PATTERN, readerText } from '../headlines/schema.js';
 
 export const PARTNER_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
@@ -69,10 +69,8 @@ const originSchema = z.string().refine((value) => {
   }
 }, 'must be an http(s) origin such as https://news.example or https://*.example.com, with no path');
 
-const nameSchema = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').refine(
-  (value) => unsafeTextReason(value) === undefined,
-  'must be plain text without control, bidirectional or invisible characters',
-);
+/** A partner's display name: text as readers' text is, since the console and the usage reports show it. */
+const nameSchema = readerText(100);
 
 /** The fields an administrator sets when adding a partner or changing one. */
 export const partnerFieldsSchema = z.object({

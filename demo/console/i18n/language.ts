@@ -1,5 +1,5 @@
 // The languages a draft will be shown in: its own, guessed by the server's own rule, and its channel's.
-export { directionOf, guessLanguage } from '../../../server/headlines/language.js';
+export { guessLanguage, headlineDirection } from '../../../server/headlines/language.js';
 
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
