@@ -49,6 +49,15 @@ function fieldsOf(flat: string[]): Record<string, string> {
   return fields;
 }
 
+/** Written by hand or by other systems: what does not parse is nothing. */
+function parseJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
 function backoff(retries: number): number {
   return Math.min(100 * 2 ** retries, 5000) + Math.floor(Math.random() * 100);
 }
@@ -244,13 +253,7 @@ export class RedisStore implements HeadlineStore {
   async findStoredKey(hashHex: string): Promise<StoredKey | undefined> {
     const json = (await this.command(['HGET', keys.storedKeys, hashHex])) as string | null;
     if (json === null) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch {
-      value = undefined;
-    }
-    const parsed = storedKeySchema.safeParse(value);
+    const parsed = storedKeySchema.safeParse(parseJson(json));
     if (parsed.success) return parsed.data;
     // An operator's typo must not grant more than it says, nor fail every request that presents the key.
     this.logger.error({ key: `${keys.storedKeys} ${hashHex.slice(0, 8)}…`, problem: parsed.error.issues[0]?.message }, 'ignoring a malformed stored key');
@@ -288,13 +291,7 @@ export class RedisStore implements HeadlineStore {
 
   /** A partner entry written by hand that does not parse grants nothing, and is logged. */
   private parsePartner(id: string, json: string): Partner | undefined {
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch {
-      value = undefined;
-    }
-    const parsed = storedPartnerSchema.safeParse(value);
+    const parsed = storedPartnerSchema.safeParse(parseJson(json));
     if (parsed.success && parsed.data.id === id) return parsed.data as Partner;
     this.logger.error({ key: `${keys.partners} ${id}`, problem: parsed.error?.issues[0]?.message ?? 'id does not match its field' }, 'ignoring a malformed partner');
     return undefined;

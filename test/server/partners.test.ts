@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, SignJWT } from 'jose';
+import { createClient } from 'redis';
 import type { PartnerView } from '../../server/partners/partner.js';
 import { ajel, assertFailure } from '../harness/cli.js';
 import { connectReader, TestReader } from '../harness/reader.js';
@@ -243,6 +244,28 @@ describe('partners', () => {
     assert.equal(now.status, 200);
     assert.equal(await denied, 'partner_revoked');
     assert.equal(await handshake(nodeB.url, { token: oldToken, origin: PARTNER_ORIGIN }), 'invalid_token');
+  });
+
+  it('ignore a partner entry in Redis that does not validate: it grants nothing and breaks nothing', async () => {
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      const good = await addPartner(nodeA.url);
+      // Positive control: the good partner's token connects.
+      assert.equal(await handshake(nodeB.url, { token: await mint(good), origin: PARTNER_ORIGIN }), 'connected');
+      const forged = { ...good.partner, id: 'hand-written', channels: 'ar-private', credentials: [{ kid: 'k1', kind: 'secret', secret: good.secret, createdAt: 'now' }] };
+      await client.hSet('ajel:{partners}', 'hand-written', JSON.stringify(forged));
+      await client.incr('ajel:{partners}:version');
+      const token = await mint({ partner: { ...good.partner, id: 'hand-written', credentials: [{ ...good.partner.credentials[0], kid: 'k1' }] }, secret: good.secret });
+      assert.equal(await handshake(nodeB.url, { token, origin: PARTNER_ORIGIN }), 'invalid_token');
+      const listed = await admin(nodeA.url, 'GET', '/api/partners');
+      assert.equal(listed.status, 200);
+      assert.equal(listed.body.partners.some((p: PartnerView) => p.id === 'hand-written'), false);
+      assert.equal(await handshake(nodeB.url, { token: await mint(good), origin: PARTNER_ORIGIN }), 'connected', 'the others still work');
+    } finally {
+      await client.hDel('ajel:{partners}', 'hand-written');
+      await client.close();
+    }
   });
 
   it('accept tokens signed with a public key the partner registered (EdDSA and ES256)', async () => {
