@@ -86,15 +86,13 @@ export class EmbedTokenController implements ReactiveController {
     }
   }
 
-  /** Fetches `token-url`; the answer is the token as text, or JSON `{ "token": "…" }`. */
+  /** Fetches `token-url`; the answer is the token as text, or JSON `{ "token": "…" }`. Rejects with nothing to say: the caller retries. */
   private fetchToken(): Promise<string> {
     this.fetching ??= fetch(this.delegate.tokenUrl(), { credentials: 'include', cache: 'no-store' })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`token-url answered ${response.status}`);
-        const body = (await response.text()).trim();
-        const token = body.startsWith('{') ? JSON.parse(body).token : body;
-        if (typeof token !== 'string' || !token) throw new Error('token-url answered no token');
-        return token;
+      .then((response) => (response.ok ? response.text() : Promise.reject()))
+      .then((body) => {
+        const token: unknown = body.trim()[0] === '{' ? JSON.parse(body).token : body.trim();
+        return typeof token === 'string' && token ? token : Promise.reject();
       })
       .finally(() => (this.fetching = undefined));
     return this.fetching;
