@@ -86,6 +86,9 @@ export const scrollAnimation = (ticker: AjelTicker) => track(ticker).getAnimatio
 
 /** The headline items of the first copy (the one assistive technology reads). */
 export const items = (ticker: AjelTicker) => [...copies(ticker)[0].querySelectorAll<HTMLElement>('[part~="item"]')];
+/** The headline items a sighted reader sees (with reduced motion the others are there but transparent). */
+export const shownItems = (ticker: AjelTicker) =>
+  items(ticker).filter((item) => item.getBoundingClientRect().width > 1 && item.checkVisibility({ opacityProperty: true, visibilityProperty: true }));
 export const texts = (ticker: AjelTicker) => items(ticker).map((item) => item.querySelector('[part~="link"], [part~="text"]')!.textContent!.trim());
 
 /** The horizontal translation the compositor is applying to the track right now. */

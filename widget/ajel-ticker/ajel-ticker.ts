@@ -329,15 +329,17 @@ export class AjelTicker extends LitElement {
           ${this.userPaused ? playIcon : pauseIcon}
         </button>
         <div class="viewport" part="viewport" @click=${this.onItemClick}>
-          <div class="track" part="track">
-            <ul class="copy" role="list">
-              ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, false))}
-            </ul>
-            ${reduced
-              ? nothing
-              : html`<ul class="copy" role="list" aria-hidden="true">
-                  ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, true))}
-                </ul>`}
+          <div class="clip">
+            <div class="track" part="track">
+              <ul class="copy" role="list">
+                ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, false))}
+              </ul>
+              ${reduced
+                ? nothing
+                : html`<ul class="copy" role="list" aria-hidden="true">
+                    ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, true))}
+                  </ul>`}
+            </div>
           </div>
           ${takeover ? this.renderTakeover(takeover, view) : nothing}
         </div>
