@@ -51,7 +51,7 @@ export class AjelConsole extends LitElement {
     const api = this.session.api;
     return html`
       <header class="topbar">
-        <p class="brand"><span class="mark" aria-hidden="true">${s.lang === 'ar' ? 'ع' : 'A'}</span> ${s.product} <span class="section">${s.consoleName}</span></p>
+        <h1 class="brand"><span class="mark" aria-hidden="true">${s.lang === 'ar' ? 'ع' : 'A'}</span> ${s.product} <span class="section">${s.consoleName}</span></h1>
         <label class="channel-picker">
           ${s.header.channel}
           <select id="channel" dir="ltr" @change=${this.chooseChannel}>
