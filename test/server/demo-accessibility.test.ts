@@ -7,9 +7,22 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startDemoSite, type DemoSite, type PageOptions } from '../harness/demo-site.js';
+import { publish } from '../harness/server.js';
+import { unseenLines } from '../harness/unseen-lines.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DRAFT = 'عاجل: إغلاق مطار العاصمة أمام جميع الرحلات الدولية والداخلية حتى إشعار آخر بسبب عاصفة رملية قوية';
+const LONG_HEADLINES: Record<string, string> = {
+  'ar-main': 'عاجل: إغلاق مطار العاصمة أمام جميع الرحلات الدولية والداخلية حتى إشعار آخر بسبب عاصفة رملية قوية تضرب المنطقة الوسطى',
+  'en-world': 'Breaking: the capital airport closes to all international and domestic flights until further notice as a severe sandstorm sweeps the central region',
+};
+
+/** The text of the headline on screen in the page's (reduced-motion) ticker, and what of it a reader cannot see. */
+async function shownHeadline(page: Page): Promise<{ text: string; unseen: string[] }> {
+  const ticker = await page.$('ajel-ticker');
+  const text = await ticker!.evaluate((element) => element.shadowRoot!.querySelector('[data-current]')?.textContent ?? '');
+  return { text, unseen: await ticker!.evaluate(unseenLines) };
+}
 
 interface Violation {
   id: string;
@@ -53,6 +66,8 @@ describe('demo pages, checked by axe-core', () => {
 
   before(async () => {
     site = await startDemoSite();
+    // Pinned first (urgent), so that the reduced-motion bar shows them and axe checks them.
+    for (const [channel, text] of Object.entries(LONG_HEADLINES)) assert.equal((await publish(site.base, channel, { text, urgent: true })).status, 201);
   });
 
   after(async () => {
@@ -94,15 +109,27 @@ describe('demo pages, checked by axe-core', () => {
     }
   });
 
-  for (const path of ['/', '/partner']) {
-    it(`finds no violations on ${path} with reduced motion at 360 px`, async () => {
-      const { page, close } = await open(path, { width: 360, reducedMotion: 'reduce' });
-      try {
-        assertNoViolations(await axeViolations(page), `${path} with reduced motion`);
-      } finally {
-        await close();
-      }
-    });
+  for (const [path, channel] of [['/', 'ar-main'], ['/partner', 'en-world']]) {
+    for (const width of [320, 360]) {
+      it(`shows ${path}'s long headline whole with reduced motion at ${width} px, and axe finds no violations`, async () => {
+        const { page, close } = await open(path, { width, reducedMotion: 'reduce' });
+        try {
+          const { text, unseen } = await shownHeadline(page);
+          assert.ok(text.includes(LONG_HEADLINES[channel]), `the long headline is the one shown: ${text}`);
+          assert.deepEqual(unseen, []);
+          assertNoViolations(await axeViolations(page), `${path} with reduced motion at ${width} px`);
+          // Positive control through the same check: the headline cut after two lines, as it was.
+          await page.$eval('ajel-ticker', (ticker) => {
+            const sheet = new CSSStyleSheet();
+            sheet.replaceSync('.static .item[data-current] { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }');
+            ticker.shadowRoot!.adoptedStyleSheets = [...ticker.shadowRoot!.adoptedStyleSheets, sheet];
+          });
+          assert.notDeepEqual((await shownHeadline(page)).unseen, [], 'the check sees a headline cut after two lines');
+        } finally {
+          await close();
+        }
+      });
+    }
   }
 
   it('reports a violation that is there: low contrast on the page and inside the ticker (positive controls)', async () => {
@@ -124,7 +151,10 @@ describe('demo pages, checked by axe-core', () => {
       // Headlines on screen are still checked: only those the viewport clips are left out.
       await page.evaluate(() => {
         document.querySelector('#faint')!.remove();
-        document.querySelector<HTMLElement>('ajel-ticker')!.style.setProperty('--ajel-color', '#33475f');
+        // Faint ordinary and urgent headlines: whichever is on screen now.
+        const ticker = document.querySelector<HTMLElement>('ajel-ticker')!;
+        ticker.style.setProperty('--ajel-color', '#33475f');
+        ticker.style.setProperty('--ajel-urgent-color', '#c8464a');
       });
       const inTicker = await axeViolations(page);
       const tickerTargets = inTicker.filter((violation) => violation.id === 'color-contrast').flatMap((violation) => violation.nodes.map((node) => node.target));
@@ -142,7 +172,7 @@ describe('demo pages, checked by axe-core', () => {
       it(`fits ${path} in ${width} px with no horizontal scroll`, async () => {
         const { page, close } = await open(path, { width });
         try {
-          const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth }));
+          const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
           assert.ok(scrollWidth <= innerWidth, `${path} is ${scrollWidth} px wide in a ${innerWidth} px window`);
         } finally {
           await close();

@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { emulateMedia, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { AjelTicker } from '../../widget/index.js';
+import { unseenLines } from '../harness/unseen-lines.js';
 import {
   cleanUp,
   copies,
@@ -214,31 +215,6 @@ describe('motion', () => {
       return ticker;
     }
 
-    /**
-     * What of the headline on screen a sighted reader cannot see: its box scrolls or clips its
-     * content, or a line box (each line of text, of the time and of the marker) lies beyond the
-     * headline's own box or one of the boxes that clip it (viewport, its clip layer, the bar).
-     */
-    function unseen(ticker: AjelTicker): string[] {
-      const root = ticker.shadowRoot!;
-      const item = shownItems(ticker)[0];
-      const problems: string[] = [];
-      if (item.scrollHeight > item.clientHeight) problems.push(`the headline's content is ${item.scrollHeight} px tall in a box of ${item.clientHeight} px`);
-      const range = document.createRange();
-      range.selectNodeContents(item);
-      const lines = [...range.getClientRects()].filter((line) => line.width > 0 && line.height > 0);
-      expect(lines.length, 'line boxes measured').to.be.greaterThan(2);
-      for (const box of [item, ...root.querySelectorAll<HTMLElement>('.viewport, .clip, .base')]) {
-        const edges = box.getBoundingClientRect();
-        for (const line of lines) {
-          if (line.top < edges.top - 0.5 || line.bottom > edges.bottom + 0.5 || line.left < edges.left - 0.5 || line.right > edges.right + 0.5) {
-            problems.push(`a line at y ${line.top.toFixed(1)}–${line.bottom.toFixed(1)} lies beyond .${box.className.split(' ')[0]} (y ${edges.top.toFixed(1)}–${edges.bottom.toFixed(1)})`);
-          }
-        }
-      }
-      return problems;
-    }
-
     /** Adds rules to the ticker's shadow root, as a bug in its styles would; answers a function that takes them out. */
     function injectStyles(ticker: AjelTicker, rules: string): () => void {
       const root = ticker.shadowRoot!;
@@ -253,17 +229,17 @@ describe('motion', () => {
       for (const width of [320, 360]) {
         it(`is shown whole, every line inside the bar, at ${width} px (${channel})`, async () => {
           const ticker = await reducedTicker(channel, width);
-          expect(unseen(ticker)).to.deep.equal([]);
+          expect(unseenLines(ticker)).to.deep.equal([]);
           const base = part(ticker, 'base');
           expect(base.getBoundingClientRect().height, 'the bar grew to hold it').to.be.greaterThan(parseFloat(getComputedStyle(base).fontSize) * 2.75 * 2);
           // Positive controls through the same check: cut after two lines as it was, or kept at the bar's one-line height.
           const clamped = injectStyles(ticker, '.static .item[data-current] { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }');
-          expect(unseen(ticker), 'clamped to two lines').to.not.deep.equal([]);
+          expect(unseenLines(ticker), 'clamped to two lines').to.not.deep.equal([]);
           clamped();
           const oneLine = injectStyles(ticker, '.base.static { block-size: 2.75em; }');
-          expect(unseen(ticker), 'a bar of fixed height').to.not.deep.equal([]);
+          expect(unseenLines(ticker), 'a bar of fixed height').to.not.deep.equal([]);
           oneLine();
-          expect(unseen(ticker)).to.deep.equal([]);
+          expect(unseenLines(ticker)).to.deep.equal([]);
         });
       }
     }
@@ -291,7 +267,7 @@ describe('motion', () => {
         expect(ticker.shadowRoot!.activeElement).to.equal(link);
         await until(() => shownItems(ticker)[0] === link.closest('[part~="item"]'), 'the focused headline shown');
         await nextFrame();
-        expect(unseen(ticker)).to.deep.equal([]);
+        expect(unseenLines(ticker)).to.deep.equal([]);
         const ring = link.getBoundingClientRect();
         const style = getComputedStyle(link);
         const reach = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);

@@ -370,6 +370,7 @@ export const styles = css`
   .static .item {
     grid-area: 1 / 1;
     display: block;
+    overflow-wrap: break-word;
   }
 
   .static .item::after {
@@ -385,12 +386,14 @@ export const styles = css`
     display: contents;
   }
 
-  .static .body > * + * {
-    margin-inline-start: 0.5em;
+  /* After the marker and the time, not before the text: a line that starts with the text is not indented. */
+  .static .body > :not(:last-child) {
+    margin-inline-end: 0.5em;
   }
 
+  /* Atomic: each kept on one line, with a place to break before and after it. */
   .static :is(.time, .urgent-badge) {
-    white-space: nowrap;
+    display: inline-block;
   }
 
   @media (prefers-reduced-motion: reduce) {
