@@ -147,3 +147,28 @@ if compareIds(cursor, last) > 0 or compareIds(cursor, maxDeleted) < 0 then retur
 if cursor ~= '0-0' and maxDeleted == '0-0' and first and compareIds(cursor, first) < 0 then return {'stale'} end
 return {'changes', redis.call('XRANGE', KEYS[1], '(' .. cursor, '+', 'COUNT', limit)}
 `;
+
+/** KEYS 1 the channel set, 2 the channel's record; ARGV 1 slug, 2 record JSON. */
+export const CREATE_CHANNEL = `
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 'exists' end
+redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[2], ARGV[2])
+return 'created'
+`;
+
+/**
+ * KEYS 1 the channel set, 2 the channel's record; ARGV 1 slug, 2 record JSON, 3 expected revision
+ * (0 when none is stored; a record that does not parse counts as none).
+ */
+export const WRITE_CHANNEL_RECORD = `
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return 'missing' end
+local current = redis.call('GET', KEYS[2])
+local rev = 0
+if current then
+  local ok, decoded = pcall(cjson.decode, current)
+  if ok and type(decoded) == 'table' and type(decoded.rev) == 'number' then rev = decoded.rev end
+end
+if rev ~= tonumber(ARGV[3]) then return 'conflict' end
+redis.call('SET', KEYS[2], ARGV[2])
+return 'written'
+`;
