@@ -182,6 +182,14 @@ describe('feed formats and links', () => {
     assert.match(String(proxied.headers.vary), /X-Forwarded-Proto/);
   });
 
+  it('answers 400 JSON for a Host that is no host name, and links only to the origin of one that has more', async () => {
+    const bad = await rawGet(`${node.url}/api/channels/ar-main/feed.rss`, { Host: '[not-a-host' });
+    assert.equal(bad.status, 400);
+    assert.equal(JSON.parse(bad.body).error.code, 'invalid_host');
+    const extra = await rawGet(`${node.url}/api/channels/ar-main/feed.json`, { Host: 'ticker.example/"><x' });
+    assert.equal(JSON.parse(extra.body).feed_url, 'http://ticker.example/api/channels/ar-main/feed.json');
+  });
+
   it('ignores forwarded headers from a proxy it does not trust', async () => {
     const untrusting = await startNode({ config: { trustProxy: false } });
     try {
