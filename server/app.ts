@@ -105,8 +105,9 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
     }
   });
-  const guard = new SignInGuard(new Authenticator(config.editorKeys, config.partnerKeys, store), budgets.failedAuthPerMinute, tarpit, (reason) => {
+  const guard = new SignInGuard(new Authenticator(config.editorKeys, config.partnerKeys, store), budgets.failedAuthPerMinute, tarpit, (reason, address, via) => {
     metrics.refusals.inc({ budget: reason === 'limited' ? 'failed_auth_limited' : 'failed_auth' });
+    logger.warn({ event: 'key_refused', address, reason, via }, 'refused a key');
   });
   hub = new LiveHub(io, {
     store,

@@ -33,10 +33,10 @@ const publicUrl = z
     return url.href.replace(/\/+$/, '');
   });
 
-const keyList = (env: string) =>
+const keyList = (env: string, options: { bylines: boolean }) =>
   z.string().transform((value, ctx): KeyGrant[] => {
     try {
-      return parseKeyList(value);
+      return parseKeyList(value, options);
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: `${env}: ${(error as Error).message}` });
       return z.NEVER;
@@ -89,8 +89,8 @@ const envSchema = z.object({
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
     .optional(),
-  AJEL_EDITOR_KEYS: keyList('AJEL_EDITOR_KEYS').optional(),
-  AJEL_PARTNER_KEYS: keyList('AJEL_PARTNER_KEYS').optional(),
+  AJEL_EDITOR_KEYS: keyList('AJEL_EDITOR_KEYS', { bylines: true }).optional(),
+  AJEL_PARTNER_KEYS: keyList('AJEL_PARTNER_KEYS', { bylines: false }).optional(),
   AJEL_CHANNELS: channelList.default(['ar-main', 'ar-sport', 'en-world']),
   AJEL_PRIVATE_CHANNELS: channelList.default([]),
   AJEL_CHANNEL_LANGUAGE: languageTag.default('ar'),

@@ -13,8 +13,11 @@ export interface Headline {
   publishedAt: string;
   updatedAt: string;
   expiresAt?: string;
-  publishedBy: string;
-  updatedBy: string;
+  /**
+   * The public byline of the editor who published it, where the newsroom gave their key one
+   * (README, "Bylines"); corrections keep it. Key names never reach readers: the audit log has them.
+   */
+  byline?: string;
   /** Incremented by every correction; 1 when first published. */
   rev: number;
 }
@@ -33,7 +36,6 @@ export interface Change {
   id: string;
   headline?: Headline;
   at: string;
-  by: string;
 }
 
 export interface Snapshot {

@@ -1,25 +1,13 @@
 import { z } from 'zod';
-import { CHANNEL_PATTERN, checkUrl, unsafeTextReason } from '../headlines/schema.js';
+import { CHANNEL_PATTERN, checkUrl, readerText } from '../headlines/schema.js';
 import type { StoredChannel } from './record.js';
 
 export const MAX_TITLE_LENGTH = 100;
 export const MAX_DESCRIPTION_LENGTH = 500;
 export const MAX_LABEL_LENGTH = 32;
 
-/** One line of plain text, normalised as headlines are, of 1 to `max` characters. */
-const line = (max: number) =>
-  z.string({ error: 'must be a string' }).transform((raw, ctx) => {
-    const reason = unsafeTextReason(raw);
-    if (reason) {
-      ctx.addIssue({ code: 'custom', message: reason });
-      return z.NEVER;
-    }
-    const text = raw.normalize('NFC').trim().replace(/\s+/gu, ' ');
-    const length = [...text].length;
-    if (length === 0) ctx.addIssue({ code: 'custom', message: 'must not be empty' });
-    else if (length > max) ctx.addIssue({ code: 'custom', message: `must be at most ${max} characters (got ${length})` });
-    return text;
-  });
+/** One line of plain text, held to the rules of headline text (server/headlines/text.ts), of 1 to `max` characters. */
+const line = readerText;
 
 /** A BCP 47 tag, canonicalised (`en-gb` → `en-GB`). */
 export const languageTag = z.string({ error: 'must be a string' }).transform((raw, ctx) => {

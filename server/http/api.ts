@@ -39,6 +39,21 @@ export interface ApiDeps {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Checks a JSON body's raw bytes before they are decoded: the decoder would turn bytes that are not
+ * UTF-8 into U+FFFD and store a headline nobody wrote. Bodies in other charsets are refused too.
+ */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  if (encoding.toLowerCase() !== 'utf-8') throw Object.assign(new Error('the body must be UTF-8 JSON'), { status: 415, type: 'charset.unsupported' });
+  try {
+    utf8.decode(body);
+  } catch {
+    throw Object.assign(new Error('the body is not valid UTF-8'), { status: 400, type: 'encoding.invalid_utf8' });
+  }
+}
+
 type Handler = (req: Request, res: Response) => Promise<void>;
 const handle = (fn: Handler) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
 
@@ -58,7 +73,7 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   const readCors = cors(deps.corsOrigins, 'GET, HEAD, OPTIONS');
   const writeCors = cors(deps.writeOrigins, 'GET, POST, PATCH, DELETE, OPTIONS', 'Content-Type, Authorization, Idempotency-Key');
-  const json = express.json({ limit: '16kb', strict: true, type: () => true });
+  const json = express.json({ limit: '16kb', strict: true, type: () => true, verify: refuseInvalidUtf8 });
 
   async function checkChannel(channel: string): Promise<void> {
     if (!CHANNEL_PATTERN.test(channel)) {
@@ -85,9 +100,10 @@ export function createApiRouter(deps: ApiDeps): Router {
       if (options.required) throw new ApiError(401, 'unauthorized', 'an editor key is required: Authorization: Bearer <key>', undefined, { 'WWW-Authenticate': 'Bearer' });
       return undefined;
     }
-    const signIn = await guard.signIn(secret, req.ip ?? 'unknown');
+    const signIn = await guard.signIn(secret, req.ip ?? 'unknown', 'http');
     if (signIn.ok) {
       if (!fromHeader && signIn.identity.role === 'editor') {
+        deps.logger.warn({ event: 'key_refused', address: req.ip ?? 'unknown', reason: 'editor_key_in_url', via: 'http', name: signIn.identity.name }, 'refused a key');
         throw new ApiError(401, 'key_in_url', 'editor keys go in the Authorization header, never in a URL', 'key', { 'WWW-Authenticate': 'Bearer' });
       }
       return signIn.identity;
@@ -119,13 +135,14 @@ export function createApiRouter(deps: ApiDeps): Router {
    * Authenticates an editor allowed to write `channel` (undefined: every channel), within the write
    * rate and origin policy.
    */
-  async function editorFor(req: Request, channel: string | undefined): Promise<Identity> {
+  async function editorFor(req: Request, res: Response, channel: string | undefined): Promise<Identity> {
     const origin = req.get('origin');
     const ownOrigin = `${req.protocol}://${req.get('host')}`;
     if (origin && origin !== ownOrigin && !originAllowed(deps.writeOrigins, origin)) {
       throw new ApiError(403, 'origin_not_allowed', `writes from ${origin} are not allowed`);
     }
     const identity = (await identify(req, { required: true }))!;
+    res.locals.actor = identity.name;
     if (channel === undefined ? identity.role !== 'editor' || identity.channels !== undefined : !canWrite(identity, channel)) {
       const what = channel === undefined ? 'add channels (that takes a key for every channel)' : `write to channel ${channel}`;
       throw new ApiError(403, 'forbidden', `the key of ${identity.name} may not ${what}`);
@@ -135,9 +152,17 @@ export function createApiRouter(deps: ApiDeps): Router {
     return identity;
   }
 
-  /** Counts every write attempt by its outcome, once the answer is sent. */
-  const countWrite = (action: string) => (_req: Request, res: Response, next: NextFunction) => {
-    res.on('finish', () => deps.metrics.writes.inc({ action, status: String(res.statusCode) }));
+  /**
+   * Counts and logs every write attempt by its outcome, once the answer is sent: one JSON line with
+   * the channel, the headline, the key's name (never the key), the status and the refusal's code.
+   */
+  const countWrite = (action: string) => (req: Request, res: Response, next: NextFunction) => {
+    const { channel, id } = req.params as { channel?: string; id?: string };
+    res.on('finish', () => {
+      deps.metrics.writes.inc({ action, status: String(res.statusCode) });
+      const { actor, headlineId, errorCode } = res.locals as { actor?: string; headlineId?: string; errorCode?: string };
+      deps.logger.info({ event: 'write', action, channel, id: headlineId ?? id, actor, status: res.statusCode, error: errorCode }, `${action} ${res.statusCode}`);
+    });
     next();
   };
 
@@ -224,14 +249,15 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.post('/api/channels/:channel/headlines', writeCors, countWrite('publish'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
-    const editor = await editorFor(req, channel);
+    const editor = await editorFor(req, res, channel);
     requireJson(req);
     const idempotencyKey = req.get('idempotency-key');
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ApiError(400, 'invalid_field', 'Idempotency-Key: must be 8-128 printable characters', 'Idempotency-Key');
     }
     const input = parseInput(publishSchema, await parseBody(req, res));
-    const result = await headlines.publish(channel, input, editor.name, idempotencyKey).catch(reusedKeyAs422);
+    const result = await headlines.publish(channel, input, editor, idempotencyKey).catch(reusedKeyAs422);
+    res.locals.headlineId = result.headline.id;
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     res.status(result.replayed ? 200 : 201)
       .location(`/api/channels/${channel}/headlines/${result.headline.id}`)
@@ -241,7 +267,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.patch('/api/channels/:channel/headlines/:id', writeCors, countWrite('update'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
-    const editor = await editorFor(req, channel);
+    const editor = await editorFor(req, res, channel);
     checkId(String(req.params.id));
     requireJson(req);
     const input = parseInput(updateSchema, await parseBody(req, res));
@@ -252,7 +278,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.delete('/api/channels/:channel/headlines/:id', writeCors, countWrite('retract'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
-    const editor = await editorFor(req, channel);
+    const editor = await editorFor(req, res, channel);
     checkId(String(req.params.id));
     const result = await headlines.retract(channel, String(req.params.id), editor.name);
     res.json({ channel, id: req.params.id, cursor: result.cursor });

@@ -21,7 +21,7 @@ export interface ChannelRouteDeps {
   /** Remembers a channel just added, so this node need not ask the store whether it exists. */
   knowChannel(channel: string): void;
   /** `channel` undefined: an editor key for every channel, as adding one takes. */
-  editorFor(req: Request, channel: string | undefined): Promise<Identity>;
+  editorFor(req: Request, res: Response, channel: string | undefined): Promise<Identity>;
   requireJson(req: Request): void;
   parseBody(req: Request, res: Response): Promise<unknown>;
 }
@@ -51,7 +51,7 @@ export function channelRoutes(deps: ChannelRouteDeps): Router {
   }));
 
   router.post('/api/channels', deps.writeCors, deps.countWrite('channel_add'), handle(async (req, res) => {
-    const editor = await deps.editorFor(req, undefined);
+    const editor = await deps.editorFor(req, res, undefined);
     deps.requireJson(req);
     const input = parseInput(channelCreateSchema, await deps.parseBody(req, res));
     let record;
@@ -68,7 +68,7 @@ export function channelRoutes(deps: ChannelRouteDeps): Router {
   router.patch('/api/channels/:channel', deps.writeCors, deps.countWrite('channel_update'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await deps.checkChannel(channel);
-    const editor = await deps.editorFor(req, channel);
+    const editor = await deps.editorFor(req, res, channel);
     deps.requireJson(req);
     const input = parseInput(channelUpdateSchema, await deps.parseBody(req, res));
     if (Object.keys(input).length === 0) throw new ApiError(400, 'invalid_input', 'nothing to change: give title, description, lang, dir, link or label');

@@ -76,14 +76,14 @@ function rssFeed({ headlines }: Snapshot, record: ChannelRecord, context: FeedCo
     `<atom:link href="${x(context.selfUrl)}" rel="self" type="application/rss+xml"/>${items}</channel></rss>\n`;
 }
 
-/** Every entry has `<content>` (RFC 4287 §4.1.2 asks for it, or an alternate link) and its own author. */
+/** Every entry has `<content>` (RFC 4287 §4.1.2 asks for it, or an alternate link); its author is the byline, or the feed's. */
 function atomFeed({ headlines }: Snapshot, record: ChannelRecord, context: FeedContext): string {
   const entries = headlines
     .map((h) => {
       const lang = h.lang === 'und' ? '' : ` xml:lang="${x(h.lang)}"`;
       return `<entry><id>${x(`tag:ajel,2026:${record.channel}/${h.id}`)}</id><title type="text"${lang}>${x(h.text)}</title>` +
         `${h.url ? `<link rel="alternate" href="${x(h.url)}"/>` : ''}<published>${h.publishedAt}</published><updated>${h.updatedAt}</updated>` +
-        `<author><name>${x(h.publishedBy)}</name></author><content type="text"${lang}>${x(h.text)}</content>` +
+        `${h.byline ? `<author><name>${x(h.byline)}</name></author>` : ''}<content type="text"${lang}>${x(h.text)}</content>` +
         `${h.urgent ? '<category term="urgent"/>' : ''}</entry>`;
     })
     .join('');

@@ -83,7 +83,7 @@ export class LiveHub {
       socket.data.batches = batches === true;
       if (typeof key !== 'string' || key === '') return next();
       try {
-        const signIn = await options.guard.signIn(key, options.addressOf(socket.request));
+        const signIn = await options.guard.signIn(key, options.addressOf(socket.request), 'socket');
         if (signIn.ok) {
           socket.data.identity = signIn.identity;
           return next();

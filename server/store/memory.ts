@@ -140,13 +140,13 @@ export class MemoryStore implements HeadlineStore {
       }
     }
     state.items.set(headline.id, headline);
-    const cursor = this.append(channel, state, 'publish', headline.id, headline, options.actor);
+    const cursor = this.append(channel, state, 'publish', headline.id, headline);
     this.record({ actor: options.actor, action: 'publish', channel, id: headline.id, cursor, text: headline.text });
     const overflow = [...state.items.values()].sort(headlineOrder).slice(this.limits.maxHeadlines);
     for (const old of overflow.reverse()) {
       state.items.delete(old.id);
-      const evicted = this.append(channel, state, 'evict', old.id, undefined, 'system');
-      this.record({ actor: 'system', action: 'evict', channel, id: old.id, cursor: evicted });
+      const evicted = this.append(channel, state, 'evict', old.id);
+      this.record({ actor: 'system', action: 'evict', channel, id: old.id, cursor: evicted, text: old.text });
     }
     if (scope) {
       state.idempotency.set(scope, { headline, cursor, digest: idempotency.digest, expiresAt: now + this.limits.idempotencySeconds * 1000 });
@@ -161,7 +161,7 @@ export class MemoryStore implements HeadlineStore {
     if (!state || !current) return 'missing' as const;
     if (current.rev !== expectedRev) return 'conflict' as const;
     state.items.set(headline.id, headline);
-    const cursor = this.append(channel, state, 'update', headline.id, headline, actor);
+    const cursor = this.append(channel, state, 'update', headline.id, headline);
     this.record({ actor, action: 'update', channel, id: headline.id, cursor, text: headline.text });
     this.wakeReaders();
     return { cursor };
@@ -169,9 +169,11 @@ export class MemoryStore implements HeadlineStore {
 
   async retract(channel: string, id: string, actor: string) {
     const state = this.channels.get(channel);
-    if (!state?.items.delete(id)) return 'missing' as const;
-    const cursor = this.append(channel, state, 'retract', id, undefined, actor);
-    this.record({ actor, action: 'retract', channel, id, cursor });
+    const current = state?.items.get(id);
+    if (!state || !current) return 'missing' as const;
+    state.items.delete(id);
+    const cursor = this.append(channel, state, 'retract', id);
+    this.record({ actor, action: 'retract', channel, id, cursor, text: current.text });
     this.wakeReaders();
     return { cursor };
   }
@@ -182,8 +184,8 @@ export class MemoryStore implements HeadlineStore {
       for (const headline of [...state.items.values()]) {
         if (headline.expiresAt === undefined || Date.parse(headline.expiresAt) > now) continue;
         state.items.delete(headline.id);
-        const cursor = this.append(channel, state, 'expire', headline.id, undefined, 'system');
-        this.record({ actor: 'system', action: 'expire', channel, id: headline.id, cursor });
+        const cursor = this.append(channel, state, 'expire', headline.id);
+        this.record({ actor: 'system', action: 'expire', channel, id: headline.id, cursor, text: headline.text });
         expired++;
       }
       for (const [key, entry] of state.idempotency) if (entry.expiresAt <= now) state.idempotency.delete(key);
@@ -231,9 +233,9 @@ export class MemoryStore implements HeadlineStore {
     return `${this.lastMs}-${this.lastSeq}`;
   }
 
-  private append(channel: string, state: ChannelState, type: ChangeType, id: string, headline: Headline | undefined, by: string): string {
+  private append(channel: string, state: ChannelState, type: ChangeType, id: string, headline?: Headline): string {
     const cursor = this.nextCursor();
-    const change: Change = { cursor, channel, type, id, at: new Date().toISOString(), by };
+    const change: Change = { cursor, channel, type, id, at: new Date().toISOString() };
     if (headline) change.headline = headline;
     state.log.push(change);
     state.lastCursor = cursor;

@@ -9,21 +9,30 @@ const HELPERS = `
 local items, order, expiry, log, expiring, audit = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local channel, at, actor, logLength, auditLength = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
--- Trims with XDEL rather than MAXLEN: only XDEL moves max-deleted-entry-id, which tells a reader
--- whose cursor is older than the log that it has missed changes.
-local function append(kind, id, headline, by)
+-- The text a headline's JSON carries, for the audit log; '' when it has none (a malformed entry).
+local function textOf(json)
+  if not json then return '' end
+  local ok, decoded = pcall(cjson.decode, json)
+  if ok and type(decoded) == 'table' and type(decoded.text) == 'string' then return decoded.text end
+  return ''
+end
+
+-- Appends a change to the log and its audit entry; text is the headline's text as it now is, or
+-- as it was for a removal. Trims with XDEL rather than MAXLEN: only XDEL moves
+-- max-deleted-entry-id, which tells a reader whose cursor is older than the log that it has missed changes.
+local function append(kind, id, headline, by, text)
   local cursor
   if headline then
-    cursor = redis.call('XADD', log, '*', 'type', kind, 'id', id, 'headline', headline, 'at', at, 'by', by)
+    cursor = redis.call('XADD', log, '*', 'type', kind, 'id', id, 'headline', headline, 'at', at)
   else
-    cursor = redis.call('XADD', log, '*', 'type', kind, 'id', id, 'at', at, 'by', by)
+    cursor = redis.call('XADD', log, '*', 'type', kind, 'id', id, 'at', at)
   end
   local excess = redis.call('XLEN', log) - tonumber(logLength)
   if excess > 0 then
     for _, entry in ipairs(redis.call('XRANGE', log, '-', '+', 'COUNT', excess)) do redis.call('XDEL', log, entry[1]) end
   end
   redis.call('XADD', audit, 'MAXLEN', '~', auditLength, '*',
-    'at', at, 'actor', by, 'action', kind, 'channel', channel, 'id', id, 'cursor', cursor, 'text', headline and cjson.decode(headline).text or '')
+    'at', at, 'actor', by, 'action', kind, 'channel', channel, 'id', id, 'cursor', cursor, 'text', text)
   return cursor
 end
 
@@ -50,14 +59,15 @@ end
 redis.call('HSET', items, id, headline)
 redis.call('ZADD', order, publishedMs, id)
 if expiresMs ~= '' then redis.call('ZADD', expiry, expiresMs, id) end
-local cursor = append('publish', id, headline, actor)
+local cursor = append('publish', id, headline, actor, textOf(headline))
 local excess = redis.call('ZCARD', order) - maxItems
 if excess > 0 then
   for _, old in ipairs(redis.call('ZRANGE', order, 0, excess - 1)) do
+    local oldText = textOf(redis.call('HGET', items, old))
     redis.call('HDEL', items, old)
     redis.call('ZREM', order, old)
     redis.call('ZREM', expiry, old)
-    append('evict', old, nil, 'system')
+    append('evict', old, nil, 'system', oldText)
   end
 end
 refreshExpiring()
@@ -75,7 +85,7 @@ if not current then return {'missing'} end
 if tonumber(cjson.decode(current).rev) ~= expectedRev then return {'conflict'} end
 redis.call('HSET', items, id, headline)
 if expiresMs == '' then redis.call('ZREM', expiry, id) else redis.call('ZADD', expiry, expiresMs, id) end
-local cursor = append('update', id, headline, actor)
+local cursor = append('update', id, headline, actor, textOf(headline))
 refreshExpiring()
 return {'updated', cursor}
 `;
@@ -83,10 +93,12 @@ return {'updated', cursor}
 /** ARGV 6 id. */
 export const RETRACT = `${HELPERS}
 local id = ARGV[6]
-if redis.call('HDEL', items, id) == 0 then return {'missing'} end
+local current = redis.call('HGET', items, id)
+if not current then return {'missing'} end
+redis.call('HDEL', items, id)
 redis.call('ZREM', order, id)
 redis.call('ZREM', expiry, id)
-local cursor = append('retract', id, nil, actor)
+local cursor = append('retract', id, nil, actor, textOf(current))
 refreshExpiring()
 return {'retracted', cursor}
 `;
@@ -96,9 +108,11 @@ export const EXPIRE = `${HELPERS}
 local expired = 0
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', expiry, '-inf', ARGV[6])) do
   redis.call('ZREM', expiry, id)
-  if redis.call('HDEL', items, id) == 1 then
+  local current = redis.call('HGET', items, id)
+  if current then
+    redis.call('HDEL', items, id)
     redis.call('ZREM', order, id)
-    append('expire', id, nil, 'system')
+    append('expire', id, nil, 'system', textOf(current))
     expired = expired + 1
   end
 end

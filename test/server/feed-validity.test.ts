@@ -17,7 +17,7 @@ const BIDI_TEXT = 'عاجل: \u202bاقتباس\u202c من "Reuters" رقم 42 �
 
 function storedHeadline(id: string, overrides: Partial<Headline>): Headline {
   const at = new Date().toISOString();
-  return { id, text: 'x', urgent: false, lang: 'ar', dir: 'rtl', publishedAt: at, updatedAt: at, publishedBy: 'other-system', updatedBy: 'other-system', rev: 1, ...overrides };
+  return { id, text: 'x', urgent: false, lang: 'ar', dir: 'rtl', publishedAt: at, updatedAt: at, rev: 1, ...overrides };
 }
 
 const text = (element: XmlElement | undefined) => element?.text ?? '';
@@ -41,7 +41,7 @@ for (const storeKind of ['memory', 'redis'] as const) {
       assert.equal((await publish(node.url, 'ar-main', { text: 'خبر بلا رابط', urgent: true })).status, 201);
       // Redis's Lua JSON cannot carry a lone surrogate through the write scripts, so there only the memory store holds one.
       const storable = (value: string) => (storeKind === 'redis' ? value.replace('\ud800', '\ufffd') : value);
-      const hostile = storedHeadline('hostile-1', { text: storable(HOSTILE_TEXT), publishedBy: storable('mallory\u0002\ud800') });
+      const hostile = storedHeadline('hostile-1', { text: storable(HOSTILE_TEXT), byline: storable('mallory\u0002\ud800') });
       await node.store.publish('ar-main', hostile, { actor: 'other-system' });
       await node.store.publish('ar-main', storedHeadline('bidi-1', { text: BIDI_TEXT }), { actor: 'other-system' });
       // Last, so it is the newest: the feed's language must not follow it.

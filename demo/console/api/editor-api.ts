@@ -33,6 +33,19 @@ export class ApiError extends Error {
     return this.status === 0 || (this.status >= 500 && this.code !== 'store_unavailable');
   }
 
+  /**
+   * Worth sending again as it was, decided by the status alone: no answer, the server failed, it
+   * was too busy (429) or another editor's write got there first (409).
+   */
+  get retryable(): boolean {
+    return this.status === 0 || this.status >= 500 || this.status === 429 || this.status === 409;
+  }
+
+  /** The field the server refused (a 4xx naming one): the editor must change it, as sending it again would fail again. */
+  get fieldToFix(): string | undefined {
+    return !this.retryable && this.status >= 400 && this.status < 500 ? this.field : undefined;
+  }
+
   /** The message without the "field: " prefix the server puts before field errors. */
   get detail(): string {
     return this.field && this.message.startsWith(`${this.field}: `) ? this.message.slice(this.field.length + 2) : this.message;

@@ -283,7 +283,7 @@ export class LiveChannelController implements ReactiveController {
       const previous = before.get(headline.id);
       if (previous && previous.rev >= headline.rev) continue;
       const type = previous ? 'update' : 'publish';
-      this.delegate.changed({ cursor, channel, type, id: headline.id, headline, at: headline.updatedAt, by: headline.updatedBy }, previous);
+      this.delegate.changed({ cursor, channel, type, id: headline.id, headline, at: headline.updatedAt }, previous);
     }
   }
 
