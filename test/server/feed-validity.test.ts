@@ -131,8 +131,9 @@ for (const storeKind of ['memory', 'redis'] as const) {
         assert.ok(titles.includes(HOSTILE_SHOWN), `${format}: the hostile headline, less what XML forbids: ${JSON.stringify(titles)}`);
         assert.ok(titles.includes(bidiStored), `${format}: the bidirectional headline as stored`);
         if (format === 'atom') {
-          const authors = items.map((item) => text(child(child(item, 'author')!, 'name')));
-          assert.ok(authors.includes('mallory\ufffd'), `the author, less what XML forbids: ${JSON.stringify(authors)}`);
+          // Only the hand-written headline has a byline; the others have the feed's author.
+          const authors = items.flatMap((item) => (child(item, 'author') ? [text(child(child(item, 'author')!, 'name'))] : []));
+          assert.deepEqual(authors, ['mallory\ufffd'], 'the byline, less what XML forbids');
         }
         assert.equal(readFeed(format, body).entries?.length, 5);
       }
