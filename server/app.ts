@@ -7,6 +7,7 @@ import { Server as SocketServer } from 'socket.io';
 import { Authenticator } from './auth/authenticator.js';
 import { hashSecret } from './auth/keys.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
+import { ChannelDirectory } from './channels/directory.js';
 import { DEFAULT_BUDGETS, type Config } from './config.js';
 import { startExpirySweeper } from './headlines/expiry.js';
 import { HeadlineService } from './headlines/service.js';
@@ -47,7 +48,7 @@ export interface AjelServer {
 export type ServerConfig = Pick<
   Config,
   'editorKeys' | 'partnerKeys' | 'channels' | 'privateChannels' | 'urgentTtlSeconds' | 'corsOrigins' | 'writeOrigins' | 'writeRatePerMinute'
-> & Partial<Pick<Config, 'metricsKey' | 'trustProxy'>> & { budgets?: Partial<Config['budgets']> };
+> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'channelLanguage' | 'publicUrl'>> & { budgets?: Partial<Config['budgets']> };
 
 /** Longest request line a client may send; links and cursors are far shorter. */
 const MAX_URL_LENGTH = 2048;
@@ -58,6 +59,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   const privateChannels = new Set(config.privateChannels);
   const budgets = { ...DEFAULT_BUDGETS, ...config.budgets };
   const headlines = new HeadlineService(store, { urgentTtlSeconds: config.urgentTtlSeconds });
+  const channels = new ChannelDirectory(store, { privateChannels, defaultLanguage: config.channelLanguage ?? 'ar' });
 
   const app = express();
   app.disable('x-powered-by');
@@ -103,11 +105,13 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
     }
   });
-  const guard = new SignInGuard(new Authenticator(config.editorKeys, config.partnerKeys, store), budgets.failedAuthPerMinute, tarpit, (reason) => {
+  const guard = new SignInGuard(new Authenticator(config.editorKeys, config.partnerKeys, store), budgets.failedAuthPerMinute, tarpit, (reason, address, via) => {
     metrics.refusals.inc({ budget: reason === 'limited' ? 'failed_auth_limited' : 'failed_auth' });
+    logger.warn({ event: 'key_refused', address, reason, via }, 'refused a key');
   });
   hub = new LiveHub(io, {
     store,
+    channels,
     follower,
     guard,
     logger,
@@ -151,6 +155,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     createApiRouter({
       store,
       headlines,
+      channels,
       follower,
       guard,
       logger,
@@ -162,6 +167,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       readsPerMinute: budgets.readsPerMinute,
       tarpit,
       metrics,
+      publicUrl: config.publicUrl,
     }),
   );
   if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins));

@@ -1,5 +1,6 @@
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
+import { languageTag } from './channels/schema.js';
 import { CHANNEL_PATTERN } from './headlines/schema.js';
 import { parseKeyList, type KeyGrant } from './auth/keys.js';
 
@@ -20,10 +21,22 @@ const originList = z
     ),
   );
 
-const keyList = (env: string) =>
+/** An absolute http(s) URL with nothing after the path, kept without its trailing slash. */
+const publicUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' })
+  .transform((value, ctx) => {
+    const url = new URL(value);
+    if (url.username || url.password || url.search || url.hash) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain credentials, a query or a fragment' });
+      return z.NEVER;
+    }
+    return url.href.replace(/\/+$/, '');
+  });
+
+const keyList = (env: string, options: { bylines: boolean }) =>
   z.string().transform((value, ctx): KeyGrant[] => {
     try {
-      return parseKeyList(value);
+      return parseKeyList(value, options);
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: `${env}: ${(error as Error).message}` });
       return z.NEVER;
@@ -76,10 +89,12 @@ const envSchema = z.object({
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
     .optional(),
-  AJEL_EDITOR_KEYS: keyList('AJEL_EDITOR_KEYS').optional(),
-  AJEL_PARTNER_KEYS: keyList('AJEL_PARTNER_KEYS').optional(),
+  AJEL_EDITOR_KEYS: keyList('AJEL_EDITOR_KEYS', { bylines: true }).optional(),
+  AJEL_PARTNER_KEYS: keyList('AJEL_PARTNER_KEYS', { bylines: false }).optional(),
   AJEL_CHANNELS: channelList.default(['ar-main', 'ar-sport', 'en-world']),
   AJEL_PRIVATE_CHANNELS: channelList.default([]),
+  AJEL_CHANNEL_LANGUAGE: languageTag.default('ar'),
+  AJEL_PUBLIC_URL: publicUrl.optional(),
   AJEL_MAX_HEADLINES: positiveInt(50, 1000),
   AJEL_LOG_LENGTH: positiveInt(1000, 100_000),
   AJEL_URGENT_TTL: positiveInt(1800, 7 * 24 * 3600),
@@ -110,6 +125,10 @@ export interface Config {
   channels: string[];
   /** Channels that only a partner key may read. */
   privateChannels: string[];
+  /** Language of a channel without a record whose slug does not start with one. */
+  channelLanguage: string;
+  /** The public base URL feeds link to, without a trailing slash; without it, the request's origin. */
+  publicUrl?: string;
   maxHeadlines: number;
   logLength: number;
   urgentTtlSeconds: number;
@@ -150,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     partnerKeys: e.AJEL_PARTNER_KEYS ?? [],
     channels: [...new Set([...e.AJEL_CHANNELS, ...e.AJEL_PRIVATE_CHANNELS])],
     privateChannels: e.AJEL_PRIVATE_CHANNELS,
+    channelLanguage: e.AJEL_CHANNEL_LANGUAGE,
+    publicUrl: e.AJEL_PUBLIC_URL,
     maxHeadlines: e.AJEL_MAX_HEADLINES,
     logLength: e.AJEL_LOG_LENGTH,
     urgentTtlSeconds: e.AJEL_URGENT_TTL,

@@ -30,7 +30,7 @@ export async function seedDemoHeadlines(store: HeadlineStore, channels: string[]
     for (const item of DEMO_HEADLINES[channel] ?? []) {
       // Distinct publish times keep the seeded order, newest last in the list above.
       await new Promise((resolve) => setTimeout(resolve, 2));
-      await service.publish(channel, { text: item.text, url: item.url, urgent: item.urgent ?? false }, 'demo');
+      await service.publish(channel, { text: item.text, url: item.url, urgent: item.urgent ?? false }, { name: 'demo' });
     }
   }
 }

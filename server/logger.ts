@@ -1,7 +1,8 @@
-import { pino, type Logger as PinoLogger } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
 export type Logger = PinoLogger;
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'ajel' } });
+/** JSON lines on stdout, or on `destination` (tests read the lines a node writes). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return destination ? pino({ level, base: { service: 'ajel' } }, destination) : pino({ level, base: { service: 'ajel' } });
 }

@@ -6,6 +6,8 @@ export interface Identity {
   role: 'editor' | 'partner';
   /** Channels the key is limited to; undefined for all. */
   channels?: string[];
+  /** An editor's public byline, when the newsroom set one. */
+  byline?: string;
 }
 
 /** Resolves a presented secret to who holds it: keys from the environment first, then keys stored in the store. */
@@ -20,11 +22,11 @@ export class Authenticator {
     if (!secret || secret.length > 256) return undefined;
     const hash = hashSecret(secret);
     const editor = matchGrant(this.editorKeys, hash);
-    if (editor) return { name: editor.name, role: 'editor', channels: editor.channels };
+    if (editor) return { name: editor.name, role: 'editor', channels: editor.channels, byline: editor.byline };
     const partner = matchGrant(this.partnerKeys, hash);
     if (partner) return { name: partner.name, role: 'partner', channels: partner.channels };
     const stored = await this.store.findStoredKey(hash.toString('hex'));
-    return stored && { name: stored.name, role: stored.role, channels: stored.channels };
+    return stored && { name: stored.name, role: stored.role, channels: stored.channels, byline: stored.byline };
   }
 }
 

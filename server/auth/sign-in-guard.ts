@@ -19,18 +19,19 @@ export class SignInGuard {
     private readonly auth: Authenticator,
     failuresPerMinute: number,
     private readonly tarpit: Tarpit,
-    private readonly onRefused: (reason: 'invalid' | 'limited') => void = () => {},
+    /** Told of every refused key: why, and from which client address (never the key). */
+    private readonly onRefused: (reason: 'invalid' | 'limited', client: string, via: 'http' | 'socket') => void = () => {},
   ) {
     this.failures = new RateLimiter(failuresPerMinute);
   }
 
-  async signIn(secret: string, client: string): Promise<SignIn> {
+  async signIn(secret: string, client: string, via: 'http' | 'socket'): Promise<SignIn> {
     const identity = await this.auth.identify(secret);
     if (identity) return { ok: true, identity };
     const retryAfterSeconds = this.failures.take(client);
     if (retryAfterSeconds > 0) await this.tarpit.hold();
     const result: SignIn = retryAfterSeconds > 0 ? { ok: false, reason: 'limited', retryAfterSeconds } : { ok: false, reason: 'invalid' };
-    this.onRefused(result.reason);
+    this.onRefused(result.reason, client, via);
     return result;
   }
 }

@@ -1,11 +1,9 @@
 import type { Change, ChangeType, Headline } from '../protocol.js';
-import { directionOf } from './language.js';
-import { checkUrl, HEADLINE_ID_PATTERN, MAX_TEXT_LENGTH } from './schema.js';
+import { headlineDirection, textDirection } from './language.js';
+import { checkUrl, HEADLINE_ID_PATTERN, MAX_BYLINE_LENGTH, MAX_TEXT_LENGTH } from './schema.js';
+import { cleanReaderText } from './text.js';
 
 const CHANGE_TYPES = new Set<ChangeType>(['publish', 'update', 'retract', 'expire', 'evict']);
-const INVISIBLE_OR_CONTROL =
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\u180e\u034f\u115f\u1160\u3164\uffa0\u17b4\u17b5\ufff9-\ufffb\u{E0000}-\u{E007F}]/gu;
-
 const isIso = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
 
 /**
@@ -21,23 +19,22 @@ export function coerceHeadline(json: string): Headline | undefined {
   }
   if (typeof raw !== 'object' || raw === null) return undefined;
   if (typeof raw.id !== 'string' || !HEADLINE_ID_PATTERN.test(raw.id) || typeof raw.text !== 'string') return undefined;
-  const text = [...raw.text.toWellFormed().replace(INVISIBLE_OR_CONTROL, '').trim().replace(/\s+/gu, ' ')]
-    .slice(0, MAX_TEXT_LENGTH)
-    .join('');
+  const text = cleanReaderText(raw.text, MAX_TEXT_LENGTH);
   if (!text || !isIso(raw.publishedAt)) return undefined;
   const lang = typeof raw.lang === 'string' && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/.test(raw.lang) ? raw.lang : 'und';
+  const stated = raw.dir === 'rtl' || raw.dir === 'ltr' ? raw.dir : undefined;
   const headline: Headline = {
     id: raw.id,
     text,
     urgent: raw.urgent === true,
     lang,
-    dir: raw.dir === 'rtl' || raw.dir === 'ltr' ? raw.dir : directionOf(lang),
+    dir: stated && (textDirection(text) ?? stated) === stated ? stated : headlineDirection(text, lang),
     publishedAt: raw.publishedAt,
     updatedAt: isIso(raw.updatedAt) ? raw.updatedAt : raw.publishedAt,
-    publishedBy: typeof raw.publishedBy === 'string' ? raw.publishedBy : 'unknown',
-    updatedBy: typeof raw.updatedBy === 'string' ? raw.updatedBy : typeof raw.publishedBy === 'string' ? raw.publishedBy : 'unknown',
     rev: Number.isSafeInteger(raw.rev) && (raw.rev as number) > 0 ? (raw.rev as number) : 1,
   };
+  const byline = typeof raw.byline === 'string' ? cleanReaderText(raw.byline, MAX_BYLINE_LENGTH) : '';
+  if (byline) headline.byline = byline;
   if (typeof raw.url === 'string') {
     const checked = checkUrl(raw.url);
     if ('url' in checked) headline.url = checked.url;
@@ -56,7 +53,6 @@ export function coerceChange(channel: string, cursor: string, fields: Record<str
     type,
     id: fields.id,
     at: isIso(fields.at) ? fields.at : new Date(Number(cursor.split('-')[0])).toISOString(),
-    by: fields.by || 'unknown',
   };
   if (type === 'publish' || type === 'update') {
     const headline = fields.headline === undefined ? undefined : coerceHeadline(fields.headline);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkReaderText, hasInvisibleOrControl } from './text.js';
 
 export const CHANNEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export const HEADLINE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -7,42 +8,26 @@ export const MAX_URL_LENGTH = 2048;
 /** The furthest ahead an expiry may be set. */
 export const MAX_LIFETIME_SECONDS = 30 * 24 * 3600;
 
-// Characters a headline never needs and that can make it display differently from what it says.
-const FORBIDDEN: Array<[RegExp, string]> = [
-  [/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u, 'must not contain control characters or line breaks'],
-  [/[\u202a-\u202e\u2066-\u2069]/u, 'must not contain bidirectional embedding, override or isolate controls'],
-  [
-    /[\u200b\u2060-\u2064\ufeff\u180e\u034f\u115f\u1160\u3164\uffa0\u17b4\u17b5]/u,
-    'must not contain invisible zero-width characters',
-  ],
-  [/(?<!\u{1F3F4}[\u{E0020}-\u{E007E}]*)[\u{E0000}-\u{E007F}]/u, 'must not contain invisible tag characters'],
-  [/[\ufff9-\ufffb]/u, 'must not contain interlinear annotation characters'],
-];
+/** The longest public byline an editor key may carry. */
+export const MAX_BYLINE_LENGTH = 64;
 
-/** Why `text` is unacceptable as a plain single-line string, or undefined when it is fine. */
-export function unsafeTextReason(text: string): string | undefined {
-  if (!text.isWellFormed()) return 'must be well-formed Unicode';
-  for (const [pattern, reason] of FORBIDDEN) if (pattern.test(text)) return reason;
-  return undefined;
-}
-
-const headlineText = z.string({ error: 'must be a string' }).transform((raw, ctx) => {
-  const reason = unsafeTextReason(raw);
-  if (reason) {
-    ctx.addIssue({ code: 'custom', message: reason });
+/** Reader-facing text (see server/headlines/text.ts), as a zod field whose refusals carry their own error code. */
+export const readerText = (maxLength: number) =>
+  z.string({ error: 'must be a string' }).transform((raw, ctx) => {
+    const checked = checkReaderText(raw, maxLength);
+    if ('text' in checked) return checked.text;
+    const { code, message } = checked.problem;
+    ctx.addIssue({ code: 'custom', message, params: code === 'empty' || code === 'too_long' ? undefined : { code } });
     return z.NEVER;
-  }
-  const text = raw.normalize('NFC').trim().replace(/\s+/gu, ' ');
-  const length = [...text].length;
-  if (length === 0) ctx.addIssue({ code: 'custom', message: 'must not be empty' });
-  else if (length > MAX_TEXT_LENGTH) ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_TEXT_LENGTH} characters (got ${length})` });
-  return text;
-});
+  });
+
+const headlineText = readerText(MAX_TEXT_LENGTH);
+export const bylineText = readerText(MAX_BYLINE_LENGTH);
 
 /** Returns the normalised URL, or a reason it is unsafe. */
 export function checkUrl(raw: string): { url: string } | { reason: string } {
   if (raw.length > MAX_URL_LENGTH) return { reason: `must be at most ${MAX_URL_LENGTH} characters` };
-  if (/[\s\u0000-\u001f\u007f-\u009f]/u.test(raw) || unsafeTextReason(raw)) {
+  if (hasInvisibleOrControl(raw)) {
     return { reason: 'must not contain spaces, control or invisible characters' };
   }
   let url: URL;
@@ -58,7 +43,7 @@ export function checkUrl(raw: string): { url: string } | { reason: string } {
 }
 
 const headlineUrl = z.string({ error: 'must be a string' }).transform((raw, ctx) => {
-  const result = checkUrl(raw.trim());
+  const result = checkUrl(raw.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, ''));
   if ('reason' in result) {
     ctx.addIssue({ code: 'custom', message: result.reason });
     return z.NEVER;
@@ -124,7 +109,8 @@ export function parseInput<T>(schema: z.ZodType<T>, body: unknown): T {
   const issue = result.error.issues[0];
   const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.map(String).join('.') || undefined;
   const message = field ? `${field}: ${issue.message}` : issue.message;
-  throw new InputError(message, field, issue.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid_field');
+  const code = issue.code === 'unrecognized_keys' ? 'unknown_field' : issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : 'invalid_field';
+  throw new InputError(message, field, code);
 }
 
 /** Resolves `expiresAt`/`ttl` into an absolute time, checking it lies ahead and within bounds. */

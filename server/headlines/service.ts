@@ -1,10 +1,25 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Headline } from '../protocol.js';
+import type { Direction, Headline } from '../protocol.js';
 import type { HeadlineStore } from '../store/store.js';
-import { directionOf, guessLanguage } from './language.js';
+import { guessLanguage, headlineDirection, textDirection } from './language.js';
 import { InputError, resolveExpiry, type PublishInput, type UpdateInput } from './schema.js';
 
 export class NotFoundError extends Error {}
+
+/** Who writes: the key's name (for the audit log) and its public byline, if the newsroom set one. */
+export interface Actor {
+  name: string;
+  byline?: string;
+}
+
+/** `dir` as given, unless most of the text's letters are written the other way: then it is refused. */
+function agreeingDirection(text: string, dir: Direction | undefined): Direction | undefined {
+  const written = textDirection(text);
+  if (dir && written && dir !== written) {
+    throw new InputError(`dir: the text is written ${written === 'rtl' ? 'right to left' : 'left to right'}; "${dir}" contradicts it`, 'dir', 'dir_contradicts_text');
+  }
+  return dir;
+}
 
 /**
  * What an idempotency key is bound to: SHA-256 of the validated publish input as canonical JSON
@@ -35,11 +50,13 @@ export class HeadlineService {
     this.now = options.now ?? Date.now;
   }
 
-  /** With `idempotencyKey`, throws IdempotencyKeyReusedError when the actor's key published another body. */
-  async publish(channel: string, input: PublishInput, actor: string, idempotencyKey?: string) {
+  /**
+   * Publishes as `actor` (the key's name goes to the audit log, its byline if any to readers). With
+   * `idempotencyKey`, throws IdempotencyKeyReusedError when the actor's key published another body.
+   */
+  async publish(channel: string, input: PublishInput, actor: Actor, idempotencyKey?: string) {
     const now = this.now();
-    let expiresAt = resolveExpiry(input, now) ?? undefined;
-    if (expiresAt === undefined && input.urgent) expiresAt = now + this.options.urgentTtlSeconds * 1000;
+    const expiresAt = resolveExpiry(input, now) ?? this.defaultExpiry(input.urgent, now) ?? undefined;
     const lang = input.lang ?? guessLanguage(input.text);
     const at = new Date(now).toISOString();
     const headline: Headline = {
@@ -47,17 +64,21 @@ export class HeadlineService {
       text: input.text,
       urgent: input.urgent,
       lang,
-      dir: input.dir ?? directionOf(lang),
+      dir: agreeingDirection(input.text, input.dir) ?? headlineDirection(input.text, lang),
       publishedAt: at,
       updatedAt: at,
-      publishedBy: actor,
-      updatedBy: actor,
       rev: 1,
     };
+    if (actor.byline) headline.byline = actor.byline;
     if (input.url) headline.url = input.url;
     if (expiresAt !== undefined) headline.expiresAt = new Date(expiresAt).toISOString();
     const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, digest: publishDigest(input) };
-    return this.store.publish(channel, headline, { idempotency, actor });
+    return this.store.publish(channel, headline, { idempotency, actor: actor.name });
+  }
+
+  /** An expiry from the urgency alone: urgent alerts live `urgentTtlSeconds`, other headlines stay (null). */
+  private defaultExpiry(urgent: boolean, now: number): number | null {
+    return urgent ? now + this.options.urgentTtlSeconds * 1000 : null;
   }
 
   /** Applies a correction; retried when another editor changed the headline meanwhile. */
@@ -66,7 +87,7 @@ export class HeadlineService {
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.store.getHeadline(channel, id);
       if (!current) throw new NotFoundError(`no live headline ${id} in channel ${channel}`);
-      const next = this.applyUpdate(current, input, actor);
+      const next = this.applyUpdate(current, input);
       const result = await this.store.replace(channel, next, current.rev, actor);
       if (result === 'missing') throw new NotFoundError(`no live headline ${id} in channel ${channel}`);
       if (result !== 'conflict') return { headline: next, cursor: result.cursor };
@@ -80,20 +101,20 @@ export class HeadlineService {
     return result;
   }
 
-  private applyUpdate(current: Headline, input: UpdateInput, actor: string): Headline {
+  private applyUpdate(current: Headline, input: UpdateInput): Headline {
     const now = this.now();
-    const next: Headline = { ...current, updatedAt: new Date(now).toISOString(), updatedBy: actor, rev: current.rev + 1 };
+    const next: Headline = { ...current, updatedAt: new Date(now).toISOString(), rev: current.rev + 1 };
     if (input.text !== undefined) next.text = input.text;
     if (input.urgent !== undefined) next.urgent = input.urgent;
     if (input.url === null) delete next.url;
     else if (input.url !== undefined) next.url = input.url;
-    if (input.lang !== undefined) {
-      next.lang = input.lang;
-      next.dir = input.dir ?? directionOf(input.lang);
-    } else if (input.dir !== undefined) {
-      next.dir = input.dir;
-    }
-    const expiresAt = resolveExpiry(input, now);
+    if (input.lang !== undefined) next.lang = input.lang;
+    if (input.dir !== undefined) next.dir = agreeingDirection(next.text, input.dir)!;
+    else if (input.text !== undefined || input.lang !== undefined) next.dir = headlineDirection(next.text, next.lang);
+    // The expiry follows a change of urgency unless the correction sets one itself.
+    const changesUrgency = input.urgent !== undefined && input.urgent !== current.urgent;
+    const explicit = resolveExpiry(input, now);
+    const expiresAt = explicit !== undefined || !changesUrgency ? explicit : this.defaultExpiry(next.urgent, now);
     if (expiresAt === null) delete next.expiresAt;
     else if (expiresAt !== undefined) next.expiresAt = new Date(expiresAt).toISOString();
     return next;

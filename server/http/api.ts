@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { canRead, canWrite, type Identity } from '../auth/authenticator.js';
 import type { SignInGuard } from '../auth/sign-in-guard.js';
+import type { ChannelDirectory } from '../channels/directory.js';
 import { CHANNEL_PATTERN, HEADLINE_ID_PATTERN, parseInput, publishSchema, updateSchema } from '../headlines/schema.js';
 import type { HeadlineService } from '../headlines/service.js';
 import type { ChangeFollower } from '../live/follower.js';
@@ -11,11 +12,13 @@ import { RateLimiter, type Tarpit } from '../rate-limit.js';
 import { IdempotencyKeyReusedError, StoreUnavailableError, type HeadlineStore } from '../store/store.js';
 import { cors, originAllowed } from './cors.js';
 import { ApiError } from './errors.js';
-import { FEED_TYPES, renderFeed, type FeedFormat } from './feeds.js';
+import { channelRoutes } from './channel-routes.js';
+import { FEED_TYPES, isFeedFormat, renderFeed } from './feeds.js';
 
 export interface ApiDeps {
   store: HeadlineStore;
   headlines: HeadlineService;
+  channels: ChannelDirectory;
   follower: ChangeFollower;
   guard: SignInGuard;
   logger: Logger;
@@ -30,9 +33,26 @@ export interface ApiDeps {
   /** Where refusals of reads over the budget wait before they are answered. */
   tarpit: Tarpit;
   metrics: Metrics;
+  /** The public base URL feeds link to (AJEL_PUBLIC_URL); without it, the request's origin. */
+  publicUrl?: string;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Checks a JSON body's raw bytes before they are decoded: the decoder would turn bytes that are not
+ * UTF-8 into U+FFFD and store a headline nobody wrote. Bodies in other charsets are refused too.
+ */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  if (encoding.toLowerCase() !== 'utf-8') throw Object.assign(new Error('the body must be UTF-8 JSON'), { status: 415, type: 'charset.unsupported' });
+  try {
+    utf8.decode(body);
+  } catch {
+    throw Object.assign(new Error('the body is not valid UTF-8'), { status: 400, type: 'encoding.invalid_utf8' });
+  }
+}
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 const handle = (fn: Handler) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
@@ -53,7 +73,7 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   const readCors = cors(deps.corsOrigins, 'GET, HEAD, OPTIONS');
   const writeCors = cors(deps.writeOrigins, 'GET, POST, PATCH, DELETE, OPTIONS', 'Content-Type, Authorization, Idempotency-Key');
-  const json = express.json({ limit: '16kb', strict: true, type: () => true });
+  const json = express.json({ limit: '16kb', strict: true, type: () => true, verify: refuseInvalidUtf8 });
 
   async function checkChannel(channel: string): Promise<void> {
     if (!CHANNEL_PATTERN.test(channel)) {
@@ -80,9 +100,10 @@ export function createApiRouter(deps: ApiDeps): Router {
       if (options.required) throw new ApiError(401, 'unauthorized', 'an editor key is required: Authorization: Bearer <key>', undefined, { 'WWW-Authenticate': 'Bearer' });
       return undefined;
     }
-    const signIn = await guard.signIn(secret, req.ip ?? 'unknown');
+    const signIn = await guard.signIn(secret, req.ip ?? 'unknown', 'http');
     if (signIn.ok) {
       if (!fromHeader && signIn.identity.role === 'editor') {
+        deps.logger.warn({ event: 'key_refused', address: req.ip ?? 'unknown', reason: 'editor_key_in_url', via: 'http', name: signIn.identity.name }, 'refused a key');
         throw new ApiError(401, 'key_in_url', 'editor keys go in the Authorization header, never in a URL', 'key', { 'WWW-Authenticate': 'Bearer' });
       }
       return signIn.identity;
@@ -110,25 +131,38 @@ export function createApiRouter(deps: ApiDeps): Router {
   };
   const readerOf = (res: Response): Identity | undefined => res.locals.reader;
 
-  /** Authenticates an editor allowed to write `channel`, within the write rate and origin policy. */
-  async function editorFor(req: Request, channel: string): Promise<Identity> {
+  /**
+   * Authenticates an editor allowed to write `channel` (undefined: every channel), within the write
+   * rate and origin policy.
+   */
+  async function editorFor(req: Request, res: Response, channel: string | undefined): Promise<Identity> {
     const origin = req.get('origin');
     const ownOrigin = `${req.protocol}://${req.get('host')}`;
     if (origin && origin !== ownOrigin && !originAllowed(deps.writeOrigins, origin)) {
       throw new ApiError(403, 'origin_not_allowed', `writes from ${origin} are not allowed`);
     }
     const identity = (await identify(req, { required: true }))!;
-    if (!canWrite(identity, channel)) {
-      throw new ApiError(403, 'forbidden', `the key of ${identity.name} may not write to channel ${channel}`);
+    res.locals.actor = identity.name;
+    if (channel === undefined ? identity.role !== 'editor' || identity.channels !== undefined : !canWrite(identity, channel)) {
+      const what = channel === undefined ? 'add channels (that takes a key for every channel)' : `write to channel ${channel}`;
+      throw new ApiError(403, 'forbidden', `the key of ${identity.name} may not ${what}`);
     }
     const retry = writeLimiter.take(identity.name);
     if (retry > 0) throw new ApiError(429, 'rate_limited', `too many writes; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
     return identity;
   }
 
-  /** Counts every write attempt by its outcome, once the answer is sent. */
-  const countWrite = (action: string) => (_req: Request, res: Response, next: NextFunction) => {
-    res.on('finish', () => deps.metrics.writes.inc({ action, status: String(res.statusCode) }));
+  /**
+   * Counts and logs every write attempt by its outcome, once the answer is sent: one JSON line with
+   * the channel, the headline, the key's name (never the key), the status and the refusal's code.
+   */
+  const countWrite = (action: string) => (req: Request, res: Response, next: NextFunction) => {
+    const { channel, id } = req.params as { channel?: string; id?: string };
+    res.on('finish', () => {
+      deps.metrics.writes.inc({ action, status: String(res.statusCode) });
+      const { actor, headlineId, errorCode } = res.locals as { actor?: string; headlineId?: string; errorCode?: string };
+      deps.logger.info({ event: 'write', action, channel, id: headlineId ?? id, actor, status: res.statusCode, error: errorCode }, `${action} ${res.statusCode}`);
+    });
     next();
   };
 
@@ -138,9 +172,20 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   router.options('/api/{*rest}', (req, res, next) => (req.method === 'OPTIONS' && req.get('access-control-request-method') !== 'GET' ? writeCors : readCors)(req, res, next));
 
-  router.get('/api/channels', readCors, readBudget, handle(async (_req, res) => {
-    const channels = (await store.listChannels()).filter((channel) => !privateChannels.has(channel));
-    res.json({ channels });
+  router.use(channelRoutes({
+    store,
+    directory: deps.channels,
+    privateChannels,
+    readCors,
+    writeCors,
+    readBudget,
+    countWrite,
+    readerOf,
+    checkChannel,
+    knowChannel: (channel) => knownChannels.add(channel),
+    editorFor,
+    requireJson,
+    parseBody,
   }));
 
   /** The channel's snapshot for a reader allowed to see it; from this node's feed while the store is down. */
@@ -166,20 +211,18 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   router.get('/api/channels/:channel/feed.:format', readCors, readBudget, handle(async (req, res) => {
     const format = String(req.params.format);
-    if (!(format in FEED_TYPES)) throw new ApiError(404, 'not_found', 'feeds are feed.json, feed.rss and feed.atom');
+    if (!isFeedFormat(format)) throw new ApiError(404, 'not_found', 'feeds are feed.json, feed.rss and feed.atom');
     const channel = String(req.params.channel);
     const snapshot = await readableSnapshot(res, channel);
-    const origin = `${req.protocol}://${req.get('host')}`;
+    const record = await deps.channels.current(channel);
+    const baseUrl = deps.publicUrl ?? requestOrigin(req, res);
     res.set({
-      'Content-Type': FEED_TYPES[format as FeedFormat],
+      'Content-Type': FEED_TYPES.get(format)!,
       'Cache-Control': privateChannels.has(channel) ? 'private, max-age=15' : 'public, max-age=15',
-      ETag: `"${format}-${snapshot.cursor}"`,
+      ETag: `"${format}-${snapshot.cursor}-${record.rev}"`,
     });
     if (req.fresh) return void res.status(304).end();
-    res.send(renderFeed(format as FeedFormat, snapshot, {
-      selfUrl: `${origin}/api/channels/${channel}/feed.${format}`,
-      channelUrl: `${origin}/api/channels/${channel}/headlines`,
-    }));
+    res.send(renderFeed(format, snapshot, record, { baseUrl, selfUrl: `${baseUrl}/api/channels/${channel}/feed.${format}` }));
   }));
 
   router.get('/api/channels/:channel/headlines/:id', readCors, readBudget, handle(async (req, res) => {
@@ -206,14 +249,15 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.post('/api/channels/:channel/headlines', writeCors, countWrite('publish'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
-    const editor = await editorFor(req, channel);
+    const editor = await editorFor(req, res, channel);
     requireJson(req);
     const idempotencyKey = req.get('idempotency-key');
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ApiError(400, 'invalid_field', 'Idempotency-Key: must be 8-128 printable characters', 'Idempotency-Key');
     }
     const input = parseInput(publishSchema, await parseBody(req, res));
-    const result = await headlines.publish(channel, input, editor.name, idempotencyKey).catch(reusedKeyAs422);
+    const result = await headlines.publish(channel, input, editor, idempotencyKey).catch(reusedKeyAs422);
+    res.locals.headlineId = result.headline.id;
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     res.status(result.replayed ? 200 : 201)
       .location(`/api/channels/${channel}/headlines/${result.headline.id}`)
@@ -223,7 +267,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.patch('/api/channels/:channel/headlines/:id', writeCors, countWrite('update'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
-    const editor = await editorFor(req, channel);
+    const editor = await editorFor(req, res, channel);
     checkId(String(req.params.id));
     requireJson(req);
     const input = parseInput(updateSchema, await parseBody(req, res));
@@ -234,7 +278,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.delete('/api/channels/:channel/headlines/:id', writeCors, countWrite('retract'), handle(async (req, res) => {
     const channel = String(req.params.channel);
     await checkChannel(channel);
-    const editor = await editorFor(req, channel);
+    const editor = await editorFor(req, res, channel);
     checkId(String(req.params.id));
     const result = await headlines.retract(channel, String(req.params.id), editor.name);
     res.json({ channel, id: req.params.id, cursor: result.cursor });
@@ -258,6 +302,21 @@ export function createApiRouter(deps: ApiDeps): Router {
   }));
 
   return router;
+
+  /**
+   * The origin the client asked for: its Host (and, from a trusted proxy, X-Forwarded-Proto and
+   * -Host, as Express reads them). The answer says it depends on them, so no cache hands one host's
+   * links to another.
+   */
+  function requestOrigin(req: Request, res: Response): string {
+    const trusted = req.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean;
+    res.vary(trusted(req.socket.remoteAddress, 0) ? 'Host, X-Forwarded-Host, X-Forwarded-Proto' : 'Host');
+    try {
+      return new URL(`${req.protocol}://${req.host}`).origin;
+    } catch {
+      throw new ApiError(400, 'invalid_host', 'the Host header is not a host name');
+    }
+  }
 
   async function parseBody(req: Request, res: Response): Promise<unknown> {
     await new Promise<void>((resolve, reject) => json(req, res, (error?: unknown) => (error ? reject(error) : resolve())));

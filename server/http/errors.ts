@@ -27,6 +27,7 @@ function toApiError(error: unknown): ApiError | undefined {
   // Errors raised by express.json() carry a status and a type.
   const parserError = error as { status?: number; type?: string; expose?: boolean; message?: string };
   if (parserError.type === 'entity.parse.failed') return new ApiError(400, 'invalid_json', 'the body is not valid JSON');
+  if (parserError.type === 'encoding.invalid_utf8') return new ApiError(400, 'invalid_utf8', 'the body is not valid UTF-8: nothing was stored');
   if (parserError.type === 'entity.too.large') return new ApiError(413, 'body_too_large', 'the body is larger than 16 KB');
   if (parserError.type === 'charset.unsupported' || parserError.type === 'encoding.unsupported') {
     return new ApiError(415, 'unsupported_encoding', 'the body must be UTF-8 JSON');
@@ -40,6 +41,7 @@ function toApiError(error: unknown): ApiError | undefined {
 export function sendError(res: Parameters<RequestHandler>[1], error: ApiError): void {
   const body: ErrorBody = { code: error.code, message: error.message };
   if (error.field) body.field = error.field;
+  res.locals.errorCode = error.code;
   res.status(error.status).set(error.headers).json({ error: body });
 }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import { canRead, type Identity } from '../auth/authenticator.js';
 import type { SignInGuard } from '../auth/sign-in-guard.js';
+import type { ChannelDirectory } from '../channels/directory.js';
 import { compareCursors, isCursor } from '../cursor.js';
 import { CHANNEL_PATTERN } from '../headlines/schema.js';
 import type { Logger } from '../logger.js';
@@ -22,6 +23,8 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 
 export interface LiveHubOptions {
   store: HeadlineStore;
+  /** Where each answer's channel label comes from. */
+  channels: ChannelDirectory;
   follower: ChangeFollower;
   guard: SignInGuard;
   logger: Logger;
@@ -80,7 +83,7 @@ export class LiveHub {
       socket.data.batches = batches === true;
       if (typeof key !== 'string' || key === '') return next();
       try {
-        const signIn = await options.guard.signIn(key, options.addressOf(socket.request));
+        const signIn = await options.guard.signIn(key, options.addressOf(socket.request), 'socket');
         if (signIn.ok) {
           socket.data.identity = signIn.identity;
           return next();
@@ -206,7 +209,8 @@ export class LiveHub {
       return failure('forbidden', `channel ${channel} needs a partner key`, 'channel');
     }
 
-    const feed = await this.options.follower.feed(channel);
+    const [feed, label] = await Promise.all([this.options.follower.feed(channel), this.options.channels.label(channel)]);
+    const info = label === undefined ? {} : { label };
     // Older than this node remembers: fetch the gap from the store, to be joined to the feed below.
     const fromStore =
       cursor !== undefined && feed.changesAfter(cursor) === undefined
@@ -220,9 +224,9 @@ export class LiveHub {
       subscriptions.add(channel);
       this.cancelRelease(channel);
       const changes = cursor === undefined ? undefined : (feed.changesAfter(cursor) ?? joinToFeed(fromStore, feed));
-      if (!changes) return { ok: true, mode: 'snapshot', ...feed.snapshot() };
+      if (!changes) return { ok: true, mode: 'snapshot', ...feed.snapshot(), ...info };
       const latest = compareCursors(cursor!, feed.cursor) > 0 ? cursor! : feed.cursor;
-      return { ok: true, mode: 'changes', channel, cursor: latest, changes };
+      return { ok: true, mode: 'changes', channel, cursor: latest, changes, ...info };
     };
   }
 

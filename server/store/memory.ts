@@ -1,4 +1,5 @@
 import type { StoredKey } from '../auth/keys.js';
+import type { StoredChannel } from '../channels/record.js';
 import { headlineOrder } from '../headlines/order.js';
 import { compareCursors, ORIGIN_CURSOR } from '../cursor.js';
 import type { Change, ChangeType, Headline, Snapshot } from '../protocol.js';
@@ -34,6 +35,7 @@ export class MemoryStore implements HeadlineStore {
   readonly kind = 'memory';
   readonly limits: StoreLimits;
   private readonly channels = new Map<string, ChannelState>();
+  private readonly channelRecords = new Map<string, StoredChannel>();
   private readonly audit: AuditEntry[] = [];
   private readonly storedKeys: Map<string, StoredKey>;
   private readonly readers = new Set<() => void>();
@@ -55,6 +57,29 @@ export class MemoryStore implements HeadlineStore {
 
   async listChannels(): Promise<string[]> {
     return [...this.channels.keys()].sort();
+  }
+
+  async readChannelRecords(channels: string[]): Promise<Map<string, StoredChannel>> {
+    const found = new Map<string, StoredChannel>();
+    for (const channel of channels) {
+      const record = this.channelRecords.get(channel);
+      if (record) found.set(channel, structuredClone(record));
+    }
+    return found;
+  }
+
+  async createChannel(record: StoredChannel): Promise<'created' | 'exists'> {
+    if (this.channels.has(record.channel)) return 'exists';
+    this.state(record.channel);
+    this.channelRecords.set(record.channel, structuredClone(record));
+    return 'created';
+  }
+
+  async writeChannelRecord(record: StoredChannel, expectedRev: number): Promise<'written' | 'conflict' | 'missing'> {
+    if (!this.channels.has(record.channel)) return 'missing';
+    if ((this.channelRecords.get(record.channel)?.rev ?? 0) !== expectedRev) return 'conflict';
+    this.channelRecords.set(record.channel, structuredClone(record));
+    return 'written';
   }
 
   async snapshot(channel: string): Promise<Snapshot> {
@@ -115,13 +140,13 @@ export class MemoryStore implements HeadlineStore {
       }
     }
     state.items.set(headline.id, headline);
-    const cursor = this.append(channel, state, 'publish', headline.id, headline, options.actor);
+    const cursor = this.append(channel, state, 'publish', headline.id, headline);
     this.record({ actor: options.actor, action: 'publish', channel, id: headline.id, cursor, text: headline.text });
     const overflow = [...state.items.values()].sort(headlineOrder).slice(this.limits.maxHeadlines);
     for (const old of overflow.reverse()) {
       state.items.delete(old.id);
-      const evicted = this.append(channel, state, 'evict', old.id, undefined, 'system');
-      this.record({ actor: 'system', action: 'evict', channel, id: old.id, cursor: evicted });
+      const evicted = this.append(channel, state, 'evict', old.id);
+      this.record({ actor: 'system', action: 'evict', channel, id: old.id, cursor: evicted, text: old.text });
     }
     if (scope) {
       state.idempotency.set(scope, { headline, cursor, digest: idempotency.digest, expiresAt: now + this.limits.idempotencySeconds * 1000 });
@@ -136,7 +161,7 @@ export class MemoryStore implements HeadlineStore {
     if (!state || !current) return 'missing' as const;
     if (current.rev !== expectedRev) return 'conflict' as const;
     state.items.set(headline.id, headline);
-    const cursor = this.append(channel, state, 'update', headline.id, headline, actor);
+    const cursor = this.append(channel, state, 'update', headline.id, headline);
     this.record({ actor, action: 'update', channel, id: headline.id, cursor, text: headline.text });
     this.wakeReaders();
     return { cursor };
@@ -144,9 +169,11 @@ export class MemoryStore implements HeadlineStore {
 
   async retract(channel: string, id: string, actor: string) {
     const state = this.channels.get(channel);
-    if (!state?.items.delete(id)) return 'missing' as const;
-    const cursor = this.append(channel, state, 'retract', id, undefined, actor);
-    this.record({ actor, action: 'retract', channel, id, cursor });
+    const current = state?.items.get(id);
+    if (!state || !current) return 'missing' as const;
+    state.items.delete(id);
+    const cursor = this.append(channel, state, 'retract', id);
+    this.record({ actor, action: 'retract', channel, id, cursor, text: current.text });
     this.wakeReaders();
     return { cursor };
   }
@@ -157,8 +184,8 @@ export class MemoryStore implements HeadlineStore {
       for (const headline of [...state.items.values()]) {
         if (headline.expiresAt === undefined || Date.parse(headline.expiresAt) > now) continue;
         state.items.delete(headline.id);
-        const cursor = this.append(channel, state, 'expire', headline.id, undefined, 'system');
-        this.record({ actor: 'system', action: 'expire', channel, id: headline.id, cursor });
+        const cursor = this.append(channel, state, 'expire', headline.id);
+        this.record({ actor: 'system', action: 'expire', channel, id: headline.id, cursor, text: headline.text });
         expired++;
       }
       for (const [key, entry] of state.idempotency) if (entry.expiresAt <= now) state.idempotency.delete(key);
@@ -206,9 +233,9 @@ export class MemoryStore implements HeadlineStore {
     return `${this.lastMs}-${this.lastSeq}`;
   }
 
-  private append(channel: string, state: ChannelState, type: ChangeType, id: string, headline: Headline | undefined, by: string): string {
+  private append(channel: string, state: ChannelState, type: ChangeType, id: string, headline?: Headline): string {
     const cursor = this.nextCursor();
-    const change: Change = { cursor, channel, type, id, at: new Date().toISOString(), by };
+    const change: Change = { cursor, channel, type, id, at: new Date().toISOString() };
     if (headline) change.headline = headline;
     state.log.push(change);
     state.lastCursor = cursor;

@@ -9,21 +9,30 @@ const HELPERS = `
 local items, order, expiry, log, expiring, audit = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local channel, at, actor, logLength, auditLength = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
--- Trims with XDEL rather than MAXLEN: only XDEL moves max-deleted-entry-id, which tells a reader
--- whose cursor is older than the log that it has missed changes.
-local function append(kind, id, headline, by)
+-- The text a headline's JSON carries, for the audit log; '' when it has none (a malformed entry).
+local function textOf(json)
+  if not json then return '' end
+  local ok, decoded = pcall(cjson.decode, json)
+  if ok and type(decoded) == 'table' and type(decoded.text) == 'string' then return decoded.text end
+  return ''
+end
+
+-- Appends a change to the log and its audit entry; text is the headline's text as it now is, or
+-- as it was for a removal. Trims with XDEL rather than MAXLEN: only XDEL moves
+-- max-deleted-entry-id, which tells a reader whose cursor is older than the log that it has missed changes.
+local function append(kind, id, headline, by, text)
   local cursor
   if headline then
-    cursor = redis.call('XADD', log, '*', 'type', kind, 'id', id, 'headline', headline, 'at', at, 'by', by)
+    cursor = redis.call('XADD', log, '*', 'type', kind, 'id', id, 'headline', headline, 'at', at)
   else
-    cursor = redis.call('XADD', log, '*', 'type', kind, 'id', id, 'at', at, 'by', by)
+    cursor = redis.call('XADD', log, '*', 'type', kind, 'id', id, 'at', at)
   end
   local excess = redis.call('XLEN', log) - tonumber(logLength)
   if excess > 0 then
     for _, entry in ipairs(redis.call('XRANGE', log, '-', '+', 'COUNT', excess)) do redis.call('XDEL', log, entry[1]) end
   end
   redis.call('XADD', audit, 'MAXLEN', '~', auditLength, '*',
-    'at', at, 'actor', by, 'action', kind, 'channel', channel, 'id', id, 'cursor', cursor, 'text', headline and cjson.decode(headline).text or '')
+    'at', at, 'actor', by, 'action', kind, 'channel', channel, 'id', id, 'cursor', cursor, 'text', text)
   return cursor
 end
 
@@ -50,14 +59,15 @@ end
 redis.call('HSET', items, id, headline)
 redis.call('ZADD', order, publishedMs, id)
 if expiresMs ~= '' then redis.call('ZADD', expiry, expiresMs, id) end
-local cursor = append('publish', id, headline, actor)
+local cursor = append('publish', id, headline, actor, textOf(headline))
 local excess = redis.call('ZCARD', order) - maxItems
 if excess > 0 then
   for _, old in ipairs(redis.call('ZRANGE', order, 0, excess - 1)) do
+    local oldText = textOf(redis.call('HGET', items, old))
     redis.call('HDEL', items, old)
     redis.call('ZREM', order, old)
     redis.call('ZREM', expiry, old)
-    append('evict', old, nil, 'system')
+    append('evict', old, nil, 'system', oldText)
   end
 end
 refreshExpiring()
@@ -75,7 +85,7 @@ if not current then return {'missing'} end
 if tonumber(cjson.decode(current).rev) ~= expectedRev then return {'conflict'} end
 redis.call('HSET', items, id, headline)
 if expiresMs == '' then redis.call('ZREM', expiry, id) else redis.call('ZADD', expiry, expiresMs, id) end
-local cursor = append('update', id, headline, actor)
+local cursor = append('update', id, headline, actor, textOf(headline))
 refreshExpiring()
 return {'updated', cursor}
 `;
@@ -83,10 +93,12 @@ return {'updated', cursor}
 /** ARGV 6 id. */
 export const RETRACT = `${HELPERS}
 local id = ARGV[6]
-if redis.call('HDEL', items, id) == 0 then return {'missing'} end
+local current = redis.call('HGET', items, id)
+if not current then return {'missing'} end
+redis.call('HDEL', items, id)
 redis.call('ZREM', order, id)
 redis.call('ZREM', expiry, id)
-local cursor = append('retract', id, nil, actor)
+local cursor = append('retract', id, nil, actor, textOf(current))
 refreshExpiring()
 return {'retracted', cursor}
 `;
@@ -96,9 +108,11 @@ export const EXPIRE = `${HELPERS}
 local expired = 0
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', expiry, '-inf', ARGV[6])) do
   redis.call('ZREM', expiry, id)
-  if redis.call('HDEL', items, id) == 1 then
+  local current = redis.call('HGET', items, id)
+  if current then
+    redis.call('HDEL', items, id)
     redis.call('ZREM', order, id)
-    append('expire', id, nil, 'system')
+    append('expire', id, nil, 'system', textOf(current))
     expired = expired + 1
   end
 end
@@ -146,4 +160,35 @@ if compareIds(cursor, last) > 0 or compareIds(cursor, maxDeleted) < 0 then retur
 -- another log (Redis lost its data, or the embedded store restarted).
 if cursor ~= '0-0' and maxDeleted == '0-0' and first and compareIds(cursor, first) < 0 then return {'stale'} end
 return {'changes', redis.call('XRANGE', KEYS[1], '(' .. cursor, '+', 'COUNT', limit)}
+`;
+
+/** KEYS 1 the channel set, 2 the channel's record; ARGV 1 slug, 2 record JSON. */
+export const CREATE_CHANNEL = `
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 'exists' end
+redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[2], ARGV[2])
+return 'created'
+`;
+
+/**
+ * KEYS 1 the channel set, 2 the channel's record; ARGV 1 slug, 2 record JSON, 3 expected revision
+ * (0 when none is stored; a record that does not look like one counts as none, as the store's
+ * reader, storedChannelSchema, would not take it either).
+ */
+export const WRITE_CHANNEL_RECORD = `
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return 'missing' end
+local current = redis.call('GET', KEYS[2])
+local rev = 0
+if current then
+  local ok, r = pcall(cjson.decode, current)
+  local function text(value) return type(value) == 'string' end
+  if ok and type(r) == 'table' and r.channel == ARGV[1] and type(r.rev) == 'number' and r.rev >= 1
+    and text(r.title) and text(r.description) and text(r.lang) and text(r.label) and (r.dir == 'rtl' or r.dir == 'ltr')
+    and (r.link == nil or (text(r.link) and (string.sub(r.link, 1, 7) == 'http://' or string.sub(r.link, 1, 8) == 'https://'))) then
+    rev = r.rev
+  end
+end
+if rev ~= tonumber(ARGV[3]) then return 'conflict' end
+redis.call('SET', KEYS[2], ARGV[2])
+return 'written'
 `;

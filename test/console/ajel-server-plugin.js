@@ -1,28 +1,38 @@
 // A real Ajel node for the console's browser tests, started and stopped with the test runner. The
 // console reaches it over HTTP and Socket.IO from the test page's origin, like an editor's browser.
 // A test asks for it with executeServerCommand('ajel-test-server') and gets its URL, the editor
-// keys and a channel of its own; 'ajel-drop-connections' cuts every live connection.
+// keys and a channel of its own; 'ajel-drop-connections' cuts every live connection;
+// 'ajel-limited-server' gives the same for a second node that allows one write a minute (its 429s are real).
 import { tsImport } from 'tsx/esm/api';
 
 export function ajelTestServerPlugin() {
   let harness;
   let node;
+  let limited;
+  let pageOrigins;
   let channels = 0;
   return {
     name: 'ajel-test-server',
     async serverStart({ config }) {
       harness = await tsImport('../harness/server.ts', import.meta.url);
-      const pageOrigins = ['localhost', '127.0.0.1', config.hostname].map((host) => `http://${host}:${config.port}`);
+      pageOrigins = ['localhost', '127.0.0.1', config.hostname].map((host) => `http://${host}:${config.port}`);
       node = await harness.startNode({ config: { writeOrigins: pageOrigins } });
     },
     async serverStop() {
       await node?.close();
+      await limited?.close();
     },
     async executeCommand({ command }) {
       if (command === 'ajel-test-server') {
         const channel = `desk-${++channels}`;
         await node.store.addChannels([channel]);
         return { url: node.url, editorKey: harness.EDITOR_KEY, partnerKey: harness.PARTNER_KEY, channel };
+      }
+      if (command === 'ajel-limited-server') {
+        limited ??= await harness.startNode({ config: { writeOrigins: pageOrigins, writeRatePerMinute: 1 } });
+        const channel = `desk-${++channels}`;
+        await limited.store.addChannels([channel]);
+        return { url: limited.url, editorKey: harness.EDITOR_KEY, partnerKey: harness.PARTNER_KEY, channel };
       }
       if (command === 'ajel-drop-connections') {
         // Closes every socket's transport, as a network drop would (no Socket.IO goodbye), so the

@@ -306,6 +306,28 @@ describe('editor console: publishing', () => {
     expect(inPreview('[part~="item"]').getAttribute('dir')).to.equal('rtl');
   });
 
+  it("takes the bar from the channel's record, not from its slug", async () => {
+    // This test's channel has no language in its slug; its record says English, with its own label.
+    const described = await fetch(`${server.url}/api/channels/${server.channel}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${server.editorKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ lang: 'en', label: 'Desk alert' }),
+    });
+    expect(described.status).to.equal(200);
+    // Records are read at sign-in: sign in again.
+    find<HTMLButtonElement>('#sign-out')!.click();
+    await signIn();
+    await signedIn();
+    await chooseChannel(server.channel);
+    await type(composer().text, 'قمة الحلف تبدأ اليوم في بروكسل');
+    const ticker = await waitFor(previewTicker, 'the preview ticker');
+    await ticker.updateComplete;
+    expect(inPreview('[part="base"]').getAttribute('dir')).to.equal('ltr');
+    expect(inPreview('[part="label"]').textContent!.trim()).to.equal('Desk alert');
+    expect(inPreview('[part="time"]').textContent).to.match(/[0-9]/);
+    expect(inPreview('[part~="item"]').getAttribute('dir')).to.equal('rtl', 'the headline keeps its own direction');
+  });
+
   it('shows an API error next to its field, keeps the draft and publishes on retry', async () => {
     const text = 'تحويلات مرورية على الطريق الدائري بسبب أعمال صيانة';
     const form = composer();
@@ -317,7 +339,10 @@ describe('editor console: publishing', () => {
     expect(urlError.textContent).to.contain('اسم مستخدم أو كلمة مرور');
     expect(form.url.getAttribute('aria-invalid')).to.equal('true');
     expect(find('ajel-headline-composer', '#text-error') === null, 'absent').to.equal(true);
+    expect(urlError.textContent).to.contain('صحّح هذا الحقل');
     expect(find('ajel-headline-composer', '#publish-error')!.textContent).to.contain('المسودة محفوظة');
+    expect(find('ajel-headline-composer', '#publish-error')!.dataset.kind).to.equal('fix');
+    expect(find('ajel-headline-composer', '#retry') === null, 'no retry for a field to fix').to.equal(true);
     expect(composer().text.value).to.equal(text);
     expect(await channelHeadlines()).to.have.length(0);
 
@@ -474,8 +499,11 @@ describe('editor console: the live list', () => {
     const url = await waitFor(() => row.shadowRoot!.querySelector<HTMLInputElement>('#edit-url'), 'the correction form');
     url.value = 'ftp://example.com/file';
     inRow<HTMLButtonElement>(row, '[data-action="save"]').click();
-    const error = await waitFor(() => row.shadowRoot!.querySelector('.panel .field-error'), 'the link error');
+    const error = await waitFor(() => row.shadowRoot!.querySelector('#edit-url-error'), 'the link error');
+    expect(error.textContent).to.contain('صحّح هذا الحقل');
     expect(error.textContent).to.contain('http أو https');
+    expect(url.getAttribute('aria-invalid')).to.equal('true');
+    expect(row.shadowRoot!.querySelector('[data-action="retry"]') === null, 'no retry for a field to fix').to.equal(true);
     expect(row.shadowRoot!.querySelector('#edit-url') === url, 'the form stays open').to.equal(true);
     expect((await channelHeadlines())[0].rev).to.equal(1);
   });
@@ -513,5 +541,154 @@ describe('editor console: the live list', () => {
     await waitFor(() => !row.shadowRoot!.querySelector('[data-action="confirm-retract"]'), 'the confirmation to close');
     expect(row.shadowRoot!.activeElement === inRow(row, '[data-action="retract"]'), 'focus back on Retract').to.equal(true);
     expect(await channelHeadlines()).to.have.length(1);
+  });
+});
+
+/** Replaces the answers to `method` requests while `body` runs: `answer` returns a Response to give instead, or undefined to pass the request on. */
+async function withAnswers(method: string, answer: (attempt: number) => Response | undefined | 'network-down', body: () => Promise<void>): Promise<void> {
+  const realFetch = window.fetch;
+  let attempt = 0;
+  window.fetch = async (input, init) => {
+    if (init?.method !== method) return realFetch(input, init);
+    const instead = answer(attempt++);
+    if (instead === 'network-down') throw new TypeError('Failed to fetch');
+    return instead ?? realFetch(input, init);
+  };
+  try {
+    await body();
+  } finally {
+    window.fetch = realFetch;
+  }
+}
+
+describe('editor console: what a failure offers', () => {
+  beforeEach(async () => {
+    await mount();
+    await signIn();
+    await signedIn();
+  });
+
+  async function openCorrection(text: string): Promise<HTMLElement> {
+    const headline = await apiPublish({ text });
+    const row = await waitFor(() => rowWithText(headline.text), 'the headline');
+    inRow<HTMLButtonElement>(row, '[data-action="correct"]').click();
+    await waitFor(() => row.shadowRoot!.querySelector('#edit-text'), 'the correction form');
+    return row;
+  }
+
+  it('offers a retry when a correction gets no answer, and saves it on retry', async () => {
+    const row = await openCorrection('خبر يُصحح والشبكة مقطوعة');
+    inRow<HTMLTextAreaElement>(row, '#edit-text').value = 'خبر صُحح بعد عودة الشبكة';
+    await withAnswers('PATCH', () => 'network-down', async () => {
+      inRow<HTMLButtonElement>(row, '[data-action="save"]').click();
+      await waitFor(() => row.shadowRoot!.querySelector('[data-action="retry"]'), 'the retry button');
+    });
+    expect(inRow(row, '.panel-error').dataset.kind).to.equal('retry');
+    expect(row.shadowRoot!.querySelector('[data-kind="fix"]') === null, 'no field to fix').to.equal(true);
+    expect((await channelHeadlines())[0].rev).to.equal(1);
+    inRow<HTMLButtonElement>(row, '[data-action="retry"]').click();
+    await waitFor(() => rowWithText('خبر صُحح بعد عودة الشبكة'), 'the corrected headline');
+    expect((await channelHeadlines())[0].text).to.equal('خبر صُحح بعد عودة الشبكة');
+  });
+
+  it('decides by the status, not the wording: a 5xx naming a field offers a retry, a 4xx that reads like one asks for a fix', async () => {
+    const serverFailure = () =>
+      new Response(JSON.stringify({ error: { code: 'internal', message: 'url: must use http or https', field: 'url' } }), { status: 500, headers: { 'Content-Type': 'application/json' } });
+    const refusal = () =>
+      new Response(JSON.stringify({ error: { code: 'invalid_field', message: 'url: try again in a moment, retry later', field: 'url' } }), { status: 400, headers: { 'Content-Type': 'application/json' } });
+    const row = await openCorrection('خبر لاختبار رموز الأخطاء');
+    inRow<HTMLInputElement>(row, '#edit-url').value = 'https://example.com/a';
+    await withAnswers('PATCH', serverFailure, async () => {
+      inRow<HTMLButtonElement>(row, '[data-action="save"]').click();
+      await waitFor(() => row.shadowRoot!.querySelector('[data-action="retry"]'), 'the retry button');
+    });
+    expect(row.shadowRoot!.querySelector('#edit-url-error') === null, 'not a field to fix').to.equal(true);
+    await withAnswers('PATCH', refusal, async () => {
+      inRow<HTMLButtonElement>(row, '[data-action="retry"]').click();
+      await waitFor(() => row.shadowRoot!.querySelector('#edit-url-error'), 'the field to fix');
+    });
+    expect(row.shadowRoot!.querySelector('[data-action="retry"]') === null, 'no retry').to.equal(true);
+
+    // The composer maps the same way.
+    await type(composer().text, 'خبر من المحرر');
+    await withAnswers('POST', serverFailure, async () => {
+      composer().publish.click();
+      await waitFor(() => find('ajel-headline-composer', '#retry'), 'the retry button');
+    });
+    expect(find('ajel-headline-composer', '#publish-error')!.dataset.kind).to.equal('retry');
+    expect(find('ajel-headline-composer', '#url-error') === null, 'not a field to fix').to.equal(true);
+  });
+
+  it('uses the composer’s controls in the correction form: the urgent switch and the https:// placeholder', async () => {
+    const row = await openCorrection('خبر لفحص أدوات التصحيح');
+    const link = inRow<HTMLInputElement>(row, '#edit-url');
+    expect(link.placeholder).to.equal('https://');
+    expect(link.getAttribute('inputmode')).to.equal('url');
+    const toggle = inRow<HTMLInputElement>(row, '#edit-urgent');
+    expect(toggle.getAttribute('role')).to.equal('switch');
+    expect(toggle.closest('label')!.classList.contains('urgent-toggle')).to.equal(true);
+    const composerToggle = composer().urgent;
+    for (const property of ['appearance', 'width', 'height', 'border-radius', 'background-color']) {
+      expect(getComputedStyle(toggle).getPropertyValue(property), property).to.equal(getComputedStyle(composerToggle).getPropertyValue(property));
+    }
+    const label = toggle.closest('label')!;
+    const composerLabel = composerToggle.closest('label')!;
+    for (const property of ['border-top-style', 'border-radius', 'padding-top', 'min-height']) {
+      expect(getComputedStyle(label).getPropertyValue(property), `label ${property}`).to.equal(getComputedStyle(composerLabel).getPropertyValue(property));
+    }
+    toggle.click();
+    await (row as AjelConsole).updateComplete;
+    expect(label.classList.contains('on'), 'drawn on once flipped').to.equal(true);
+    composerToggle.click();
+    await find<AjelConsole>('ajel-headline-composer')!.updateComplete;
+    for (const element of [toggle, composerToggle, label, composerLabel]) for (const transition of element.getAnimations()) transition.finish();
+    expect(getComputedStyle(toggle).backgroundColor, 'switched on like the composer').to.equal(getComputedStyle(composerToggle).backgroundColor);
+    expect(getComputedStyle(label).backgroundColor).to.equal(getComputedStyle(composerLabel).backgroundColor);
+    expect(getComputedStyle(label).backgroundColor).to.not.equal(getComputedStyle(inRow(row, '.panel')).backgroundColor, 'the urgent tint shows');
+  });
+
+  it('labels the extend buttons as newsrooms say them, in Arabic and in English', async () => {
+    const headline = await apiPublish({ text: 'تنبيه للتمديد', urgent: true });
+    let row = await waitFor(() => rowWithText(headline.text), 'the headline');
+    inRow<HTMLButtonElement>(row, '[data-action="extend"]').click();
+    await waitFor(() => row.shadowRoot!.querySelector('[data-extend="900"]'), 'the extend choices');
+    const labels = () => [...row.shadowRoot!.querySelectorAll('[data-extend]')].map((button) => button.textContent!.trim());
+    expect(labels()).to.deep.equal(['+15 دقيقة', '+ساعة', '+6 ساعات', '+يوم', 'بلا انتهاء']);
+    find<HTMLButtonElement>('button[lang="en"]')!.click();
+    await waitFor(() => document.documentElement.dir === 'ltr', 'the switch to English');
+    row = rowWithText(headline.text)!;
+    await (row as AjelConsole).updateComplete;
+    if (!row.shadowRoot!.querySelector('[data-extend]')) {
+      inRow<HTMLButtonElement>(row, '[data-action="extend"]').click();
+      await (row as AjelConsole).updateComplete;
+    }
+    expect(labels()).to.deep.equal(['+15 min', '+1 hour', '+6 hours', '+1 day', 'No expiry']);
+  });
+});
+
+describe('editor console: a real 429', () => {
+  it('offers a retry when the server answers too many writes', async () => {
+    server = await executeServerCommand<TestServer, undefined>('ajel-limited-server');
+    localStorage.setItem('ajel.console.channel', server.channel);
+    // Spend the editor's write budget on that node through the API, until it answers 429.
+    let status = 0;
+    for (let i = 0; i < 20 && status !== 429; i++) {
+      status = (await fetch(`${server.url}/api/channels/${server.channel}/headlines`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.editorKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text: `خبر رقم ${i}` }),
+      })).status;
+    }
+    expect(status).to.equal(429);
+    await mount();
+    await signIn();
+    await signedIn();
+    await type(composer().text, 'خبر بعد استنفاد الحصة');
+    composer().publish.click();
+    const alert = await waitFor(() => find('ajel-headline-composer', '#publish-error'), 'the refusal');
+    expect(alert.dataset.kind).to.equal('retry');
+    expect(alert.textContent).to.contain('انتظر قليلاً');
+    expect(find('ajel-headline-composer', '#retry') !== null, 'a retry button').to.equal(true);
+    expect(find('ajel-headline-composer', '#text-error') === null, 'no field to fix').to.equal(true);
   });
 });

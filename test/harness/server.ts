@@ -1,7 +1,7 @@
 import { TestRedis } from './redis.js';
 import { createServer, type AjelServer, type ServerConfig } from '../../server/app.js';
 import { parseKeyList } from '../../server/auth/keys.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger, type Logger } from '../../server/logger.js';
 import { MemoryStore } from '../../server/store/memory.js';
 import { RedisStore } from '../../server/store/redis.js';
 import type { HeadlineStore, StoreLimits } from '../../server/store/store.js';
@@ -11,8 +11,8 @@ export const SPORT_EDITOR_KEY = 'bob-sport-key';
 export const PARTNER_KEY = 'partner-key-123';
 
 export const testConfig: ServerConfig = {
-  editorKeys: parseKeyList(`alice:${EDITOR_KEY},bob:${SPORT_EDITOR_KEY}@ar-sport`),
-  partnerKeys: parseKeyList(`acme:${PARTNER_KEY}@ar-private`),
+  editorKeys: parseKeyList(`alice:${EDITOR_KEY},bob:${SPORT_EDITOR_KEY}@ar-sport`, { bylines: true }),
+  partnerKeys: parseKeyList(`acme:${PARTNER_KEY}@ar-private`, { bylines: false }),
   channels: ['ar-main', 'ar-sport', 'en-world', 'ar-private'],
   privateChannels: ['ar-private'],
   urgentTtlSeconds: 1800,
@@ -36,11 +36,11 @@ export interface RunningNode {
 
 /** One Ajel node on a free port; pass a shared Redis URL to run several as one service. */
 export async function startNode(
-  options: { redisUrl?: string; store?: HeadlineStore; config?: Partial<ServerConfig>; limits?: Partial<StoreLimits> } = {},
+  options: { redisUrl?: string; store?: HeadlineStore; config?: Partial<ServerConfig>; limits?: Partial<StoreLimits>; logger?: Logger } = {},
 ): Promise<RunningNode> {
   const store = options.store ?? makeStore(options.redisUrl, options.limits);
   if (store.kind === 'redis') await waitFor(() => store.ping().then(() => true, () => false), 5000);
-  const server = createServer({ ...testConfig, ...options.config }, { store, logger: silentLogger });
+  const server = createServer({ ...testConfig, ...options.config }, { store, logger: options.logger ?? silentLogger });
   const address = await server.listen(0, '127.0.0.1');
   return {
     server,
@@ -59,6 +59,20 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A node's log, as the JSON lines it writes: a logger that writes them here, and the lines so far, parsed. */
+export function capturedLog(level = 'info'): { logger: Logger; lines: Array<Record<string, any>>; raw: () => string } {
+  const chunks: string[] = [];
+  const logger = createLogger(level, { write: (chunk: string) => void chunks.push(chunk) });
+  const raw = () => chunks.join('');
+  return {
+    logger,
+    get lines() {
+      return raw().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    },
+    raw,
+  };
 }
 
 export function authHeaders(key = EDITOR_KEY): Record<string, string> {

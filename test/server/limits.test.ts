@@ -69,7 +69,7 @@ describe('limits and housekeeping', () => {
     await reader.subscribe('ar-sport');
     const expiresAt = new Date(Date.now() + 300).toISOString();
     const now = new Date().toISOString();
-    const headline = { id: 'short-lived', text: 'ينتهي قريباً', urgent: true, lang: 'ar', dir: 'rtl' as const, publishedAt: now, updatedAt: now, expiresAt, publishedBy: 'alice', updatedBy: 'alice', rev: 1 };
+    const headline = { id: 'short-lived', text: 'ينتهي قريباً', urgent: true, lang: 'ar', dir: 'rtl' as const, publishedAt: now, updatedAt: now, expiresAt, rev: 1 };
     await node.store.publish('ar-sport', headline, { actor: 'alice' });
     const stop = startExpirySweeper(node.store, silentLogger, 50);
     try {

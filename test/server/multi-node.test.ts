@@ -85,6 +85,7 @@ describe('several nodes on one Redis', () => {
     await waitFor(() => nodeB.server.follower.activeFeed(channel)?.cursor === malformed, 3000, 'the follower to move past the malformed entry');
     assert.equal(reader.received[0].id, headline.id);
     assert.equal(reader.received[0].headline!.text, 'خبر من نظام آخر', 'spoofing controls are stripped on the way out');
+    assert.ok(!JSON.stringify(reader.received[0]).includes('wire-service'), "the writer's name is not passed on to readers");
     await publish(nodeA.url, channel, { text: 'بعد المدخل التالف' });
     await waitFor(() => reader.received.length === 2, 3000, 'changes after a malformed entry');
     reader.close();
@@ -93,11 +94,15 @@ describe('several nodes on one Redis', () => {
   it('accepts editor keys stored hashed in Redis, limited to their channels', async () => {
     const client = createClient({ url: redis.url });
     await client.connect();
-    await client.hSet(keys.storedKeys, hashSecret('carol-stored-key').toString('hex'), JSON.stringify({ name: 'carol', role: 'editor', channels: ['en-world'] }));
+    await client.hSet(keys.storedKeys, hashSecret('carol-stored-key').toString('hex'), JSON.stringify({ name: 'carol', role: 'editor', channels: ['en-world'], byline: 'Carol Nasser' }));
+    // A byline that could disguise itself makes the stored key no key at all.
+    await client.hSet(keys.storedKeys, hashSecret('dave-stored-key').toString('hex'), JSON.stringify({ name: 'dave', role: 'editor', byline: 'Dave\u202e' }));
     await client.close();
     const allowed = await publish(nodeB.url, 'en-world', { text: 'Written with a stored key' }, 'carol-stored-key');
     assert.equal(allowed.status, 201);
-    assert.equal(allowed.body.headline.publishedBy, 'carol');
+    assert.equal(allowed.body.headline.byline, 'Carol Nasser');
+    assert.ok(!JSON.stringify(allowed.body).includes('carol'), 'the key name stays in the audit log');
+    assert.equal((await publish(nodeB.url, 'en-world', { text: 'Dave writes' }, 'dave-stored-key')).status, 401);
     const refused = await publish(nodeB.url, 'ar-main', { text: 'ليس لها' }, 'carol-stored-key');
     assert.equal(refused.status, 403);
   });

@@ -46,6 +46,12 @@ export async function retract(node: string, channel: string, id: string): Promis
   if (answer.status !== 200) throw new Error(`retract answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 }
 
+/** Changes a channel's record (title, label, ...) through the HTTP API. */
+export async function describeChannel(node: string, channel: string, record: Record<string, unknown>): Promise<void> {
+  const answer = await executeServerCommand<ApiAnswer, unknown>('ajel-describe-channel', { node, channel, record });
+  if (answer.status !== 200) throw new Error(`channel update answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+}
+
 const mounted: HTMLElement[] = [];
 
 /** Puts a ticker with these attributes in a container of the given width. */

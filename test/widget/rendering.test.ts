@@ -10,7 +10,7 @@ const LATIN_DIGIT = /[0-9]/;
 
 function cachedHeadline(fields: Partial<Headline> & { id: string; text: string }): Headline {
   const now = new Date().toISOString();
-  return { urgent: false, lang: 'ar', dir: 'rtl', publishedAt: now, updatedAt: now, publishedBy: 'x', updatedBy: 'x', rev: 1, ...fields };
+  return { urgent: false, lang: 'ar', dir: 'rtl', publishedAt: now, updatedAt: now, rev: 1, ...fields };
 }
 
 describe('rendering', () => {

@@ -30,7 +30,7 @@ const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_0
 
 function headline(fields: Partial<Headline> & { id: string; text: string }): Headline {
   const now = new Date().toISOString();
-  return { urgent: false, lang: 'ar', dir: 'rtl', publishedAt: now, updatedAt: now, publishedBy: 'x', updatedBy: 'x', rev: 1, ...fields };
+  return { urgent: false, lang: 'ar', dir: 'rtl', publishedAt: now, updatedAt: now, rev: 1, ...fields };
 }
 
 const STORIES = [

@@ -124,7 +124,7 @@ export class AjelTicker extends LitElement {
   @property({ attribute: 'dir' }) direction: TickerDirection = 'auto';
   /** `light`, `dark` or `auto` (the page's own dark mode, else `prefers-color-scheme`). */
   @property() theme: TickerTheme = 'auto';
-  /** Badge text; defaults to "عاجل" in Arabic and "Breaking" in English. */
+  /** Badge text; defaults to the channel's label (from its server), else "عاجل" in Arabic and "Breaking" in English. */
   @property() label = '';
   /** Locale for the interface, times and digits; defaults to the page language. */
   @property() locale = '';
@@ -317,7 +317,7 @@ export class AjelTicker extends LitElement {
         @focusin=${this.onFocusIn}
         @focusout=${this.onFocusOut}
       >
-        <span class="label" part="label"><span class="pulse"></span>${cleanText(this.label) || strings.label}</span>
+        <span class="label" part="label"><span class="pulse"></span>${cleanText(this.label) || cleanText(this.live.label ?? '') || strings.label}</span>
         <button
           class="pause"
           part="pause"

@@ -66,7 +66,13 @@ export class AjelConsole extends LitElement {
         <button class="btn btn-small" type="button" id="sign-out" @click=${() => this.session.signOut()}>${s.header.signOut}</button>
       </header>
       <main>
-        <ajel-headline-composer class="composer" .strings=${s} .api=${api} .channel=${this.channel}></ajel-headline-composer>
+        <ajel-headline-composer
+          class="composer"
+          .strings=${s}
+          .api=${api}
+          .channel=${this.channel}
+          .channelRecord=${this.session.records.get(this.channel)}
+        ></ajel-headline-composer>
         <ajel-headline-list
           class="list"
           .strings=${s}

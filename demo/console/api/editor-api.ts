@@ -1,4 +1,4 @@
-import type { AuditEntry, ErrorBody, Headline, HeadlineResult, RetractResult, WhoAmI } from '../../../server/protocol.js';
+import type { AuditEntry, ChannelRecord, ErrorBody, Headline, HeadlineResult, RetractResult, WhoAmI } from '../../../server/protocol.js';
 
 /** What an editor may send when publishing or correcting (see the README's HTTP API section). */
 export interface HeadlineInput {
@@ -33,6 +33,19 @@ export class ApiError extends Error {
     return this.status === 0 || (this.status >= 500 && this.code !== 'store_unavailable');
   }
 
+  /**
+   * Worth sending again as it was, decided by the status alone: no answer, the server failed, it
+   * was too busy (429) or another editor's write got there first (409).
+   */
+  get retryable(): boolean {
+    return this.status === 0 || this.status >= 500 || this.status === 429 || this.status === 409;
+  }
+
+  /** The field the server refused (a 4xx naming one): the editor must change it, as sending it again would fail again. */
+  get fieldToFix(): string | undefined {
+    return !this.retryable && this.status >= 400 && this.status < 500 ? this.field : undefined;
+  }
+
   /** The message without the "field: " prefix the server puts before field errors. */
   get detail(): string {
     return this.field && this.message.startsWith(`${this.field}: `) ? this.message.slice(this.field.length + 2) : this.message;
@@ -50,8 +63,9 @@ export class EditorApi {
     return this.request('GET', '/api/whoami');
   }
 
-  async channels(): Promise<string[]> {
-    return (await this.request<{ channels: string[] }>('GET', '/api/channels')).channels;
+  /** The records of the channels this key may read. */
+  async channels(): Promise<ChannelRecord[]> {
+    return (await this.request<{ channels: ChannelRecord[] }>('GET', '/api/channels')).channels;
   }
 
   /** Publishes; `replayed` is true when this idempotency key had already published (nothing new was written). */

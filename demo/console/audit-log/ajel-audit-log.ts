@@ -7,7 +7,7 @@ import { clockTime, fullTime } from '../i18n/format.js';
 import type { Strings } from '../i18n/strings.js';
 import { auditStyles } from './ajel-audit-log.styles.js';
 
-/** The channel's recent changes: who published, corrected or retracted what, and when. */
+/** The channel's recent changes: who published, corrected, retracted or lost what (the text as it was), and when. */
 @customElement('ajel-audit-log')
 export class AjelAuditLog extends LitElement {
   static styles = auditStyles;
@@ -34,24 +34,16 @@ export class AjelAuditLog extends LitElement {
           ? html`<p class="empty">${s.audit.empty}</p>`
           : html`<ol>
               ${entries.map(
-                (entry, index) => html`<li data-action=${entry.action} data-id=${entry.id}>
+                (entry) => html`<li data-action=${entry.action} data-id=${entry.id}>
                   <time class="time" datetime=${entry.at} title=${fullTime(s.lang, entry.at)}>${clockTime(s.lang, entry.at)}</time>
                   <span class="action ${entry.action}">${s.audit.actions[entry.action] ?? entry.action}</span>
                   <span class="actor">${entry.actor}</span>
-                  ${this.textOf(index) ? html`<span class="text" dir="auto" title=${this.textOf(index)!}>${this.textOf(index)}</span>` : nothing}
+                  ${entry.text ? html`<span class="text" dir="auto" title=${entry.text}>${entry.text}</span>` : nothing}
                 </li>`,
               )}
             </ol>`}
       </section>
     `;
-  }
-
-  /** An entry's text; retractions and expiries carry none, so they take the text of the headline's last earlier entry. */
-  private textOf(index: number): string | undefined {
-    const entries = this.audit.entries;
-    const entry = entries[index];
-    if (entry.text) return entry.text;
-    return entries.slice(index + 1).find((earlier) => earlier.id === entry.id && earlier.text)?.text;
   }
 }
 

@@ -1,12 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import type { Headline } from '../../../server/protocol.js';
+import type { ChannelRecord, Headline } from '../../../server/protocol.js';
 import type { EditorApi, HeadlineInput } from '../api/editor-api.js';
 import { DraftController } from '../controllers/draft-controller.js';
 import { WriteController } from '../controllers/write-controller.js';
 import { describeError } from '../i18n/errors.js';
-import { directionOf, guessLanguage } from '../i18n/language.js';
+import { guessLanguage, headlineDirection } from '../i18n/language.js';
 import { EXPIRY_CHOICES, formatSpan, type ExpiryChoice, type Strings } from '../i18n/strings.js';
 import '../headline-preview/ajel-headline-preview.js';
 import { composerStyles } from './ajel-headline-composer.styles.js';
@@ -30,6 +30,8 @@ export class AjelHeadlineComposer extends LitElement {
   @property({ attribute: false }) strings!: Strings;
   @property({ attribute: false }) api?: EditorApi;
   @property() channel = '';
+  /** The channel's record, which the preview takes its bar from. */
+  @property({ attribute: false }) channelRecord?: ChannelRecord;
 
   @state() private localError?: { field: Field; message: string };
   @state() private outcome?: 'published' | 'replayed';
@@ -141,7 +143,7 @@ export class AjelHeadlineComposer extends LitElement {
               aria-labelledby="preview-label"
               .strings=${s}
               .headline=${this.previewHeadline()}
-              channel=${this.channel}
+              .channel=${this.channelRecord}
             ></ajel-headline-preview>
           </div>
 
@@ -177,13 +179,17 @@ export class AjelHeadlineComposer extends LitElement {
     const c = this.strings.composer;
     const error = this.writer.error;
     if (error) {
-      const fieldLevel = error.field !== undefined && FIELD_OF_API_FIELD[error.field] !== undefined;
-      return html`<div class="alert ${error.outcomeUnknown ? 'alert-warn' : 'alert-error'}" id="publish-error" role="alert">
+      // By status and field, never by the wording: a refused field is fixed, not retried.
+      const fix = error.fieldToFix !== undefined && FIELD_OF_API_FIELD[error.fieldToFix] !== undefined;
+      const headline = error.outcomeUnknown ? c.unknownOutcome : fix ? c.fixFields : error.retryable ? c.failed : c.refused;
+      return html`<div class="alert ${error.outcomeUnknown ? 'alert-warn' : 'alert-error'}" id="publish-error" role="alert" data-kind=${fix ? 'fix' : error.retryable ? 'retry' : 'refused'}>
         <p>
-          <strong>${error.outcomeUnknown ? c.unknownOutcome : c.failed}</strong>
-          ${fieldLevel ? nothing : html`<span class="detail">${describeError(this.strings, error)}</span>`}
+          <strong>${headline}</strong>
+          ${fix ? nothing : html`<span class="detail">${describeError(this.strings, error)}</span>`}
         </p>
-        <button class="btn btn-small" type="button" id="retry" ?disabled=${this.writer.busy} @click=${this.publish}>${c.retry}</button>
+        ${error.retryable
+          ? html`<button class="btn btn-small" type="button" id="retry" ?disabled=${this.writer.busy} @click=${this.publish}>${c.retry}</button>`
+          : nothing}
       </div>`;
     }
     if (this.outcome) {
@@ -197,8 +203,8 @@ export class AjelHeadlineComposer extends LitElement {
   private fieldError(field: Field): string | undefined {
     if (this.localError) return this.localError.field === field ? this.localError.message : undefined;
     const error = this.writer.error;
-    if (!error?.field || FIELD_OF_API_FIELD[error.field] !== field) return undefined;
-    return describeError(this.strings, error);
+    if (!error?.fieldToFix || FIELD_OF_API_FIELD[error.fieldToFix] !== field) return undefined;
+    return this.strings.fixField(describeError(this.strings, error));
   }
 
   private previewHeadline(): Headline | undefined {
@@ -212,11 +218,9 @@ export class AjelHeadlineComposer extends LitElement {
       text: clean,
       urgent,
       lang,
-      dir: directionOf(lang),
+      dir: headlineDirection(clean, lang),
       publishedAt: now,
       updatedAt: now,
-      publishedBy: 'preview',
-      updatedBy: 'preview',
       rev: 1,
     };
     if (url.trim()) headline.url = url.trim();
@@ -228,7 +232,7 @@ export class AjelHeadlineComposer extends LitElement {
     this.localError = undefined;
     this.outcome = undefined;
     // Editing the field the server refused answers its error; other failures stay until the next attempt.
-    const refused = this.writer.error?.field && FIELD_OF_API_FIELD[this.writer.error.field];
+    const refused = this.writer.error?.fieldToFix && FIELD_OF_API_FIELD[this.writer.error.fieldToFix];
     if (refused && refused in patch) this.writer.clearError();
   }
 
@@ -270,7 +274,7 @@ export class AjelHeadlineComposer extends LitElement {
       this.textArea.focus();
       return;
     }
-    const field = this.writer.error?.field && FIELD_OF_API_FIELD[this.writer.error.field];
+    const field = this.writer.error?.fieldToFix && FIELD_OF_API_FIELD[this.writer.error.fieldToFix];
     if (field && field !== 'channel') this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus();
   }
 

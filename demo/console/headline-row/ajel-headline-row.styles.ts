@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { sharedStyles } from '../styles/shared.styles.js';
+import { urgentToggleStyles } from '../styles/urgent-toggle.styles.js';
 
 export const rowStyles = [
   sharedStyles,
+  urgentToggleStyles,
   css`
     :host {
       display: block;
@@ -133,23 +135,18 @@ export const rowStyles = [
       align-items: end;
     }
 
-    .check {
-      display: flex;
-      align-items: center;
-      gap: 6px;
-      min-block-size: 36px;
-      font-size: 14px;
-      font-weight: 700;
-    }
-
     textarea.input {
       min-block-size: 64px;
       resize: vertical;
       font-weight: 600;
     }
 
-    .error {
+    .panel-error {
       grid-column: 1 / -1;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px;
     }
 
     /* In a narrow list the actions go under the text rather than squeezing it. */
@@ -161,6 +158,10 @@ export const rowStyles = [
       .actions {
         grid-column: 1;
         grid-row: auto;
+      }
+
+      .edit-row {
+        grid-template-columns: minmax(0, 1fr);
       }
     }
   `,

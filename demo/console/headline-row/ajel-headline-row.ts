@@ -13,6 +13,8 @@ type Mode = 'view' | 'edit' | 'retract' | 'extend';
 
 /** The furthest ahead the server accepts an expiry, less a margin for the request's travel. */
 const MAX_EXPIRY_AHEAD_MS = 30 * 24 * 3600 * 1000 - 60_000;
+/** The correction form's fields: a refusal of one is shown at it. */
+const FORM_FIELDS = new Set(['text', 'url', 'urgent']);
 /** Under this, the expiry is shown as imminent. */
 const SOON_MS = 5 * 60_000;
 
@@ -30,7 +32,11 @@ export class AjelHeadlineRow extends LitElement {
   @property({ type: Boolean }) fresh = false;
 
   @state() private mode: Mode = 'view';
+  /** The urgent switch of the correction form, drawn on or off as it is flipped. */
+  @state() private editUrgent = false;
   private readonly writer = new WriteController(this);
+  /** The last write attempted, sent again by "retry". */
+  private lastWrite?: () => Promise<unknown>;
 
   render() {
     const h = this.headline;
@@ -45,7 +51,7 @@ export class AjelHeadlineRow extends LitElement {
         <div class="meta">
           ${h.urgent ? html`<span class="badge badge-urgent">${s.list.urgent}</span>` : nothing}
           <time class="time" datetime=${h.publishedAt} title=${fullTime(s.lang, h.publishedAt)}>${clockTime(s.lang, h.publishedAt)}</time>
-          <span>${s.list.by(h.updatedBy)}</span>
+          ${h.byline ? html`<span class="byline">${s.list.by(h.byline)}</span>` : nothing}
           ${h.rev > 1 ? html`<span class="badge badge-muted" title=${fullTime(s.lang, h.updatedAt)}>${s.list.corrected}</span>` : nothing}
           ${this.renderExpiry()}
         </div>
@@ -65,9 +71,7 @@ export class AjelHeadlineRow extends LitElement {
           </button>
         </div>
         ${this.renderPanel()}
-        ${this.writer.error && this.mode === 'view'
-          ? html`<p class="field-error error" role="alert">${describeError(s, this.writer.error)}</p>`
-          : nothing}
+        ${this.mode === 'view' ? this.renderError('panel') : nothing}
       </article>
     `;
   }
@@ -81,30 +85,77 @@ export class AjelHeadlineRow extends LitElement {
     </time>`;
   }
 
+  /**
+   * A failed write, by its status and field (never its wording): a refused field says "fix this
+   * field" at the field and offers no retry; no answer, a server failure or 429 offers a retry.
+   */
+  private renderError(where: 'form' | 'panel') {
+    const error = this.writer.error;
+    if (!error) return nothing;
+    const fix = error.fieldToFix;
+    if (where === 'form' && fix && FORM_FIELDS.has(fix)) return nothing;
+    return html`<div class="panel-error" role="alert" data-kind=${error.retryable ? 'retry' : 'refused'}>
+      <p class="field-error">${describeError(this.strings, error)}</p>
+      ${error.retryable
+        ? html`<button class="btn btn-small" type="button" data-action="retry" ?disabled=${this.writer.busy} @click=${this.retry}>${this.strings.composer.retry}</button>`
+        : nothing}
+    </div>`;
+  }
+
   private renderPanel() {
     const s = this.strings.list;
-    const error = this.writer.error ? html`<p class="field-error" role="alert">${describeError(this.strings, this.writer.error)}</p>` : nothing;
+    const c = this.strings.composer;
+    const error = this.renderError('panel');
     switch (this.mode) {
       case 'view':
         return nothing;
       case 'edit': {
         const h = this.headline;
-        const fieldError = (field: string) => (this.writer.error?.field === field ? error : nothing);
+        const toFix = this.writer.error?.fieldToFix;
+        const fieldError = (field: string) =>
+          toFix === field
+            ? html`<p class="field-error" id="edit-${field}-error" role="alert" data-kind="fix">${this.strings.fixField(describeError(this.strings, this.writer.error!))}</p>`
+            : nothing;
         return html`<form class="panel" novalidate @submit=${this.saveCorrection}>
           <div class="field">
             <label class="label" for="edit-text">${s.text}</label>
-            <textarea id="edit-text" class="input" dir="auto" .value=${h.text} aria-invalid=${this.writer.error?.field === 'text' ? 'true' : 'false'}></textarea>
+            <textarea id="edit-text" class="input" dir="auto" .value=${h.text} aria-invalid=${toFix === 'text' ? 'true' : 'false'} aria-describedby="edit-text-error"></textarea>
             ${fieldError('text')}
           </div>
           <div class="edit-row">
             <div class="field">
               <label class="label" for="edit-url">${s.url}</label>
-              <input id="edit-url" class="input" type="url" dir="ltr" .value=${h.url ?? ''} aria-invalid=${this.writer.error?.field === 'url' ? 'true' : 'false'} />
+              <input
+                id="edit-url"
+                class="input"
+                type="url"
+                dir="ltr"
+                inputmode="url"
+                placeholder="https://"
+                spellcheck="false"
+                .value=${h.url ?? ''}
+                aria-invalid=${toFix === 'url' ? 'true' : 'false'}
+                aria-describedby="edit-url-error"
+              />
+              ${fieldError('url')}
             </div>
-            <label class="check"><input id="edit-urgent" type="checkbox" .checked=${h.urgent} /> ${s.urgent}</label>
+            <div class="field">
+              <label class="urgent-toggle ${this.editUrgent ? 'on' : ''}">
+                <input
+                  id="edit-urgent"
+                  type="checkbox"
+                  role="switch"
+                  .checked=${this.editUrgent}
+                  aria-invalid=${toFix === 'urgent' ? 'true' : 'false'}
+                  aria-describedby="edit-urgent-error"
+                  @change=${(event: Event) => (this.editUrgent = (event.target as HTMLInputElement).checked)}
+                />
+                <span><strong>${c.urgent}</strong><br /><span class="hint">${c.urgentHint}</span></span>
+              </label>
+              ${fieldError('urgent')}
+            </div>
           </div>
-          ${fieldError('url')}
-          ${this.writer.error && !['text', 'url'].includes(this.writer.error.field ?? '') ? error : nothing}
+          ${this.renderError('form')}
           <div class="panel-actions">
             <button class="btn btn-primary btn-small" type="submit" data-action="save" ?disabled=${this.writer.busy}>${this.writer.busy ? s.saving : s.save}</button>
             <button class="btn btn-small" type="button" @click=${this.close}>${s.cancel}</button>
@@ -128,9 +179,7 @@ export class AjelHeadlineRow extends LitElement {
           ${error}
           <div class="panel-actions">
             ${EXTEND_CHOICES.map(
-              (seconds) => html`<button class="btn btn-small" type="button" data-extend=${seconds} ?disabled=${this.writer.busy} @click=${() => this.extend(seconds)}>
-                ${s.extendBy(seconds)}
-              </button>`,
+              (seconds) => html`<button class="btn btn-small" type="button" data-extend=${seconds} ?disabled=${this.writer.busy} @click=${() => this.extend(seconds)}>${s.extendBy[seconds]}</button>`,
             )}
             ${this.headline.expiresAt
               ? html`<button class="btn btn-small" type="button" data-extend="none" ?disabled=${this.writer.busy} @click=${() => this.extend(null)}>${s.removeExpiry}</button>`
@@ -144,6 +193,7 @@ export class AjelHeadlineRow extends LitElement {
   private async open(mode: Mode): Promise<void> {
     this.writer.clearError();
     this.mode = this.mode === mode ? 'view' : mode;
+    this.editUrgent = this.headline.urgent;
     await this.updateComplete;
     const first = this.renderRoot.querySelector<HTMLElement>('.panel textarea, .panel button');
     first?.focus();
@@ -173,7 +223,7 @@ export class AjelHeadlineRow extends LitElement {
     const root = this.renderRoot;
     const text = root.querySelector<HTMLTextAreaElement>('#edit-text')!.value.trim();
     const url = root.querySelector<HTMLInputElement>('#edit-url')!.value.trim();
-    const urgent = root.querySelector<HTMLInputElement>('#edit-urgent')!.checked;
+    const urgent = this.editUrgent;
     const input: HeadlineInput = {};
     if (text !== h.text) input.text = text;
     if (url !== (h.url ?? '')) input.url = url || null;
@@ -199,8 +249,13 @@ export class AjelHeadlineRow extends LitElement {
 
   private async write(action: () => Promise<unknown>): Promise<void> {
     if (!this.api) return;
+    this.lastWrite = action;
     const done = await this.writer.run(action);
     if (done !== undefined) await this.close();
+  }
+
+  private async retry(): Promise<void> {
+    if (this.lastWrite) await this.write(this.lastWrite);
   }
 }
 

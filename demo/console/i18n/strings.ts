@@ -49,7 +49,12 @@ export interface Strings {
     clear: string;
     published: string;
     replayed: string;
+    /** A failure worth retrying (no answer, server error, too busy). */
     failed: string;
+    /** A refusal that retrying would not change (no such channel, a key without the right). */
+    refused: string;
+    /** The server refused a field: shown with the reason at that field. */
+    fixFields: string;
     unknownOutcome: string;
     retry: string;
     textRequired: string;
@@ -74,7 +79,8 @@ export interface Strings {
     confirmRetract: string;
     confirmRetractAction: string;
     retracting: string;
-    extendBy: (seconds: number) => string;
+    /** The labels of the extend buttons (EXTEND_CHOICES), as newsrooms say them. */
+    extendBy: Record<(typeof EXTEND_CHOICES)[number], string>;
     extendTitle: string;
     removeExpiry: string;
     text: string;
@@ -87,6 +93,8 @@ export interface Strings {
     actions: Record<AuditAction, string>;
     refresh: string;
   };
+  /** A refused field's message, at the field. */
+  fixField: (reason: string) => string;
   errors: Record<string, string> & { generic: string };
   /** Our wording for the server's own reasons (in English) for refusing a field, tried in order. */
   fieldReasons: Array<[RegExp, string]>;
@@ -132,6 +140,8 @@ const ar: Strings = {
     published: 'نُشر العنوان ويظهر الآن للقراء.',
     replayed: 'سبق نشر هذه المسودة في محاولة سابقة، فلم تُنشر مرة ثانية.',
     failed: 'لم يُنشر العنوان. المسودة محفوظة ويمكنك إعادة المحاولة.',
+    refused: 'لم يُنشر العنوان. المسودة محفوظة.',
+    fixFields: 'لم يُنشر العنوان. المسودة محفوظة: صحّح الحقل المشار إليه ثم انشر.',
     unknownOutcome: 'لم يصل ردّ الخادم. أعد المحاولة بأمان: لن يُنشر العنوان مرتين.',
     retry: 'إعادة المحاولة',
     textRequired: 'اكتب نص العنوان أولاً.',
@@ -156,7 +166,7 @@ const ar: Strings = {
     confirmRetract: 'سحب هذا العنوان من شاشات جميع القراء؟',
     confirmRetractAction: 'نعم، اسحبه',
     retracting: 'جارٍ السحب…',
-    extendBy: (seconds) => `+${formatSpan('ar', seconds, 'short')}`,
+    extendBy: { 900: '+15 دقيقة', 3600: '+ساعة', 21600: '+6 ساعات', 86400: '+يوم' },
     extendTitle: 'تمديد الظهور',
     removeExpiry: 'بلا انتهاء',
     text: 'النص المصحَّح',
@@ -169,8 +179,18 @@ const ar: Strings = {
     actions: { publish: 'نشر', update: 'تصحيح', retract: 'سحب', expire: 'انتهى', evict: 'أُزيح' },
     refresh: 'تحديث',
   },
+  fixField: (reason) => `صحّح هذا الحقل: ${reason}`,
   errors: {
     generic: 'حدث خطأ غير متوقع.',
+    control_characters: 'يحتوي على محارف تحكم أو فواصل أسطر غير مسموح بها.',
+    bidi_controls: 'يحتوي على محارف خفية للتحكم في اتجاه النص، وقد تُستعمل لتضليل القارئ.',
+    invisible_characters: 'يحتوي على محارف خفية غير مسموح بها (مثل الشرطة اللينة أو المسافة الصفرية).',
+    noncharacters: 'يحتوي على رموز ليست محارف (مثل U+FFFF).',
+    invalid_unicode: 'يحتوي على محارف تالفة.',
+    misplaced_invisible_character: 'علامة الاتجاه أو محرف الوصل/الفصل في غير موضعه: يوضع بين محرفين ظاهرين فقط.',
+    no_visible_text: 'لا يحتوي على أي حرف أو رقم أو رمز ظاهر.',
+    dir_contradicts_text: 'اتجاه الكتابة المطلوب يخالف حروف النص.',
+    invalid_utf8: 'وصل النص تالفاً (ترميز غير صالح)؛ لم يُحفظ شيء.',
     network: 'تعذّر الوصول إلى الخادم.',
     timeout: 'انتهت مهلة انتظار الخادم.',
     unauthorized: 'المفتاح غير صالح.',
@@ -239,6 +259,8 @@ const en: Strings = {
     published: 'Published: readers see it now.',
     replayed: 'This draft was already published by an earlier attempt, so it was not published again.',
     failed: 'Not published. Your draft is kept; you can retry.',
+    refused: 'Not published. Your draft is kept.',
+    fixFields: 'Not published. Your draft is kept: fix the marked field and publish again.',
     unknownOutcome: 'No answer from the server. Retrying is safe: it will not publish twice.',
     retry: 'Retry',
     textRequired: 'Write the headline first.',
@@ -263,7 +285,7 @@ const en: Strings = {
     confirmRetract: 'Retract this headline from every reader’s screen?',
     confirmRetractAction: 'Yes, retract',
     retracting: 'Retracting…',
-    extendBy: (seconds) => `+${formatSpan('en', seconds, 'short')}`,
+    extendBy: { 900: '+15 min', 3600: '+1 hour', 21600: '+6 hours', 86400: '+1 day' },
     extendTitle: 'Extend for',
     removeExpiry: 'No expiry',
     text: 'Corrected text',
@@ -276,8 +298,18 @@ const en: Strings = {
     actions: { publish: 'Published', update: 'Corrected', retract: 'Retracted', expire: 'Expired', evict: 'Pushed out' },
     refresh: 'Refresh',
   },
+  fixField: (reason) => `Fix this field: ${reason}`,
   errors: {
     generic: 'Something unexpected went wrong.',
+    control_characters: 'It contains control characters or line breaks.',
+    bidi_controls: 'It contains hidden characters that change the direction of the text and can mislead readers.',
+    invisible_characters: 'It contains invisible characters (such as a soft hyphen or a zero-width space).',
+    noncharacters: 'It contains code points that are not characters (such as U+FFFF).',
+    invalid_unicode: 'It contains broken characters.',
+    misplaced_invisible_character: 'A direction mark or joiner is out of place: it belongs between two visible characters.',
+    no_visible_text: 'It has no visible letter, digit or symbol.',
+    dir_contradicts_text: 'The direction asked for contradicts the letters of the text.',
+    invalid_utf8: 'The text arrived garbled (not UTF-8); nothing was stored.',
     network: 'Cannot reach the server.',
     timeout: 'The server took too long to answer.',
     unauthorized: 'The key is not valid.',

@@ -44,6 +44,8 @@ interface ChannelState {
   subscribed: boolean;
   /** Answered by the server (headlines or a refusal) at least once since this widget started following it. */
   synced: boolean;
+  /** The channel's own label, as the server last said. */
+  label?: string;
 }
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -94,6 +96,12 @@ export class LiveChannelController implements ReactiveController {
       this.scheduleExpiry(now);
     }
     return this.merged;
+  }
+
+  /** The label of the first followed channel whose server names one. */
+  get label(): string | undefined {
+    for (const state of this.states.values()) if (state.label) return state.label;
+    return undefined;
   }
 
   /** Whether the server has answered for every channel at least once. */
@@ -239,6 +247,10 @@ export class LiveChannelController implements ReactiveController {
       for (const change of result.changes) if (isChange(change) && change.channel === channel) this.apply(channel, state, change);
       if (isCursor(result.cursor) && (!state.cursor || compareCursors(result.cursor, state.cursor) > 0)) state.cursor = result.cursor;
     }
+    if (typeof result.label === 'string' && result.label !== state.label) {
+      state.label = result.label;
+      this.host.requestUpdate();
+    }
     state.subscribed = true;
     state.synced = true;
     this.wasLive = true;
@@ -271,7 +283,7 @@ export class LiveChannelController implements ReactiveController {
       const previous = before.get(headline.id);
       if (previous && previous.rev >= headline.rev) continue;
       const type = previous ? 'update' : 'publish';
-      this.delegate.changed({ cursor, channel, type, id: headline.id, headline, at: headline.updatedAt, by: headline.updatedBy }, previous);
+      this.delegate.changed({ cursor, channel, type, id: headline.id, headline, at: headline.updatedAt }, previous);
     }
   }
 
