@@ -7,6 +7,7 @@ import { Server as SocketServer } from 'socket.io';
 import { Authenticator } from './auth/authenticator.js';
 import { hashSecret } from './auth/keys.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
+import { ChannelDirectory } from './channels/directory.js';
 import { DEFAULT_BUDGETS, type Config } from './config.js';
 import { startExpirySweeper } from './headlines/expiry.js';
 import { HeadlineService } from './headlines/service.js';
@@ -52,7 +53,7 @@ export interface AjelServer {
 export type ServerConfig = Pick<
   Config,
   'editorKeys' | 'partnerKeys' | 'channels' | 'privateChannels' | 'urgentTtlSeconds' | 'corsOrigins' | 'writeOrigins' | 'writeRatePerMinute'
-> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds'>> & { budgets?: Partial<Config['budgets']> };
+> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl'>> & { budgets?: Partial<Config['budgets']> };
 
 /** Longest request line a client may send; links and cursors are far shorter. */
 const MAX_URL_LENGTH = 2048;
@@ -63,6 +64,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   const privateChannels = new Set(config.privateChannels);
   const budgets = { ...DEFAULT_BUDGETS, ...config.budgets };
   const headlines = new HeadlineService(store, { urgentTtlSeconds: config.urgentTtlSeconds });
+  const channels = new ChannelDirectory(store, { privateChannels, defaultLanguage: config.channelLanguage ?? 'ar' });
 
   const app = express();
   app.disable('x-powered-by');
@@ -117,6 +119,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   });
   hub = new LiveHub(io, {
     store,
+    channels,
     follower,
     access: new SocketAccess({ guard, tokens, partners, writeOrigins: config.writeOrigins, addressOf }),
     logger,
@@ -160,6 +163,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     createApiRouter({
       store,
       headlines,
+      channels,
       follower,
       guard,
       logger,
@@ -171,6 +175,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       readsPerMinute: budgets.readsPerMinute,
       tarpit,
       metrics,
+      publicUrl: config.publicUrl,
     }),
   );
   const identify = requestIdentifier(guard, logger);

@@ -1,5 +1,6 @@
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
+import { languageTag } from './channels/schema.js';
 import { CHANNEL_PATTERN } from './headlines/schema.js';
 import { parseKeyList, type KeyGrant } from './auth/keys.js';
 
@@ -19,6 +20,18 @@ const originList = z
       ]),
     ),
   );
+
+/** An absolute http(s) URL with nothing after the path, kept without its trailing slash. */
+const publicUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' })
+  .transform((value, ctx) => {
+    const url = new URL(value);
+    if (url.username || url.password || url.search || url.hash) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain credentials, a query or a fragment' });
+      return z.NEVER;
+    }
+    return url.href.replace(/\/+$/, '');
+  });
 
 const keyList = (env: string, options: { bylines: boolean }) =>
   z.string().transform((value, ctx): KeyGrant[] => {
@@ -82,6 +95,8 @@ const envSchema = z.object({
   AJEL_TOKEN_MAX_LIFETIME: positiveInt(3600, 24 * 3600),
   AJEL_CHANNELS: channelList.default(['ar-main', 'ar-sport', 'en-world']),
   AJEL_PRIVATE_CHANNELS: channelList.default([]),
+  AJEL_CHANNEL_LANGUAGE: languageTag.default('ar'),
+  AJEL_PUBLIC_URL: publicUrl.optional(),
   AJEL_MAX_HEADLINES: positiveInt(50, 1000),
   AJEL_LOG_LENGTH: positiveInt(1000, 100_000),
   AJEL_URGENT_TTL: positiveInt(1800, 7 * 24 * 3600),
@@ -116,6 +131,10 @@ export interface Config {
   channels: string[];
   /** Channels that only a partner key may read. */
   privateChannels: string[];
+  /** Language of a channel without a record whose slug does not start with one. */
+  channelLanguage: string;
+  /** The public base URL feeds link to, without a trailing slash; without it, the request's origin. */
+  publicUrl?: string;
   maxHeadlines: number;
   logLength: number;
   urgentTtlSeconds: number;
@@ -158,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenMaxLifetimeSeconds: e.AJEL_TOKEN_MAX_LIFETIME,
     channels: [...new Set([...e.AJEL_CHANNELS, ...e.AJEL_PRIVATE_CHANNELS])],
     privateChannels: e.AJEL_PRIVATE_CHANNELS,
+    channelLanguage: e.AJEL_CHANNEL_LANGUAGE,
+    publicUrl: e.AJEL_PUBLIC_URL,
     maxHeadlines: e.AJEL_MAX_HEADLINES,
     logLength: e.AJEL_LOG_LENGTH,
     urgentTtlSeconds: e.AJEL_URGENT_TTL,

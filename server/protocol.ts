@@ -57,9 +57,18 @@ export interface SubscribeRequest {
   cursor?: string;
 }
 
+/**
+ * What a subscriber learns about the channel itself with each answer. Optional: nodes older than it
+ * send none, and widgets older than it ignore it.
+ */
+export interface SubscribeChannelInfo {
+  /** The channel's default label (`ChannelRecord.label`), for a ticker whose page gives none. */
+  label?: string;
+}
+
 export type SubscribeResult =
-  | ({ ok: true; mode: 'snapshot' } & Snapshot)
-  | { ok: true; mode: 'changes'; channel: string; cursor: string; changes: Change[] }
+  | ({ ok: true; mode: 'snapshot' } & Snapshot & SubscribeChannelInfo)
+  | ({ ok: true; mode: 'changes'; channel: string; cursor: string; changes: Change[] } & SubscribeChannelInfo)
   | { ok: false; error: ErrorBody };
 
 export type UnsubscribeResult = { ok: true } | { ok: false; error: ErrorBody };
@@ -102,6 +111,30 @@ export interface HandshakeAuth {
 }
 
 // Bodies of the REST API (see README.md) that clients such as the editor console and the CLI read.
+
+/**
+ * A channel as `GET /api/channels` and `GET /api/channels/:channel` answer: its metadata, which feeds,
+ * the widget's default label and the console's preview take. `rev` is 0 for a channel nobody has
+ * described yet (the defaults, derived from its slug), and counts the edits after that.
+ */
+export interface ChannelRecord {
+  channel: string;
+  /** In the channel's language. */
+  title: string;
+  description: string;
+  /** BCP 47 language tag of the channel's headlines. */
+  lang: string;
+  dir: Direction;
+  /** The publisher's site (http/https), which feeds link to. */
+  link?: string;
+  /** The ticker's badge, e.g. "عاجل" or "Breaking". */
+  label: string;
+  /** Whether only partner and editor keys may read it (AJEL_PRIVATE_CHANNELS). */
+  private: boolean;
+  rev: number;
+  updatedAt?: string;
+  updatedBy?: string;
+}
 
 export type AuditAction = 'publish' | 'update' | 'retract' | 'expire' | 'evict';
 

@@ -1,4 +1,4 @@
-import type { AuditEntry, ErrorBody, HeadlineResult, RetractResult, Snapshot, WhoAmI } from '../../server/protocol.js';
+import type { AuditEntry, ChannelRecord, ErrorBody, HeadlineResult, RetractResult, Snapshot, WhoAmI } from '../../server/protocol.js';
 import { CliError, EXIT, exitCodeForStatus } from './exit-codes.js';
 
 const TIMEOUT_MS = 10_000;
@@ -10,6 +10,16 @@ export interface HeadlineFields {
   ttl?: number;
   expiresAt?: string | null;
   lang?: string;
+}
+
+/** What an editor may set of a channel's record (see the README's HTTP API section). */
+export interface ChannelFields {
+  title?: string;
+  description?: string;
+  lang?: string;
+  dir?: 'rtl' | 'ltr';
+  link?: string | null;
+  label?: string;
 }
 
 /** The server answered no (4xx/5xx). */
@@ -42,8 +52,20 @@ export class AjelClient {
     return this.call('GET', '/api/whoami', { auth: true });
   }
 
-  async channels(): Promise<string[]> {
-    return (await this.call<{ channels: string[] }>('GET', '/api/channels')).channels;
+  async channels(): Promise<ChannelRecord[]> {
+    return (await this.call<{ channels: ChannelRecord[] }>('GET', '/api/channels')).channels;
+  }
+
+  channel(channel: string): Promise<ChannelRecord> {
+    return this.call('GET', channelPath(channel));
+  }
+
+  addChannel(channel: string, fields: ChannelFields): Promise<ChannelRecord> {
+    return this.call('POST', '/api/channels', { auth: true, body: { channel, ...fields } });
+  }
+
+  updateChannel(channel: string, fields: ChannelFields): Promise<ChannelRecord> {
+    return this.call('PATCH', channelPath(channel), { auth: true, body: fields });
   }
 
   list(channel: string): Promise<Snapshot> {
@@ -121,7 +143,8 @@ export class AjelClient {
   }
 }
 
-const headlines = (channel: string) => `/api/channels/${encodeURIComponent(channel)}/headlines`;
+const channelPath = (channel: string) => `/api/channels/${encodeURIComponent(channel)}`;
+const headlines = (channel: string) => `${channelPath(channel)}/headlines`;
 
 function describeNetworkError(error: unknown, server: string): string {
   const err = error as Error & { cause?: { code?: string; message?: string } };

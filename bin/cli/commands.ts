@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ParseArgsConfig } from 'node:util';
 import { parseDuration } from './args.js';
-import { ApiRefusal, type AjelClient, type HeadlineFields } from './client.js';
+import { ApiRefusal, type AjelClient, type ChannelFields, type HeadlineFields } from './client.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { auditTable, flags, headlineTable } from './output.js';
+import { auditTable, channelDetails, channelTable, flags, headlineTable } from './output.js';
 import { partners } from './partners.js';
 
 export interface Context {
@@ -183,13 +183,66 @@ const whoami: Command = {
   },
 };
 
+/** The record's fields given as flags; `--no-link` removes the link (update only). */
+function channelFields(values: Context['values'], action: 'add' | 'update'): ChannelFields {
+  const fields: ChannelFields = {};
+  for (const name of ['title', 'description', 'lang', 'label'] as const) if (str(values[name]) !== undefined) fields[name] = str(values[name]);
+  const dir = str(values.dir);
+  if (dir !== undefined) {
+    if (dir !== 'rtl' && dir !== 'ltr') throw new CliError(EXIT.usage, `--dir: expected rtl or ltr, got "${dir}"`);
+    fields.dir = dir;
+  }
+  if (str(values.link) !== undefined && values['no-link']) throw new CliError(EXIT.usage, 'give --link or --no-link, not both');
+  if (str(values.link) !== undefined) fields.link = str(values.link);
+  if (values['no-link']) {
+    if (action === 'add') throw new CliError(EXIT.usage, '--no-link is for ajel channels update');
+    fields.link = null;
+  }
+  return fields;
+}
+
+const CHANNEL_ACTIONS = ['list', 'show', 'add', 'update'];
+
 const channels: Command = {
-  usage: 'ajel channels',
-  summary: 'list the public channels',
-  options: {},
+  usage: `ajel channels [list]
+       ajel channels show [CHANNEL]
+       ajel channels add CHANNEL [--title T] [--description D] [--lang TAG] [--dir rtl|ltr] [--link URL] [--label L]
+       ajel channels update [CHANNEL] [--title T] [--description D] [--lang TAG] [--dir rtl|ltr] [--link URL | --no-link] [--label L]`,
+  summary: "list the channels, show one's record, add one or change its title, language, link or label",
+  options: {
+    title: { type: 'string' },
+    description: { type: 'string' },
+    lang: { type: 'string' },
+    dir: { type: 'string' },
+    link: { type: 'string' },
+    'no-link': { type: 'boolean' },
+    label: { type: 'string' },
+  },
   async run(context) {
-    const names = await context.client.channels();
-    return { human: names.join('\n'), json: { channels: names } };
+    const [action = 'list', slug, ...extra] = context.positionals;
+    if (!CHANNEL_ACTIONS.includes(action)) throw new CliError(EXIT.usage, `unknown channels action "${action}": use ${CHANNEL_ACTIONS.join(', ')}; see ajel channels --help`);
+    if (extra.length > 0) throw new CliError(EXIT.usage, `unexpected argument "${extra[0]}"; see ajel channels --help`);
+    const fields = channelFields(context.values, action === 'add' ? 'add' : 'update');
+    const given = Object.keys(fields).length > 0;
+    if ((action === 'list' || action === 'show') && given) throw new CliError(EXIT.usage, `ajel channels ${action} takes no record fields; did you mean ajel channels update?`);
+    if (action === 'list') {
+      if (slug !== undefined) throw new CliError(EXIT.usage, `unexpected argument "${slug}"; see ajel channels --help`);
+      const records = await context.client.channels();
+      return { human: records.length === 0 ? 'no channels' : channelTable(records), json: { channels: records } };
+    }
+    if (action === 'add' && slug === undefined) throw new CliError(EXIT.usage, 'the new channel is missing: ajel channels add CHANNEL; see ajel channels --help');
+    const channel = slug ?? context.channel;
+    if (action === 'show') {
+      const record = await context.client.channel(channel);
+      return { human: channelDetails(record), json: record };
+    }
+    if (action === 'add') {
+      const record = await context.client.addChannel(channel, fields);
+      return { human: `added channel ${record.channel} (${record.lang}, ${record.dir}): ${record.title}`, json: record };
+    }
+    if (!given) throw new CliError(EXIT.usage, 'nothing to update: give --title, --description, --lang, --dir, --link, --no-link or --label');
+    const record = await context.client.updateChannel(channel, fields);
+    return { human: `updated channel ${record.channel} (revision ${record.rev})`, json: record };
   },
 };
 

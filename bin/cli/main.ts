@@ -20,7 +20,7 @@ function help(command?: Command): string {
   if (command) return `usage: ${command.usage}\n${command.summary}\n\n${GLOBAL_HELP}`;
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `ajel: the Ajel newsroom from the command line\n\nusage: ajel COMMAND [flags] [arguments]\n\n${lines.join('\n')}\n\n${GLOBAL_HELP}\n\nExamples:\n  ajel publish --urgent "عاجل: ..." --url https://example.com/story\n  ajel list --channel en-world --json\n  ajel correct ID "corrected text"\n  ajel retract ID`;
+  return `ajel: the Ajel newsroom from the command line\n\nusage: ajel COMMAND [flags] [arguments]\n\n${lines.join('\n')}\n\n${GLOBAL_HELP}\n\nExamples:\n  ajel publish --urgent "عاجل: ..." --url https://example.com/story\n  ajel list --channel en-world --json\n  ajel correct ID "corrected text"\n  ajel retract ID\n  ajel channels update ar-main --title "الأفق: عاجل" --link https://alofoq.example/`;
 }
 
 function serverUrl(value: string): string {

@@ -1,4 +1,4 @@
-import type { AuditEntry, Headline } from '../../server/protocol.js';
+import type { AuditEntry, ChannelRecord, Headline } from '../../server/protocol.js';
 
 /** "14:05", in the machine's time zone. */
 export function clock(iso: string): string {
@@ -47,4 +47,24 @@ export function headlineTable(headlines: Headline[]): string {
 export function auditTable(entries: AuditEntry[]): string {
   const rows = entries.map((e) => [timestamp(e.at), e.actor, e.action, e.channel, e.id, e.text ?? '']);
   return table([['TIME', 'ACTOR', 'ACTION', 'CHANNEL', 'ID', 'TEXT'], ...rows]);
+}
+
+export function channelTable(channels: ChannelRecord[]): string {
+  const rows = channels.map((c) => [c.channel, `${c.lang} ${c.dir}`, c.label, c.private ? `${c.title} (private)` : c.title]);
+  return table([['CHANNEL', 'LANGUAGE', 'LABEL', 'TITLE'], ...rows]);
+}
+
+/** One field a line: what `ajel channels show` prints. */
+export function channelDetails(c: ChannelRecord): string {
+  const changed = c.rev === 0 ? '0 (the defaults: nobody has described it yet)' : `${c.rev}${c.updatedAt ? `, ${timestamp(c.updatedAt)}` : ''}${c.updatedBy ? ` by ${c.updatedBy}` : ''}`;
+  return table([
+    ['channel', c.channel],
+    ['title', c.title],
+    ['description', c.description],
+    ['language', `${c.lang} (${c.dir})`],
+    ['link', c.link ?? '-'],
+    ['label', c.label],
+    ['private', c.private ? 'yes' : 'no'],
+    ['revision', changed],
+  ]);
 }

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { canRead, canWrite, type Identity } from '../auth/authenticator.js';
 import type { SignInGuard } from '../auth/sign-in-guard.js';
+import type { ChannelDirectory } from '../channels/directory.js';
 import { CHANNEL_PATTERN, HEADLINE_ID_PATTERN, parseInput, publishSchema, updateSchema } from '../headlines/schema.js';
 import type { HeadlineService } from '../headlines/service.js';
 import type { ChangeFollower } from '../live/follower.js';
@@ -12,11 +13,13 @@ import { IdempotencyKeyReusedError, StoreUnavailableError, type HeadlineStore } 
 import { cors, originAllowed } from './cors.js';
 import { ApiError } from './errors.js';
 import { bearer, requestIdentifier } from './identify.js';
-import { FEED_TYPES, renderFeed, type FeedFormat } from './feeds.js';
+import { channelRoutes } from './channel-routes.js';
+import { FEED_TYPES, isFeedFormat, renderFeed } from './feeds.js';
 
 export interface ApiDeps {
   store: HeadlineStore;
   headlines: HeadlineService;
+  channels: ChannelDirectory;
   follower: ChangeFollower;
   guard: SignInGuard;
   logger: Logger;
@@ -31,6 +34,8 @@ export interface ApiDeps {
   /** Where refusals of reads over the budget wait before they are answered. */
   tarpit: Tarpit;
   metrics: Metrics;
+  /** The public base URL feeds link to (AJEL_PUBLIC_URL); without it, the request's origin. */
+  publicUrl?: string;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
@@ -96,8 +101,11 @@ export function createApiRouter(deps: ApiDeps): Router {
   };
   const readerOf = (res: Response): Identity | undefined => res.locals.reader;
 
-  /** Authenticates an editor allowed to write `channel`, within the write rate and origin policy. */
-  async function editorFor(req: Request, res: Response, channel: string): Promise<Identity> {
+  /**
+   * Authenticates an editor allowed to write `channel` (undefined: every channel), within the write
+   * rate and origin policy.
+   */
+  async function editorFor(req: Request, res: Response, channel: string | undefined): Promise<Identity> {
     const origin = req.get('origin');
     const ownOrigin = `${req.protocol}://${req.get('host')}`;
     if (origin && origin !== ownOrigin && !originAllowed(deps.writeOrigins, origin)) {
@@ -105,8 +113,9 @@ export function createApiRouter(deps: ApiDeps): Router {
     }
     const identity = (await identify(req, { required: true }))!;
     res.locals.actor = identity.name;
-    if (!canWrite(identity, channel)) {
-      throw new ApiError(403, 'forbidden', `the key of ${identity.name} may not write to channel ${channel}`);
+    if (channel === undefined ? identity.role !== 'editor' || identity.channels !== undefined : !canWrite(identity, channel)) {
+      const what = channel === undefined ? 'add channels (that takes a key for every channel)' : `write to channel ${channel}`;
+      throw new ApiError(403, 'forbidden', `the key of ${identity.name} may not ${what}`);
     }
     const retry = writeLimiter.take(identity.name);
     if (retry > 0) throw new ApiError(429, 'rate_limited', `too many writes; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
@@ -133,9 +142,20 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   router.options('/api/{*rest}', (req, res, next) => (req.method === 'OPTIONS' && req.get('access-control-request-method') !== 'GET' ? writeCors : readCors)(req, res, next));
 
-  router.get('/api/channels', readCors, readBudget, handle(async (_req, res) => {
-    const channels = (await store.listChannels()).filter((channel) => !privateChannels.has(channel));
-    res.json({ channels });
+  router.use(channelRoutes({
+    store,
+    directory: deps.channels,
+    privateChannels,
+    readCors,
+    writeCors,
+    readBudget,
+    countWrite,
+    readerOf,
+    checkChannel,
+    knowChannel: (channel) => knownChannels.add(channel),
+    editorFor,
+    requireJson,
+    parseBody,
   }));
 
   /** The channel's snapshot for a reader allowed to see it; from this node's feed while the store is down. */
@@ -161,20 +181,18 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   router.get('/api/channels/:channel/feed.:format', readCors, readBudget, handle(async (req, res) => {
     const format = String(req.params.format);
-    if (!(format in FEED_TYPES)) throw new ApiError(404, 'not_found', 'feeds are feed.json, feed.rss and feed.atom');
+    if (!isFeedFormat(format)) throw new ApiError(404, 'not_found', 'feeds are feed.json, feed.rss and feed.atom');
     const channel = String(req.params.channel);
     const snapshot = await readableSnapshot(res, channel);
-    const origin = `${req.protocol}://${req.get('host')}`;
+    const record = await deps.channels.current(channel);
+    const baseUrl = deps.publicUrl ?? requestOrigin(req, res);
     res.set({
-      'Content-Type': FEED_TYPES[format as FeedFormat],
+      'Content-Type': FEED_TYPES.get(format)!,
       'Cache-Control': privateChannels.has(channel) ? 'private, max-age=15' : 'public, max-age=15',
-      ETag: `"${format}-${snapshot.cursor}"`,
+      ETag: `"${format}-${snapshot.cursor}-${record.rev}"`,
     });
     if (req.fresh) return void res.status(304).end();
-    res.send(renderFeed(format as FeedFormat, snapshot, {
-      selfUrl: `${origin}/api/channels/${channel}/feed.${format}`,
-      channelUrl: `${origin}/api/channels/${channel}/headlines`,
-    }));
+    res.send(renderFeed(format, snapshot, record, { baseUrl, selfUrl: `${baseUrl}/api/channels/${channel}/feed.${format}` }));
   }));
 
   router.get('/api/channels/:channel/headlines/:id', readCors, readBudget, handle(async (req, res) => {
@@ -254,6 +272,21 @@ export function createApiRouter(deps: ApiDeps): Router {
   }));
 
   return router;
+
+  /**
+   * The origin the client asked for: its Host (and, from a trusted proxy, X-Forwarded-Proto and
+   * -Host, as Express reads them). The answer says it depends on them, so no cache hands one host's
+   * links to another.
+   */
+  function requestOrigin(req: Request, res: Response): string {
+    const trusted = req.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean;
+    res.vary(trusted(req.socket.remoteAddress, 0) ? 'Host, X-Forwarded-Host, X-Forwarded-Proto' : 'Host');
+    try {
+      return new URL(`${req.protocol}://${req.host}`).origin;
+    } catch {
+      throw new ApiError(400, 'invalid_host', 'the Host header is not a host name');
+    }
+  }
 
   async function parseBody(req: Request, res: Response): Promise<unknown> {
     await new Promise<void>((resolve, reject) => json(req, res, (error?: unknown) => (error ? reject(error) : resolve())));

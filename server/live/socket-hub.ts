@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Server } from 'socket.io';
 import { canRead } from '../auth/authenticator.js';
+import type { ChannelDirectory } from '../channels/directory.js';
 import { compareCursors, isCursor } from '../cursor.js';
 import { CHANNEL_PATTERN } from '../headlines/schema.js';
 import type { Logger } from '../logger.js';
@@ -22,6 +23,8 @@ type LiveSocket = AccessSocket;
 
 export interface LiveHubOptions {
   store: HeadlineStore;
+  /** Where each answer's channel label comes from. */
+  channels: ChannelDirectory;
   follower: ChangeFollower;
   /** Who each connection is, and for how long. */
   access: SocketAccess;
@@ -203,7 +206,8 @@ export class LiveHub {
       return failure('forbidden', `channel ${channel} needs a partner token`, 'channel');
     }
 
-    const feed = await this.options.follower.feed(channel);
+    const [feed, label] = await Promise.all([this.options.follower.feed(channel), this.options.channels.label(channel)]);
+    const info = label === undefined ? {} : { label };
     // Older than this node remembers: fetch the gap from the store, to be joined to the feed below.
     const fromStore =
       cursor !== undefined && feed.changesAfter(cursor) === undefined
@@ -217,9 +221,9 @@ export class LiveHub {
       subscriptions.add(channel);
       this.cancelRelease(channel);
       const changes = cursor === undefined ? undefined : (feed.changesAfter(cursor) ?? joinToFeed(fromStore, feed));
-      if (!changes) return { ok: true, mode: 'snapshot', ...feed.snapshot() };
+      if (!changes) return { ok: true, mode: 'snapshot', ...feed.snapshot(), ...info };
       const latest = compareCursors(cursor!, feed.cursor) > 0 ? cursor! : feed.cursor;
-      return { ok: true, mode: 'changes', channel, cursor: latest, changes };
+      return { ok: true, mode: 'changes', channel, cursor: latest, changes, ...info };
     };
   }
 

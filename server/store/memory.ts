@@ -1,4 +1,5 @@
 import type { StoredKey } from '../auth/keys.js';
+import type { StoredChannel } from '../channels/record.js';
 import type { Partner } from '../partners/partner.js';
 import { headlineOrder } from '../headlines/order.js';
 import { compareCursors, ORIGIN_CURSOR } from '../cursor.js';
@@ -35,6 +36,7 @@ export class MemoryStore implements HeadlineStore {
   readonly kind = 'memory';
   readonly limits: StoreLimits;
   private readonly channels = new Map<string, ChannelState>();
+  private readonly channelRecords = new Map<string, StoredChannel>();
   private readonly audit: AuditEntry[] = [];
   private readonly storedKeys: Map<string, StoredKey>;
   private readonly readers = new Set<() => void>();
@@ -58,6 +60,29 @@ export class MemoryStore implements HeadlineStore {
 
   async listChannels(): Promise<string[]> {
     return [...this.channels.keys()].sort();
+  }
+
+  async readChannelRecords(channels: string[]): Promise<Map<string, StoredChannel>> {
+    const found = new Map<string, StoredChannel>();
+    for (const channel of channels) {
+      const record = this.channelRecords.get(channel);
+      if (record) found.set(channel, structuredClone(record));
+    }
+    return found;
+  }
+
+  async createChannel(record: StoredChannel): Promise<'created' | 'exists'> {
+    if (this.channels.has(record.channel)) return 'exists';
+    this.state(record.channel);
+    this.channelRecords.set(record.channel, structuredClone(record));
+    return 'created';
+  }
+
+  async writeChannelRecord(record: StoredChannel, expectedRev: number): Promise<'written' | 'conflict' | 'missing'> {
+    if (!this.channels.has(record.channel)) return 'missing';
+    if ((this.channelRecords.get(record.channel)?.rev ?? 0) !== expectedRev) return 'conflict';
+    this.channelRecords.set(record.channel, structuredClone(record));
+    return 'written';
   }
 
   async snapshot(channel: string): Promise<Snapshot> {

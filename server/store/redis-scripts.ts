@@ -179,3 +179,34 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('INCR', KEYS[2])
 return 'ok'
 `;
+
+/** KEYS 1 the channel set, 2 the channel's record; ARGV 1 slug, 2 record JSON. */
+export const CREATE_CHANNEL = `
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 'exists' end
+redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[2], ARGV[2])
+return 'created'
+`;
+
+/**
+ * KEYS 1 the channel set, 2 the channel's record; ARGV 1 slug, 2 record JSON, 3 expected revision
+ * (0 when none is stored; a record that does not look like one counts as none, as the store's
+ * reader, storedChannelSchema, would not take it either).
+ */
+export const WRITE_CHANNEL_RECORD = `
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return 'missing' end
+local current = redis.call('GET', KEYS[2])
+local rev = 0
+if current then
+  local ok, r = pcall(cjson.decode, current)
+  local function text(value) return type(value) == 'string' end
+  if ok and type(r) == 'table' and r.channel == ARGV[1] and type(r.rev) == 'number' and r.rev >= 1
+    and text(r.title) and text(r.description) and text(r.lang) and text(r.label) and (r.dir == 'rtl' or r.dir == 'ltr')
+    and (r.link == nil or (text(r.link) and (string.sub(r.link, 1, 7) == 'http://' or string.sub(r.link, 1, 8) == 'https://'))) then
+    rev = r.rev
+  end
+end
+if rev ~= tonumber(ARGV[3]) then return 'conflict' end
+redis.call('SET', KEYS[2], ARGV[2])
+return 'written'
+`;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createClient, ErrorReply, type RedisClientType } from 'redis';
 import { storedKeySchema, type StoredKey } from '../auth/keys.js';
+import type { StoredChannel } from '../channels/record.js';
+import { storedChannelSchema } from '../channels/schema.js';
 import { storedPartnerSchema, type Partner } from '../partners/partner.js';
 import { headlineOrder } from '../headlines/order.js';
 import { coerceChange, coerceHeadline } from '../headlines/coerce.js';
@@ -33,6 +35,8 @@ export const keys = {
   order: (channel: string) => `ajel:ch:${channel}:order`,
   expiry: (channel: string) => `ajel:ch:${channel}:expiry`,
   log: (channel: string) => `ajel:ch:${channel}:log`,
+  /** The channel's record (title, language, link, label...): JSON of `StoredChannel`. */
+  record: (channel: string) => `ajel:ch:${channel}:meta`,
   /** One caller's key (SHA-256 of the JSON `[actor, key]`): two callers' keys never meet. */
   idempotency: (channel: string, actor: string, key: string) =>
     `ajel:ch:${channel}:idem:${createHash('sha256').update(JSON.stringify([actor, key])).digest('hex')}`,
@@ -124,6 +128,29 @@ export class RedisStore implements HeadlineStore {
 
   async listChannels(): Promise<string[]> {
     return ((await this.command(['SMEMBERS', keys.channels])) as string[]).sort();
+  }
+
+  async readChannelRecords(channels: string[]): Promise<Map<string, StoredChannel>> {
+    const values = await Promise.all(channels.map((channel) => this.command(['GET', keys.record(channel)]) as Promise<string | null>));
+    const found = new Map<string, StoredChannel>();
+    channels.forEach((channel, i) => {
+      const record = this.parseChannelRecord(channel, values[i]);
+      if (record) found.set(channel, record);
+    });
+    return found;
+  }
+
+  async createChannel(record: StoredChannel): Promise<'created' | 'exists'> {
+    return (await this.script(scripts.CREATE_CHANNEL, [keys.channels, keys.record(record.channel)], [record.channel, JSON.stringify(record)])) as
+      'created' | 'exists';
+  }
+
+  async writeChannelRecord(record: StoredChannel, expectedRev: number): Promise<'written' | 'conflict' | 'missing'> {
+    return (await this.script(
+      scripts.WRITE_CHANNEL_RECORD,
+      [keys.channels, keys.record(record.channel)],
+      [record.channel, JSON.stringify(record), String(expectedRev)],
+    )) as 'written' | 'conflict' | 'missing';
   }
 
   async snapshot(channel: string): Promise<Snapshot> {
@@ -303,6 +330,21 @@ export class RedisStore implements HeadlineStore {
 
   async close(): Promise<void> {
     await Promise.allSettled([this.client.close(), this.reader.destroy()]);
+  }
+
+  /** A record another system wrote badly reads as none (the channel's defaults), and is logged. */
+  private parseChannelRecord(channel: string, json: string | null): StoredChannel | undefined {
+    if (json === null) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch {
+      value = undefined;
+    }
+    const parsed = storedChannelSchema.safeParse(value);
+    if (parsed.success && parsed.data.channel === channel) return parsed.data;
+    this.logger.error({ key: keys.record(channel), problem: parsed.error?.issues[0]?.message ?? 'names another channel' }, 'ignoring a malformed channel record');
+    return undefined;
   }
 
   private writeKeys(channel: string): string[] {

@@ -1,4 +1,5 @@
 import type { StoredKey } from '../auth/keys.js';
+import type { StoredChannel } from '../channels/record.js';
 import type { Partner } from '../partners/partner.js';
 import type { AuditEntry, Change, Headline, Snapshot } from '../protocol.js';
 
@@ -70,6 +71,15 @@ export interface HeadlineStore {
   addChannels(channels: string[]): Promise<void>;
   hasChannel(channel: string): Promise<boolean>;
   listChannels(): Promise<string[]>;
+  /** The stored records of those of `channels` that have one. */
+  readChannelRecords(channels: string[]): Promise<Map<string, StoredChannel>>;
+  /** Registers a new channel with its record (`rev` 1), unless the slug is registered already. */
+  createChannel(record: StoredChannel): Promise<'created' | 'exists'>;
+  /**
+   * Stores the record of a registered channel if its stored revision is still `expectedRev` (0: no
+   * record stored yet, or one that does not parse).
+   */
+  writeChannelRecord(record: StoredChannel, expectedRev: number): Promise<'written' | 'conflict' | 'missing'>;
 
   snapshot(channel: string): Promise<Snapshot>;
   getHeadline(channel: string, id: string): Promise<Headline | undefined>;

@@ -306,6 +306,28 @@ describe('editor console: publishing', () => {
     expect(inPreview('[part~="item"]').getAttribute('dir')).to.equal('rtl');
   });
 
+  it("takes the bar from the channel's record, not from its slug", async () => {
+    // This test's channel has no language in its slug; its record says English, with its own label.
+    const described = await fetch(`${server.url}/api/channels/${server.channel}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${server.editorKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ lang: 'en', label: 'Desk alert' }),
+    });
+    expect(described.status).to.equal(200);
+    // Records are read at sign-in: sign in again.
+    find<HTMLButtonElement>('#sign-out')!.click();
+    await signIn();
+    await signedIn();
+    await chooseChannel(server.channel);
+    await type(composer().text, 'قمة الحلف تبدأ اليوم في بروكسل');
+    const ticker = await waitFor(previewTicker, 'the preview ticker');
+    await ticker.updateComplete;
+    expect(inPreview('[part="base"]').getAttribute('dir')).to.equal('ltr');
+    expect(inPreview('[part="label"]').textContent!.trim()).to.equal('Desk alert');
+    expect(inPreview('[part="time"]').textContent).to.match(/[0-9]/);
+    expect(inPreview('[part~="item"]').getAttribute('dir')).to.equal('rtl', 'the headline keeps its own direction');
+  });
+
   it('shows an API error next to its field, keeps the draft and publishes on retry', async () => {
     const text = 'تحويلات مرورية على الطريق الدائري بسبب أعمال صيانة';
     const form = composer();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import type { StoredChannel } from '../../server/channels/record.js';
 import { compareCursors } from '../../server/cursor.js';
 import type { Change, Headline } from '../../server/protocol.js';
 import { IdempotencyKeyReusedError, type HeadlineStore, type StoreLimits } from '../../server/store/store.js';
@@ -25,6 +26,22 @@ function headline(overrides: Partial<Headline> = {}): Headline {
 }
 
 const freshChannel = () => `t-${randomBytes(5).toString('hex')}`;
+
+function channelRecord(channel: string, overrides: Partial<StoredChannel> = {}): StoredChannel {
+  return {
+    channel,
+    title: 'الأفق: عاجل',
+    description: 'آخر الأخبار العاجلة من "الأفق" & شركائها',
+    lang: 'ar',
+    dir: 'rtl',
+    link: 'https://alofoq.example/news?x=1&y=2',
+    label: 'عاجل',
+    rev: 1,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    updatedBy: 'alice',
+    ...overrides,
+  };
+}
 
 async function allChanges(store: HeadlineStore, channel: string, from = '0-0'): Promise<Change[]> {
   const result = await store.changesSince(channel, from);
@@ -59,6 +76,55 @@ export function storeContract(name: string, factory: StoreFactory): void {
       assert.equal(await store.hasChannel(a), true);
       const listed = await store.listChannels();
       assert.ok(listed.includes(a) && listed.includes(b));
+    });
+
+    it('adds a channel with its record, once', async () => {
+      const channel = freshChannel();
+      const record = channelRecord(channel);
+      assert.deepEqual(await store.readChannelRecords([channel]), new Map(), 'no record before');
+      assert.equal(await store.createChannel(record), 'created');
+      assert.equal(await store.hasChannel(channel), true, 'the channel is registered');
+      assert.ok((await store.listChannels()).includes(channel));
+      assert.deepEqual(await store.readChannelRecords([channel]), new Map([[channel, record]]));
+      assert.equal(await store.createChannel(channelRecord(channel, { title: 'another' })), 'exists');
+      assert.deepEqual((await store.readChannelRecords([channel])).get(channel), record, 'the second add changed nothing');
+    });
+
+    it('refuses to add a channel that is registered without a record, and writes nothing', async () => {
+      const channel = freshChannel();
+      await store.addChannels([channel]);
+      assert.equal(await store.createChannel(channelRecord(channel)), 'exists');
+      assert.deepEqual(await store.readChannelRecords([channel]), new Map());
+    });
+
+    it('writes a record only at the expected revision, and only for a registered channel', async () => {
+      const configured = freshChannel();
+      await store.addChannels([configured]);
+      const { link: _, ...withoutLink } = channelRecord(configured, { lang: 'en', dir: 'ltr', label: 'Breaking', title: 'World' });
+      const first: StoredChannel = withoutLink;
+      assert.equal(await store.writeChannelRecord(first, 1), 'conflict', 'nothing is stored yet: only revision 0 matches');
+      assert.equal(await store.writeChannelRecord(first, 0), 'written');
+      const read = (await store.readChannelRecords([configured])).get(configured)!;
+      assert.deepEqual(read, first);
+      assert.equal('link' in read, false, 'an absent link stays absent');
+      const second = { ...first, rev: 2, title: 'World news' };
+      assert.equal(await store.writeChannelRecord(second, 0), 'conflict');
+      assert.equal(await store.writeChannelRecord(second, 1), 'written');
+      assert.deepEqual((await store.readChannelRecords([configured])).get(configured), second);
+      const unregistered = freshChannel();
+      assert.equal(await store.writeChannelRecord(channelRecord(unregistered), 0), 'missing');
+      assert.equal(await store.hasChannel(unregistered), false, 'a record write registers nothing');
+      assert.deepEqual(await store.readChannelRecords([unregistered]), new Map());
+    });
+
+    it('reads the records of many channels at once, leaving out those without one', async () => {
+      const [a, b, c] = [freshChannel(), freshChannel(), freshChannel()];
+      await store.createChannel(channelRecord(a));
+      await store.addChannels([b]);
+      await store.createChannel(channelRecord(c, { title: 'C' }));
+      const records = await store.readChannelRecords([a, b, c, freshChannel()]);
+      assert.deepEqual([...records.keys()].sort(), [a, c].sort());
+      assert.equal(records.get(c)!.title, 'C');
     });
 
     it('publishes: the snapshot holds the headline at the cursor of its change', async () => {

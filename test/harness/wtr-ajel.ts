@@ -296,6 +296,8 @@ export function ajelServers(): TestRunnerPlugin {
           return api(nodeOf(args), 'POST', `/api/channels/${args!.channel}/headlines`, args!.headline);
         case 'ajel-update':
           return api(nodeOf(args), 'PATCH', `/api/channels/${args!.channel}/headlines/${args!.id}`, args!.patch);
+        case 'ajel-describe-channel':
+          return api(nodeOf(args), 'PATCH', `/api/channels/${args!.channel}`, args!.record);
         case 'ajel-retract':
           return api(nodeOf(args), 'DELETE', `/api/channels/${args!.channel}/headlines/${args!.id}`);
         case 'ajel-push-again': {

@@ -116,8 +116,11 @@ for (const storeKind of ['memory', 'redis'] as const) {
       assert.equal(anonymous.status, 403);
       const partner = await fetch(`${node.url}/api/channels/ar-private/headlines`, { headers: { Authorization: `Bearer ${PARTNER_KEY}` } });
       assert.equal(partner.status, 200);
-      const channels = (await (await fetch(`${node.url}/api/channels`)).json()) as any;
-      assert.ok(channels.channels.includes('ar-main') && !channels.channels.includes('ar-private'));
+      const slugs = async (headers: Record<string, string> = {}) =>
+        (((await (await fetch(`${node.url}/api/channels`, { headers })).json()) as any).channels as Array<{ channel: string }>).map((c) => c.channel);
+      const listed = await slugs();
+      assert.ok(listed.includes('ar-main') && !listed.includes('ar-private'));
+      assert.ok((await slugs({ Authorization: `Bearer ${PARTNER_KEY}` })).includes('ar-private'), 'listed for a key that may read it');
     });
 
     it('publishes once per idempotency key', async () => {

@@ -149,6 +149,55 @@ describe('ajel CLI against a real server', () => {
     assert.match(human.stdout.split('\n')[1], new RegExp(`alice\\s+retract\\s+en-world\\s+${first.body.headline.id}`));
   });
 
+  it('lists the channels and shows one record, the defaults until an editor describes it', async () => {
+    const listed = await ajel(['channels'], { AJEL_SERVER: node.url });
+    assert.equal(listed.code, 0, listed.stderr);
+    const lines = listed.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^CHANNEL\s+LANGUAGE\s+LABEL\s+TITLE$/);
+    assert.ok(lines.some((line) => /^en-world\s+en ltr\s+Breaking\s+/.test(line)), listed.stdout);
+    assert.ok(!listed.stdout.includes('ar-private'), 'no private channel without a key for it');
+    const json = JSON.parse((await ajel(['channels', 'list', '--json'], { AJEL_SERVER: node.url })).stdout);
+    assert.deepEqual(json, await (await fetch(`${node.url}/api/channels`)).json());
+
+    const shown = await ajel(['channels', 'show', 'en-world'], { AJEL_SERVER: node.url });
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /^channel\s+en-world\n/);
+    assert.match(shown.stdout, /\nlanguage\s+en \(ltr\)\n/);
+    assert.match(shown.stdout, /\nrevision\s+0 \(the defaults/);
+    const fromEnv = await ajel(['channels', 'show', '--json'], { AJEL_SERVER: node.url, AJEL_CHANNEL: 'ar-sport' });
+    assert.equal(JSON.parse(fromEnv.stdout).channel, 'ar-sport', 'the channel defaults to --channel / AJEL_CHANNEL');
+  });
+
+  it('adds a channel and updates its record, as stored', async () => {
+    const added = await ajel(['channels', 'add', 'cli-desk', '--title', 'مكتب الأخبار', '--lang', 'ar', '--link', 'https://alofoq.example/desk'], env);
+    assert.equal(added.code, 0, added.stderr);
+    assert.equal(added.stdout, 'added channel cli-desk (ar, rtl): مكتب الأخبار\n');
+    let stored = (await (await fetch(`${node.url}/api/channels/cli-desk`)).json()) as any;
+    assert.deepEqual([stored.title, stored.lang, stored.dir, stored.link, stored.label, stored.updatedBy], ['مكتب الأخبار', 'ar', 'rtl', 'https://alofoq.example/desk', 'عاجل', 'alice']);
+
+    const updated = await ajel(['channels', 'update', 'cli-desk', '--label', 'خبر عاجل', '--no-link', '--description', 'أخبار المكتب'], env);
+    assert.equal(updated.code, 0, updated.stderr);
+    assert.equal(updated.stdout, 'updated channel cli-desk (revision 2)\n');
+    stored = (await (await fetch(`${node.url}/api/channels/cli-desk`)).json()) as any;
+    assert.deepEqual([stored.label, stored.link, stored.description, stored.title], ['خبر عاجل', undefined, 'أخبار المكتب', 'مكتب الأخبار']);
+    const json = await ajel(['channels', 'update', 'cli-desk', '--dir', 'ltr', '--json'], env);
+    assert.deepEqual(JSON.parse(json.stdout), (await (await fetch(`${node.url}/api/channels/cli-desk`)).json()) as any);
+  });
+
+  it('exits 3 when a channel exists or a field is refused, 4 without a key for it, 5 for an unknown one; each changes nothing', async () => {
+    const before = await (await fetch(`${node.url}/api/channels/ar-main`)).json();
+    assertFailure(await ajel(['channels', 'add', 'ar-main', '--title', 'x'], env), 3, /channel_exists, HTTP 409/);
+    assertFailure(await ajel(['channels', 'update', 'ar-main', '--link', 'javascript:alert(1)'], env), 3, /link: must use http or https \(invalid_field, HTTP 400\)/);
+    assertFailure(await ajel(['channels', 'add', 'cli-bad', '--lang', 'not a tag'], env), 3, /lang: must be a BCP 47/);
+    assert.equal((await fetch(`${node.url}/api/channels/cli-bad`)).status, 404, 'nothing was added');
+    assertFailure(await ajel(['channels', 'update', 'ar-main', '--title', 'x'], { AJEL_SERVER: node.url }), 4, /no editor key/);
+    assertFailure(await ajel(['channels', 'update', 'ar-main', '--title', 'x'], { ...env, AJEL_KEY: SPORT_EDITOR_KEY }), 4, /forbidden/);
+    assertFailure(await ajel(['channels', 'add', 'cli-bob', '--title', 'x'], { ...env, AJEL_KEY: SPORT_EDITOR_KEY }), 4, /every channel/);
+    assertFailure(await ajel(['channels', 'update', 'no-such-channel', '--title', 'x'], env), 5, /unknown_channel/);
+    assertFailure(await ajel(['channels', 'show', 'no-such-channel'], env), 5, /unknown_channel/);
+    assert.deepEqual(await (await fetch(`${node.url}/api/channels/ar-main`)).json(), before);
+  });
+
   it('says who the key belongs to', async () => {
     const run = await ajel(['whoami', '--key', SPORT_EDITOR_KEY], env);
     assert.equal(run.code, 0, run.stderr);
@@ -173,6 +222,14 @@ describe('ajel CLI against a real server', () => {
     assertFailure(await ajel(['correct'], offline), 2, /ID is missing/);
     assertFailure(await ajel(['correct', 'abc'], offline), 2, /nothing to correct/);
     assertFailure(await ajel(['list', '--server', 'ftp://example.com'], offline), 2, /--server/);
+    assertFailure(await ajel(['channels', 'remove', 'x'], offline), 2, /unknown channels action "remove"/);
+    assertFailure(await ajel(['channels', 'add', '--title', 'x'], offline), 2, /new channel is missing/);
+    assertFailure(await ajel(['channels', 'update', 'ar-main'], offline), 2, /nothing to update/);
+    assertFailure(await ajel(['channels', 'update', 'ar-main', '--dir', 'up'], offline), 2, /--dir: expected rtl or ltr/);
+    assertFailure(await ajel(['channels', 'update', 'ar-main', '--link', 'https://a.example/', '--no-link'], offline), 2, /--link or --no-link/);
+    assertFailure(await ajel(['channels', 'add', 'x', '--no-link'], offline), 2, /--no-link is for/);
+    assertFailure(await ajel(['channels', 'show', 'ar-main', '--title', 'x'], offline), 2, /takes no record fields/);
+    assertFailure(await ajel(['channels', 'show', 'ar-main', 'extra'], offline), 2, /unexpected argument "extra"/);
   });
 
   it('exits 3 when the server refuses the input, and nothing is published', async () => {

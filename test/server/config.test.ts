@@ -37,7 +37,20 @@ describe('configuration', () => {
     [{ AJEL_MAX_HEADLINES: '0' }, /AJEL_MAX_HEADLINES/],
     [{ AJEL_URGENT_TTL: '-1' }, /AJEL_URGENT_TTL/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ AJEL_PUBLIC_URL: 'ticker.example.com' }, /AJEL_PUBLIC_URL: must be an absolute http/],
+    [{ AJEL_PUBLIC_URL: 'javascript:alert(1)' }, /AJEL_PUBLIC_URL/],
+    [{ AJEL_PUBLIC_URL: 'ftp://ticker.example.com/' }, /AJEL_PUBLIC_URL/],
+    [{ AJEL_PUBLIC_URL: 'https://user:pw@ticker.example.com/' }, /AJEL_PUBLIC_URL: must not contain credentials/],
+    [{ AJEL_PUBLIC_URL: 'https://ticker.example.com/?x=1' }, /AJEL_PUBLIC_URL: must not contain credentials, a query/],
+    [{ AJEL_CHANNEL_LANGUAGE: 'Arabic' }, /AJEL_CHANNEL_LANGUAGE/],
   ];
+
+  it('takes a public base URL without its trailing slash, and a channel language', () => {
+    const config = loadConfig({ AJEL_PUBLIC_URL: 'https://Ticker.Example.com/news/', AJEL_CHANNEL_LANGUAGE: 'en-gb' });
+    assert.equal(config.publicUrl, 'https://ticker.example.com/news');
+    assert.equal(config.channelLanguage, 'en-GB');
+    assert.deepEqual([loadConfig({}).publicUrl, loadConfig({}).channelLanguage], [undefined, 'ar']);
+  });
   for (const [env, message] of bad) {
     it(`refuses ${JSON.stringify(env)} with a message naming it`, () => {
       assert.throws(() => loadConfig(env), message);

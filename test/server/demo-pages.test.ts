@@ -1,66 +1,26 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type AjelServer } from '../../server/app.js';
-import { DEMO_HEADLINES, seedDemoHeadlines } from '../../server/demo-seed.js';
-import { MemoryStore } from '../../server/store/memory.js';
-import { silentLogger, testConfig } from '../harness/server.js';
-
-const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
-interface LoadedPage {
-  page: Page;
-  /** Console errors, uncaught exceptions and failed requests, CSP violations included. */
-  problems: string[];
-}
+import type { Page } from 'playwright-core';
+import { DEMO_HEADLINES } from '../../server/demo-seed.js';
+import { startDemoSite, type DemoSite, type OpenedPage } from '../harness/demo-site.js';
 
 describe('demo pages, as `npm start` serves them', () => {
-  let server: AjelServer;
-  let store: MemoryStore;
-  let base: string;
-  let browser: Browser;
+  let site: DemoSite;
 
   before(async () => {
-    assert.ok(existsSync(`${DIST}/index.html`), 'dist/ is missing the demo pages: run `npm run build` first');
-    store = new MemoryStore();
-    server = createServer(testConfig, { store, logger: silentLogger, staticDir: DIST });
-    const address = await server.listen(0, '127.0.0.1');
-    await seedDemoHeadlines(store, testConfig.channels);
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless=new', '--disable-background-networking', '--disable-gpu'],
-    });
+    site = await startDemoSite();
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
+    await site?.close();
   });
 
-  async function load(path: string): Promise<LoadedPage> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-    });
-    const response = await page.goto(`${base}${path}`, { waitUntil: 'load' });
-    assert.equal(response?.status(), 200);
-    assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self'/);
-    await page.waitForFunction(() => customElements.get('ajel-ticker') !== undefined);
-    // Until every ticker has connected and subscribed, so errors of that work are seen, whatever it takes.
-    await page.waitForFunction(() => [...document.querySelectorAll('ajel-ticker')].every((ticker) => (ticker as unknown as { status: string }).status === 'live'));
-    return { page, problems };
+  /** Opens the page at 1280 px, light, once every ticker on it is live; checks the answer and its CSP. */
+  async function load(path: string): Promise<OpenedPage> {
+    const opened = await site.open(path);
+    assert.equal(opened.status, 200);
+    assert.match(opened.csp, /script-src 'self'/);
+    return opened;
   }
 
   /** The texts of the ticker's headline elements (`part="item"` in its shadow root), once it shows any. */

@@ -40,6 +40,9 @@ describe('a Redis outage', () => {
     assert.equal(stale.status, 200, 'a followed channel is still readable');
     assert.ok(stale.headers.get('ajel-stale'));
     assert.equal(((await stale.json()) as any).cursor, before.body.cursor);
+    const staleFeed = await fetch(`${nodeA.url}/api/channels/ar-main/feed.rss`);
+    assert.equal(staleFeed.status, 200, "and its feed, with the channel's record as this node last read it");
+    assert.ok(staleFeed.headers.get('ajel-stale'));
 
     assert.ok(reader.socket.connected, 'connected readers stay connected');
     const newcomer = await connectReader(nodeA.url);

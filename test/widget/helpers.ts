@@ -59,6 +59,12 @@ export async function retract(node: string, channel: string, id: string): Promis
   if (answer.status !== 200) throw new Error(`retract answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 }
 
+/** Changes a channel's record (title, label, ...) through the HTTP API. */
+export async function describeChannel(node: string, channel: string, record: Record<string, unknown>): Promise<void> {
+  const answer = await executeServerCommand<ApiAnswer, unknown>('ajel-describe-channel', { node, channel, record });
+  if (answer.status !== 200) throw new Error(`channel update answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+}
+
 const mounted: HTMLElement[] = [];
 
 /** Puts a ticker with these attributes in a container of the given width. */
@@ -99,6 +105,9 @@ export const scrollAnimation = (ticker: AjelTicker) => track(ticker).getAnimatio
 
 /** The headline items of the first copy (the one assistive technology reads). */
 export const items = (ticker: AjelTicker) => [...copies(ticker)[0].querySelectorAll<HTMLElement>('[part~="item"]')];
+/** The headline items a sighted reader sees (with reduced motion the others are there but transparent). */
+export const shownItems = (ticker: AjelTicker) =>
+  items(ticker).filter((item) => item.getBoundingClientRect().width > 1 && item.checkVisibility({ opacityProperty: true, visibilityProperty: true }));
 export const texts = (ticker: AjelTicker) => items(ticker).map((item) => item.querySelector('[part~="link"], [part~="text"]')!.textContent!.trim());
 
 /** The horizontal translation the compositor is applying to the track right now. */

@@ -6,6 +6,7 @@ import {
   cleanUp,
   connectionsTo,
   correct,
+  describeChannel,
   expectContinuous,
   items,
   mintToken,
@@ -50,6 +51,19 @@ async function liveTicker(headlines: Array<Record<string, unknown>> = STORIES.ma
 describe('live updates from a real Ajel server', () => {
   beforeEach(() => sendMouse({ type: 'move', position: [799, 599] }));
   afterEach(cleanUp);
+
+  it("takes its label from the channel when the page gives none; the page's own wins", async () => {
+    const { node, url } = await startNode();
+    await describeChannel(node, 'en-world', { label: 'World desk' });
+    const plain = await mount({ channel: 'en-world', server: url, locale: 'ar' });
+    const given = await mount({ channel: 'en-world', server: url, locale: 'ar', label: 'Eilmeldung' });
+    const defaulted = await mount({ channel: 'ar-sport', server: url, locale: 'en' });
+    await until(() => [plain, given, defaulted].every((ticker) => ticker.status === 'live'), 'all live');
+    await Promise.all([plain.updateComplete, given.updateComplete, defaulted.updateComplete]);
+    expect(part(plain, 'label').textContent!.trim()).to.equal('World desk');
+    expect(part(given, 'label').textContent!.trim()).to.equal('Eilmeldung');
+    expect(part(defaulted, 'label').textContent!.trim()).to.equal('عاجل', "an undescribed Arabic channel's default, whatever the locale");
+  });
 
   it('reports its status: live once subscribed', async () => {
     const statuses = recordEvents<AjelStatusDetail>('ajel-status');

@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { emulateMedia, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { AjelTicker } from '../../widget/index.js';
+import { unseenLines } from '../harness/unseen-lines.js';
 import {
   cleanUp,
   copies,
@@ -10,6 +11,7 @@ import {
   part,
   publish,
   scrollAnimation,
+  shownItems,
   sleep,
   startNode,
   translateX,
@@ -176,7 +178,7 @@ describe('motion', () => {
     expect(copies(ticker), 'no second copy').to.have.length(1);
     expect(translateX(ticker)).to.equal(0);
 
-    const shown = () => items(ticker).filter((item) => item.getBoundingClientRect().width > 1);
+    const shown = () => shownItems(ticker);
     expect(shown()).to.have.length(1);
     const firstShown = shown()[0];
     expect(firstShown.textContent).to.include('الثاني');
@@ -192,6 +194,97 @@ describe('motion', () => {
     const held = shown()[0];
     await sleep(4500);
     expect(shown()[0]).to.equal(held);
+  });
+
+  describe('with reduced motion, a long headline', () => {
+    const LONG = {
+      'ar-main': 'عاجل: إغلاق مطار العاصمة أمام جميع الرحلات الدولية والداخلية حتى إشعار آخر بسبب عاصفة رملية قوية تضرب المنطقة الوسطى وتحجب الرؤية',
+      'en-world': 'Breaking: the capital airport closes to all international and domestic flights until further notice as a severe sandstorm sweeps the central region',
+    };
+
+    async function reducedTicker(channel: 'ar-main' | 'en-world', width: number): Promise<AjelTicker> {
+      await emulateMedia({ reducedMotion: 'reduce' });
+      const { node, url } = await startNode();
+      await publish(node, channel, { text: 'Short', url: 'https://example.com/short' });
+      // Urgent: pinned first, so it is the one on screen.
+      await publish(node, channel, { text: LONG[channel], url: 'https://example.com/long', urgent: true });
+      const ticker = await mount({ channel, server: url }, width);
+      await until(() => items(ticker).length === 2 && shownItems(ticker).length === 1, 'one headline shown');
+      await nextFrame();
+      expect(shownItems(ticker)[0].textContent).to.include(LONG[channel]);
+      return ticker;
+    }
+
+    /** Adds rules to the ticker's shadow root, as a bug in its styles would; answers a function that takes them out. */
+    function injectStyles(ticker: AjelTicker, rules: string): () => void {
+      const root = ticker.shadowRoot!;
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(rules);
+      const before = [...root.adoptedStyleSheets];
+      root.adoptedStyleSheets = [...before, sheet];
+      return () => (root.adoptedStyleSheets = before);
+    }
+
+    for (const channel of ['ar-main', 'en-world'] as const) {
+      for (const width of [320, 360]) {
+        it(`is shown whole, every line inside the bar, at ${width} px (${channel})`, async () => {
+          const ticker = await reducedTicker(channel, width);
+          expect(unseenLines(ticker)).to.deep.equal([]);
+          const base = part(ticker, 'base');
+          expect(base.getBoundingClientRect().height, 'the bar grew to hold it').to.be.greaterThan(parseFloat(getComputedStyle(base).fontSize) * 2.75 * 2);
+          // Positive controls through the same check: cut after two lines as it was, or kept at the bar's one-line height.
+          const clamped = injectStyles(ticker, '.static .item[data-current] { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }');
+          expect(unseenLines(ticker), 'clamped to two lines').to.not.deep.equal([]);
+          clamped();
+          const oneLine = injectStyles(ticker, '.base.static { block-size: 2.75em; }');
+          expect(unseenLines(ticker), 'a bar of fixed height').to.not.deep.equal([]);
+          oneLine();
+          expect(unseenLines(ticker)).to.deep.equal([]);
+        });
+      }
+    }
+
+    it('keeps the bar at one height while headlines take turns, so the page below does not move', async () => {
+      const ticker = await reducedTicker('ar-main', 360);
+      const height = part(ticker, 'base').getBoundingClientRect().height;
+      const first = shownItems(ticker)[0];
+      await until(() => shownItems(ticker)[0] !== first, 'the next headline after a reading pause', 15_000);
+      expect(shownItems(ticker)[0].textContent).to.include('Short');
+      expect(part(ticker, 'base').getBoundingClientRect().height).to.equal(height);
+    });
+
+    it('is reached from the keyboard: each headline Tab reaches is the one shown, with its whole focus ring in view', async () => {
+      const ticker = await reducedTicker('en-world', 320);
+      const links = items(ticker).map((item) => item.querySelector('a')!);
+      const before = document.createElement('button');
+      before.textContent = 'before';
+      ticker.parentElement!.before(before);
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(ticker.shadowRoot!.activeElement).to.equal(part(ticker, 'pause'));
+      for (const link of links) {
+        await sendKeys({ press: 'Tab' });
+        expect(ticker.shadowRoot!.activeElement).to.equal(link);
+        await until(() => shownItems(ticker)[0] === link.closest('[part~="item"]'), 'the focused headline shown');
+        await nextFrame();
+        expect(unseenLines(ticker)).to.deep.equal([]);
+        const ring = link.getBoundingClientRect();
+        const style = getComputedStyle(link);
+        const reach = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+        expect(style.outlineStyle).to.equal('solid');
+        const view = viewport(ticker).getBoundingClientRect();
+        for (const [edge, inside] of [
+          ['top', ring.top - reach >= view.top - 0.5],
+          ['bottom', ring.bottom + reach <= view.bottom + 0.5],
+          ['left', ring.left - reach >= view.left - 0.5],
+          ['right', ring.right + reach <= view.right + 0.5],
+        ] as const) {
+          expect(inside, `focus ring's ${edge} edge inside the viewport`).to.equal(true);
+        }
+        expect(viewport(ticker).scrollTop + viewport(ticker).scrollLeft, 'nothing scrolled').to.equal(0);
+      }
+      before.remove();
+    });
   });
 
   it('pauses while the pointer is over the ticker', async () => {
@@ -233,6 +326,31 @@ describe('motion', () => {
     }
     before.focus();
     await until(() => scrollAnimation(ticker).playState === 'running', 'running after focus leaves');
+    before.remove();
+  });
+
+  it('brings an off-screen headline focused from the keyboard into view by the marquee alone: focus scrolls no box', async () => {
+    // The viewport clips with overflow: hidden (for checkers' sake), a box focus would scroll were it not for its clip layer.
+    const ticker = await scrollingTicker({}, LONG_ARABIC, 760);
+    const before = document.createElement('button');
+    ticker.parentElement!.before(before);
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(ticker.shadowRoot!.activeElement).to.equal(part(ticker, 'pause'));
+    await until(() => scrollAnimation(ticker).playState === 'paused', 'paused on focus');
+    const view = viewport(ticker).getBoundingClientRect();
+    const offScreen = (link: HTMLElement) => link.getBoundingClientRect().right <= view.left || link.getBoundingClientRect().left >= view.right;
+    const link = items(ticker)
+      .map((item) => item.querySelector('a')!)
+      .find(offScreen);
+    expect(link, 'a headline wholly off screen').to.not.equal(undefined);
+    // Focused by script after a Tab, so still a keyboard focus (:focus-visible), as a screen reader's would be.
+    link!.focus();
+    await ticker.updateComplete;
+    await nextFrame();
+    expect(viewport(ticker).scrollLeft, 'the viewport not scrolled').to.equal(0);
+    expect(link!.getBoundingClientRect().left, 'in view').to.be.at.least(view.left - 0.5);
+    expect(link!.getBoundingClientRect().right, 'in view').to.be.at.most(view.right + 0.5);
     before.remove();
   });
 

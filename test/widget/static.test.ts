@@ -16,6 +16,7 @@ import {
   sampleVisible,
   scrollAnimation,
   scrolledBy,
+  shownItems,
   startNode,
   texts,
   translateX,
@@ -228,7 +229,7 @@ describe('static mode: headlines given without a channel', () => {
     await nextFrame();
     expect(scrollAnimation(ticker), 'no scrolling').to.equal(undefined);
     expect(copies(ticker)).to.have.length(1);
-    const shown = items(ticker).filter((item) => item.getBoundingClientRect().width > 1);
+    const shown = shownItems(ticker);
     expect(shown.map((item) => item.dataset.key)).to.deep.equal(['/s0']);
   });
 

@@ -123,12 +123,24 @@ export const styles = css`
     fill: currentColor;
   }
 
+  /*
+   * Two clips in one box. The layer inside clips with overflow: clip, which nothing can scroll
+   * (focus, find in page), so moving the content stays the marquee's job; the viewport's hidden
+   * then has nothing to scroll, and tells checkers that only know hidden (axe-core, Lighthouse)
+   * that what lies beyond it is not on screen.
+   */
   .viewport {
     position: relative;
     flex: 1 1 0;
     min-inline-size: 0;
-    overflow: clip;
+    overflow: hidden;
     container-type: inline-size;
+  }
+
+  .clip {
+    position: absolute;
+    inset: 0;
+    overflow: clip;
   }
 
   .track {
@@ -319,17 +331,46 @@ export const styles = css`
     }
   }
 
-  /* Reduced motion: one headline at a time, still; the others stay readable by screen readers. */
-  .static .track {
+  /*
+   * Reduced motion: one headline at a time, still, whole, on as many lines as it takes. All of them
+   * share one cell, the others transparent (still read by screen readers, still reached by Tab):
+   * the bar is as tall as the longest and keeps its height while they take turns.
+   */
+  .base.static {
+    block-size: auto;
+    min-block-size: var(--ajel-height, 2.75em);
+  }
+
+  .static :is(.viewport, .clip, .track, .copy) {
+    display: grid;
+  }
+
+  .static :is(.clip, .track) {
     position: static;
-    inline-size: 100%;
-    block-size: 100%;
+  }
+
+  .static .track {
+    inline-size: auto;
     will-change: auto;
   }
 
   .static .copy {
-    inline-size: 100%;
+    align-items: center;
     min-inline-size: 0;
+    padding: 0.35em 0.5em;
+  }
+
+  .static .item,
+  .static .takeover {
+    white-space: normal;
+    font-size: 0.92em;
+    line-height: 1.4;
+  }
+
+  .static .item {
+    grid-area: 1 / 1;
+    display: block;
+    overflow-wrap: break-word;
   }
 
   .static .item::after {
@@ -337,32 +378,22 @@ export const styles = css`
   }
 
   .static .item:not([data-current]) {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-  }
-
-  /* Up to two lines in the same bar height, so switching modes never moves the host page. */
-  .static .item[data-current] {
-    display: -webkit-box;
-    -webkit-box-orient: vertical;
-    -webkit-line-clamp: 2;
-    flex: 0 1 auto;
-    min-inline-size: 0;
-    overflow: hidden;
-    white-space: normal;
-    font-size: 0.92em;
-    line-height: 1.25;
+    opacity: 0;
+    pointer-events: none;
   }
 
   .static .body {
     display: contents;
   }
 
-  .static .item[data-current] .body > * + * {
-    margin-inline-start: 0.5em;
+  /* After the marker and the time, not before the text: a line that starts with the text is not indented. */
+  .static .body > :not(:last-child) {
+    margin-inline-end: 0.5em;
+  }
+
+  /* Atomic: each kept on one line, with a place to break before and after it. */
+  .static :is(.time, .urgent-badge) {
+    display: inline-block;
   }
 
   @media (prefers-reduced-motion: reduce) {

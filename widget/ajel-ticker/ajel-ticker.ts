@@ -127,7 +127,7 @@ export class AjelTicker extends LitElement {
   @property({ attribute: 'dir' }) direction: TickerDirection = 'auto';
   /** `light`, `dark` or `auto` (the page's own dark mode, else `prefers-color-scheme`). */
   @property() theme: TickerTheme = 'auto';
-  /** Badge text; defaults to "عاجل" in Arabic and "Breaking" in English. */
+  /** Badge text; defaults to the channel's label (from its server), else "عاجل" in Arabic and "Breaking" in English. */
   @property() label = '';
   /** Locale for the interface, times and digits; defaults to the page language. */
   @property() locale = '';
@@ -327,7 +327,7 @@ export class AjelTicker extends LitElement {
         @focusin=${this.onFocusIn}
         @focusout=${this.onFocusOut}
       >
-        <span class="label" part="label"><span class="pulse"></span>${cleanText(this.label) || strings.label}</span>
+        <span class="label" part="label"><span class="pulse"></span>${cleanText(this.label) || cleanText(this.live.label ?? '') || strings.label}</span>
         <button
           class="pause"
           part="pause"
@@ -339,15 +339,17 @@ export class AjelTicker extends LitElement {
           ${this.userPaused ? playIcon : pauseIcon}
         </button>
         <div class="viewport" part="viewport" @click=${this.onItemClick}>
-          <div class="track" part="track">
-            <ul class="copy" role="list">
-              ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, false))}
-            </ul>
-            ${reduced
-              ? nothing
-              : html`<ul class="copy" role="list" aria-hidden="true">
-                  ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, true))}
-                </ul>`}
+          <div class="clip">
+            <div class="track" part="track">
+              <ul class="copy" role="list">
+                ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, false))}
+              </ul>
+              ${reduced
+                ? nothing
+                : html`<ul class="copy" role="list" aria-hidden="true">
+                    ${repeat(entries, keyOf, (entry) => this.renderItem(entry, view, true))}
+                  </ul>`}
+            </div>
           </div>
           ${takeover ? this.renderTakeover(takeover, view) : nothing}
         </div>

@@ -51,7 +51,7 @@ export class AjelConsole extends LitElement {
     const api = this.session.api;
     return html`
       <header class="topbar">
-        <p class="brand"><span class="mark" aria-hidden="true">${s.lang === 'ar' ? 'ع' : 'A'}</span> ${s.product} <span class="section">${s.consoleName}</span></p>
+        <h1 class="brand"><span class="mark" aria-hidden="true">${s.lang === 'ar' ? 'ع' : 'A'}</span> ${s.product} <span class="section">${s.consoleName}</span></h1>
         <label class="channel-picker">
           ${s.header.channel}
           <select id="channel" dir="ltr" @change=${this.chooseChannel}>
@@ -66,7 +66,13 @@ export class AjelConsole extends LitElement {
         <button class="btn btn-small" type="button" id="sign-out" @click=${() => this.session.signOut()}>${s.header.signOut}</button>
       </header>
       <main>
-        <ajel-headline-composer class="composer" .strings=${s} .api=${api} .channel=${this.channel}></ajel-headline-composer>
+        <ajel-headline-composer
+          class="composer"
+          .strings=${s}
+          .api=${api}
+          .channel=${this.channel}
+          .channelRecord=${this.session.records.get(this.channel)}
+        ></ajel-headline-composer>
         <ajel-headline-list
           class="list"
           .strings=${s}

@@ -1,4 +1,4 @@
-import type { AuditEntry, ErrorBody, Headline, HeadlineResult, RetractResult, WhoAmI } from '../../../server/protocol.js';
+import type { AuditEntry, ChannelRecord, ErrorBody, Headline, HeadlineResult, RetractResult, WhoAmI } from '../../../server/protocol.js';
 
 /** What an editor may send when publishing or correcting (see the README's HTTP API section). */
 export interface HeadlineInput {
@@ -63,8 +63,9 @@ export class EditorApi {
     return this.request('GET', '/api/whoami');
   }
 
-  async channels(): Promise<string[]> {
-    return (await this.request<{ channels: string[] }>('GET', '/api/channels')).channels;
+  /** The records of the channels this key may read. */
+  async channels(): Promise<ChannelRecord[]> {
+    return (await this.request<{ channels: ChannelRecord[] }>('GET', '/api/channels')).channels;
   }
 
   /** Publishes; `replayed` is true when this idempotency key had already published (nothing new was written). */

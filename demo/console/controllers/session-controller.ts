@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { WhoAmI } from '../../../server/protocol.js';
+import type { ChannelRecord, WhoAmI } from '../../../server/protocol.js';
 import { ApiError, EditorApi } from '../api/editor-api.js';
 
 const STORAGE_KEY = 'ajel.console.key';
@@ -14,8 +14,10 @@ export class SessionController implements ReactiveController {
   state: SessionState = 'signed-out';
   identity?: WhoAmI;
   api?: EditorApi;
-  /** The channels this editor may write: those of the key, or every public channel. */
+  /** The channels this editor may write: those of the key, or every channel. */
   channels: string[] = [];
+  /** The channels' records (language, direction, label), as they were at sign-in. */
+  records = new Map<string, ChannelRecord>();
   /** Why the last sign-in failed. */
   error?: ApiError;
   /** Set when the key is a valid key but not an editor's. */
@@ -47,7 +49,9 @@ export class SessionController implements ReactiveController {
         this.signOut();
         return;
       }
-      this.channels = identity.channels ?? (await api.channels());
+      const records = await api.channels();
+      this.records = new Map(records.map((record) => [record.channel, record]));
+      this.channels = identity.channels ?? records.map((record) => record.channel);
       this.identity = identity;
       this.api = api;
       this.state = 'signed-in';
@@ -66,6 +70,7 @@ export class SessionController implements ReactiveController {
     this.identity = undefined;
     this.api = undefined;
     this.channels = [];
+    this.records = new Map();
     this.host.requestUpdate();
   }
 }

@@ -84,6 +84,13 @@ export const composerStyles = [
       align-items: start;
     }
 
+    /* On a phone the urgent switch and the expiry each take the whole width: side by side, the switch's words overflowed its box. */
+    @media (max-width: 420px) {
+      .row {
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+
 
     .actions {
       display: flex;

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import type { Headline } from '../../../server/protocol.js';
+import type { ChannelRecord, Headline } from '../../../server/protocol.js';
 import type { EditorApi, HeadlineInput } from '../api/editor-api.js';
 import { DraftController } from '../controllers/draft-controller.js';
 import { WriteController } from '../controllers/write-controller.js';
@@ -30,6 +30,8 @@ export class AjelHeadlineComposer extends LitElement {
   @property({ attribute: false }) strings!: Strings;
   @property({ attribute: false }) api?: EditorApi;
   @property() channel = '';
+  /** The channel's record, which the preview takes its bar from. */
+  @property({ attribute: false }) channelRecord?: ChannelRecord;
 
   @state() private localError?: { field: Field; message: string };
   @state() private outcome?: 'published' | 'replayed';
@@ -141,7 +143,7 @@ export class AjelHeadlineComposer extends LitElement {
               aria-labelledby="preview-label"
               .strings=${s}
               .headline=${this.previewHeadline()}
-              channel=${this.channel}
+              .channel=${this.channelRecord}
             ></ajel-headline-preview>
           </div>
 

@@ -25,7 +25,7 @@ export class AjelSignIn extends LitElement {
     const s = this.strings;
     const message = this.missingKey ? s.signIn.keyRequired : this.notEditor ? s.signIn.partnerKey : this.error ? describeError(s, this.error) : undefined;
     return html`
-      <section class="panel card" aria-labelledby="title">
+      <main class="panel card" aria-labelledby="title">
         <div class="brand">
           <span class="mark" aria-hidden="true">${s.lang === 'ar' ? 'ع' : 'A'}</span>
           <h1 id="title">${s.product} · ${s.signIn.title}</h1>
@@ -56,7 +56,7 @@ export class AjelSignIn extends LitElement {
             ${s.otherLanguage.label}
           </button>
         </div>
-      </section>
+      </main>
     `;
   }
 

@@ -48,6 +48,8 @@ interface ChannelState {
   subscribed: boolean;
   /** Answered by the server (headlines or a refusal) at least once since this widget started following it. */
   synced: boolean;
+  /** The channel's own label, as the server last said. */
+  label?: string;
 }
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -98,6 +100,12 @@ export class LiveChannelController implements ReactiveController {
       this.scheduleExpiry(now);
     }
     return this.merged;
+  }
+
+  /** The label of the first followed channel whose server names one. */
+  get label(): string | undefined {
+    for (const state of this.states.values()) if (state.label) return state.label;
+    return undefined;
   }
 
   /** Whether the server has answered for every channel at least once. */
@@ -260,6 +268,10 @@ export class LiveChannelController implements ReactiveController {
     } else {
       for (const change of result.changes) if (isChange(change) && change.channel === channel) this.apply(channel, state, change);
       if (isCursor(result.cursor) && (!state.cursor || compareCursors(result.cursor, state.cursor) > 0)) state.cursor = result.cursor;
+    }
+    if (typeof result.label === 'string' && result.label !== state.label) {
+      state.label = result.label;
+      this.host.requestUpdate();
     }
     state.subscribed = true;
     state.synced = true;

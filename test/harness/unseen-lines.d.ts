@@ -1,0 +1,2 @@
+/** See unseen-lines.js. */
+export function unseenLines(ticker: Element): string[];
