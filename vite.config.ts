@@ -26,11 +26,31 @@ function minifyLitStyles(): Plugin {
   };
 }
 
+/**
+ * engine.io-client registers every transport it has for the names a client may ask for, and
+ * nothing else refers to them: drop WebTransport, which the widget never asks for (it connects over
+ * WebSocket, falling back to polling), so the bundle does not carry it. A newer engine.io-client
+ * that lays its transports out otherwise fails the build rather than shipping them all unnoticed.
+ */
+function onlyTheWidgetsTransports(): Plugin {
+  const registry = /engine\.io-client\/build\/esm\/transports\/index\.js$/;
+  return {
+    name: 'ajel:only-the-widgets-transports',
+    apply: 'build',
+    transform(code, id) {
+      if (!registry.test(id)) return undefined;
+      const trimmed = code.replace(/^import \{ WT \} from "\.\/webtransport\.js";\n/m, '').replace(/^\s*webtransport: WT,\n/m, '');
+      if (trimmed === code || trimmed.includes('WT')) this.error('engine.io-client transports/index.js changed: check onlyTheWidgetsTransports in vite.config.ts');
+      return { code: trimmed, map: null };
+    },
+  };
+}
+
 // `vite build` makes the embeddable widget: one self-contained, fully minified ES module with Lit
 // and socket.io-client inside, at a stable name the server serves with an ETag and a hashed alias.
 const widget: UserConfig = {
   publicDir: false,
-  plugins: [minifyLitStyles()],
+  plugins: [minifyLitStyles(), onlyTheWidgetsTransports()],
   build: {
     outDir: 'dist/widget',
     emptyOutDir: true,
