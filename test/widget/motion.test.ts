@@ -52,6 +52,17 @@ async function measureSpeed(ticker: AjelTicker, ms = 300): Promise<number> {
   return ((x1 - x0) / (t1 - t0)) * 1000;
 }
 
+/** Tabs from a button on the page before the ticker into it: the pause button comes first. Returns that button. */
+async function tabInto(ticker: AjelTicker): Promise<HTMLButtonElement> {
+  const before = document.createElement('button');
+  before.textContent = 'before';
+  ticker.parentElement!.before(before);
+  before.focus();
+  await sendKeys({ press: 'Tab' });
+  expect(ticker.shadowRoot!.activeElement).to.equal(part(ticker, 'pause'));
+  return before;
+}
+
 /** Pauses through the widget's own button, so that no update of the widget resumes it. */
 async function pauseByButton(ticker: AjelTicker): Promise<Animation> {
   part(ticker, 'pause').click();
@@ -256,12 +267,7 @@ describe('motion', () => {
     it('is reached from the keyboard: each headline Tab reaches is the one shown, with its whole focus ring in view', async () => {
       const ticker = await reducedTicker('en-world', 320);
       const links = items(ticker).map((item) => item.querySelector('a')!);
-      const before = document.createElement('button');
-      before.textContent = 'before';
-      ticker.parentElement!.before(before);
-      before.focus();
-      await sendKeys({ press: 'Tab' });
-      expect(ticker.shadowRoot!.activeElement).to.equal(part(ticker, 'pause'));
+      const before = await tabInto(ticker);
       for (const link of links) {
         await sendKeys({ press: 'Tab' });
         expect(ticker.shadowRoot!.activeElement).to.equal(link);
@@ -304,12 +310,7 @@ describe('motion', () => {
     const ticker = await scrollingTicker({}, LONG_ARABIC, 1000);
     const links = items(ticker).map((item) => item.querySelector('a')!);
     // Tab from the page into the ticker: the pause button first, then the headlines in order.
-    const before = document.createElement('button');
-    before.textContent = 'before';
-    ticker.parentElement!.before(before);
-    before.focus();
-    await sendKeys({ press: 'Tab' });
-    expect(ticker.shadowRoot!.activeElement).to.equal(part(ticker, 'pause'));
+    const before = await tabInto(ticker);
     await until(() => scrollAnimation(ticker).playState === 'paused', 'paused on focus');
     for (const link of links) {
       await sendKeys({ press: 'Tab' });
