@@ -79,12 +79,16 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     next();
   });
 
+  const partners = new PartnerDirectory(store, logger);
+  /** A page may load the widget and connect from the publisher's origins and from those its partners registered. */
+  const pageOriginAllowed = (origin: string) => originAllowed(config.corsOrigins, origin) || partners.registers(origin);
+
   const http = createHttpServer({ maxHeaderSize: 8192, requestTimeout: 30_000, headersTimeout: 10_000 }, app);
   const io: LiveServer = new SocketServer(http, {
     serveClient: false,
     maxHttpBufferSize: 4096,
-    cors: { origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins },
-    allowRequest: (req, callback) => callback(null, originAllowed(config.corsOrigins, req.headers.origin)),
+    cors: { origin: config.corsOrigins.includes('*') ? '*' : (origin, callback) => callback(null, origin !== undefined && pageOriginAllowed(origin)) },
+    allowRequest: (req, callback) => callback(null, req.headers.origin === undefined || pageOriginAllowed(req.headers.origin)),
   });
 
   const tarpit = new Tarpit();
@@ -110,7 +114,6 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
     }
   });
-  const partners = new PartnerDirectory(store, logger);
   const tokens = new EmbedTokens(partners, config.tokenMaxLifetimeSeconds ?? 3600);
   const keySets = { editorKeys: config.editorKeys, partnerKeys: config.partnerKeys, adminKeys: config.adminKeys ?? [] };
   const guard = new SignInGuard(new Authenticator(keySets, store, tokens), budgets.failedAuthPerMinute, tarpit, (reason, address, via) => {
@@ -121,7 +124,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     store,
     channels,
     follower,
-    access: new SocketAccess({ guard, tokens, partners, writeOrigins: config.writeOrigins, addressOf }),
+    access: new SocketAccess({ guard, tokens, partners, publisherOrigins: config.corsOrigins, writeOrigins: config.writeOrigins, addressOf }),
     logger,
     privateChannels,
     configuredChannels: config.channels,
@@ -180,7 +183,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   );
   const identify = requestIdentifier(guard, logger);
   app.use(createPartnerRouter({ store, partners, logger, identify: async (req) => (await identify(req, { required: true }))! }));
-  if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins));
+  if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins, pageOriginAllowed));
   app.use(notFound);
   app.use(errorHandler(logger));
 

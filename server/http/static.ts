@@ -19,10 +19,10 @@ const PAGE_CSP = [
 
 /**
  * Serves the built widget (`/widget/ajel-ticker.js`, revalidated by ETag, and a content-hashed copy
- * cached for a year; brotli or gzip) to any allowed origin, and the demo pages and console under a
+ * cached for a year; brotli or gzip) to any allowed origin (the publisher's and its partners'), and the demo pages and console under a
  * strict CSP.
  */
-export function serveStatic(dir: string, corsOrigins: readonly string[]): Router {
+export function serveStatic(dir: string, corsOrigins: readonly string[], pageOriginAllowed: (origin: string) => boolean): Router {
   const router = express.Router();
   const widgetPath = join(dir, 'widget', WIDGET_FILE);
   const allowOrigin = corsOrigins.includes('*') ? '*' : undefined;
@@ -40,7 +40,7 @@ export function serveStatic(dir: string, corsOrigins: readonly string[]): Router
       const encoding = req.acceptsEncodings('br') ? 'br' : req.acceptsEncodings('gzip') ? 'gzip' : 'identity';
       const origin = req.get('origin');
       if (allowOrigin) res.set('Access-Control-Allow-Origin', allowOrigin);
-      else if (origin && corsOrigins.includes(origin)) res.set('Access-Control-Allow-Origin', origin).vary('Origin');
+      else if (origin && pageOriginAllowed(origin)) res.set('Access-Control-Allow-Origin', origin).vary('Origin');
       res.set({
         'Content-Type': 'text/javascript; charset=utf-8',
         'Cache-Control': cacheControl,

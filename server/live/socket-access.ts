@@ -13,6 +13,8 @@ export interface SocketAccessOptions {
   guard: SignInGuard;
   tokens: EmbedTokens;
   partners: PartnerDirectory;
+  /** The publisher's own origins (`AJEL_CORS_ORIGINS`): pages there need no token for public channels. */
+  publisherOrigins: readonly string[];
   /** Origins besides the server's own where editors work (the console elsewhere). */
   writeOrigins: readonly string[];
   addressOf(req: IncomingMessage): string;
@@ -51,8 +53,12 @@ export class SocketAccess {
   readonly middleware = async (socket: AccessSocket, next: (error?: Error) => void) => {
     const { key, token } = (socket.handshake.auth ?? {}) as { key?: unknown; token?: unknown };
     const credential = typeof token === 'string' && token !== '' ? token : typeof key === 'string' && key !== '' ? key : undefined;
-    if (credential === undefined) return next();
     const origin = socket.handshake.headers.origin;
+    // Let in by the handshake because a partner registered it: a page there shows even public channels only with that partner's token.
+    const partnersOnly = origin !== undefined && !originAllowed(this.options.publisherOrigins, origin) && !sameHost(socket.request, origin);
+    if (credential === undefined) {
+      return next(partnersOnly ? refusal('origin_not_allowed', `${origin} is a partner's origin: its pages need the partner's token`) : undefined);
+    }
     try {
       const signIn = await this.options.guard.signIn(credential, this.options.addressOf(socket.request), 'socket', origin);
       if (!signIn.ok) {
@@ -60,6 +66,7 @@ export class SocketAccess {
         return next(refusal(signIn.code, signIn.message));
       }
       const identity = signIn.identity;
+      if (partnersOnly && !identity.grant) return next(refusal('origin_not_allowed', `${origin} is a partner's origin: its pages need the partner's token`));
       if (origin !== undefined && !identity.grant) {
         const editorsHere = identity.role === 'editor' && (sameHost(socket.request, origin) || originAllowed(this.options.writeOrigins, origin));
         if (!editorsHere) return next(refusal('key_in_page', 'keys never work in a page: partners embed with a short-lived token (see "For partners")'));

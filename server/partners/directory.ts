@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { HeadlineStore } from '../store/store.js';
-import type { Partner } from './partner.js';
+import { partnerOriginAllowed, type Partner } from './partner.js';
 
 /**
  * Every node's copy of the partners, so that a token is checked without a store round trip. It
@@ -38,6 +38,12 @@ export class PartnerDirectory {
     if (partner && isCurrent(partner)) return partner;
     await this.refresh();
     return this.partners.get(id);
+  }
+
+  /** Whether an active partner registered `origin`, so its pages may load the widget and connect (with its token). */
+  registers(origin: string): boolean {
+    for (const partner of this.partners.values()) if (partner.status === 'active' && partnerOriginAllowed(partner, origin)) return true;
+    return false;
   }
 
   onChange(listener: (changed: Partner[], removed: string[]) => void): () => void {

@@ -38,11 +38,11 @@ export interface RunningNode {
 
 /** One Ajel node on a free port; pass a shared Redis URL to run several as one service. */
 export async function startNode(
-  options: { redisUrl?: string; store?: HeadlineStore; config?: Partial<ServerConfig>; limits?: Partial<StoreLimits>; logger?: Logger } = {},
+  options: { redisUrl?: string; store?: HeadlineStore; config?: Partial<ServerConfig>; limits?: Partial<StoreLimits>; logger?: Logger; staticDir?: string } = {},
 ): Promise<RunningNode> {
   const store = options.store ?? makeStore(options.redisUrl, options.limits);
   if (store.kind === 'redis') await waitFor(() => store.ping().then(() => true, () => false), 5000);
-  const server = createServer({ ...testConfig, ...options.config }, { store, logger: options.logger ?? silentLogger });
+  const server = createServer({ ...testConfig, ...options.config }, { store, logger: options.logger ?? silentLogger, staticDir: options.staticDir });
   const address = await server.listen(0, '127.0.0.1');
   return {
     server,

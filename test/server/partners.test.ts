@@ -337,3 +337,34 @@ describe('ajel partners, the CLI', () => {
     assert.equal((await node.store.listPartners()).some((p) => p.id === 'bad'), false, 'nothing stored for a refused add');
   });
 });
+
+describe("partners' origins, when the publisher names its own", () => {
+  const PUBLISHER = 'https://publisher.example';
+  let node: RunningNode;
+  before(async () => {
+    // The built widget (npm test builds it first) is served as npm start serves it.
+    node = await startNode({ config: { corsOrigins: [PUBLISHER], budgets: { failedAuthPerMinute: 10_000 } }, staticDir: 'dist' });
+  });
+  after(() => node.close());
+
+  it("let a partner's pages in with its token only, while the publisher's own pages need none", async () => {
+    const added = await addPartner(node.url, { channels: ['ar-main'] });
+    const token = await mint(added, { channels: ['ar-main'] });
+    assert.equal(await handshake(node.url, { origin: PUBLISHER }), 'connected', "the publisher's page, anonymous");
+    assert.equal(await handshake(node.url, { token, origin: PARTNER_ORIGIN }), 'connected', "the partner's page with its token");
+    assert.equal(await handshake(node.url, { origin: PARTNER_ORIGIN }), 'origin_not_allowed', "the partner's page without one");
+    assert.equal(await handshake(node.url, { key: PARTNER_KEY, origin: PARTNER_ORIGIN }), 'origin_not_allowed', 'nor with a key');
+    const stranger = await handshake(node.url, { origin: 'https://stranger.example' });
+    assert.notEqual(stranger, 'connected', 'an origin nobody registered');
+
+    const widget = (origin: string) => fetch(`${node.url}/widget/ajel-ticker.js`, { headers: { Origin: origin } });
+    // The widget module is served to the partner's pages too (a module script needs CORS), not to strangers.
+    assert.equal((await widget(PARTNER_ORIGIN)).headers.get('access-control-allow-origin'), PARTNER_ORIGIN);
+    assert.equal((await widget(PUBLISHER)).headers.get('access-control-allow-origin'), PUBLISHER);
+    assert.equal((await widget('https://stranger.example')).headers.get('access-control-allow-origin'), null);
+
+    await admin(node.url, 'POST', `/api/partners/${added.partner.id}/revoke`);
+    assert.notEqual(await handshake(node.url, { origin: PARTNER_ORIGIN }), 'connected', 'a revoked partner registers nothing');
+    assert.equal((await widget(PARTNER_ORIGIN)).headers.get('access-control-allow-origin'), null);
+  });
+});
