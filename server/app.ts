@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
@@ -26,6 +26,7 @@ import { SocketAccess } from './live/socket-access.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { Tarpit } from './rate-limit.js';
+import { PartnerUsage } from './stats/partner-usage.js';
 import type { HeadlineStore } from './store/store.js';
 
 export interface ServerDeps {
@@ -102,8 +103,17 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   io.engine.use(admission.middleware);
   io.engine.on('connection', (connection) => admission.track(connection));
 
+  const usage = new PartnerUsage(store, logger, randomUUID(), {
+    connection: (partner) => metrics.partnerConnections.inc({ partner }),
+    delivery: (partner, count) => metrics.partnerDeliveries.inc({ partner }, count),
+  });
   const metrics = new Metrics(
-    { sockets: () => io.engine.clientsCount, followedChannels: () => follower.followedChannels, following: () => follower.healthy },
+    {
+      sockets: () => io.engine.clientsCount,
+      followedChannels: () => follower.followedChannels,
+      following: () => follower.healthy,
+      partnerReaders: () => usage.live,
+    },
     { processMetrics: deps.processMetrics },
   );
   let hub: LiveHub | undefined;
@@ -124,7 +134,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     store,
     channels,
     follower,
-    access: new SocketAccess({ guard, tokens, partners, publisherOrigins: config.corsOrigins, writeOrigins: config.writeOrigins, addressOf }),
+    access: new SocketAccess({ guard, tokens, partners, publisherOrigins: config.corsOrigins, writeOrigins: config.writeOrigins, addressOf, usage }),
     logger,
     privateChannels,
     configuredChannels: config.channels,
@@ -211,6 +221,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       await registerChannels();
       follower.start();
       partners.start();
+      usage.start();
       stopSweeper = startExpirySweeper(store, logger);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
@@ -230,6 +241,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       hub?.close();
       await io.close();
       await closed;
+      await usage.stop();
       await follower.stop();
     },
   };

@@ -4,6 +4,8 @@ export interface MetricsSources {
   sockets(): number;
   followedChannels(): number;
   following(): boolean;
+  /** Live readers of each partner on this node. */
+  partnerReaders(): ReadonlyMap<string, number>;
 }
 
 /** Prometheus metrics of one server instance (its own registry, so tests can run many). */
@@ -35,11 +37,35 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  // Labelled by partner id: only partners an admin registered get a label, so their number bounds the series.
+  readonly partnerConnections = new Counter({
+    name: 'ajel_partner_connections_total',
+    help: "Connections opened with each partner's token on this node",
+    labelNames: ['partner'] as const,
+    registers: [this.registry],
+  });
+  readonly partnerDeliveries = new Counter({
+    name: 'ajel_partner_deliveries_total',
+    help: "Changes this node pushed to each partner's readers (one per reader)",
+    labelNames: ['partner'] as const,
+    registers: [this.registry],
+  });
+
   constructor(sources: MetricsSources, options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
     new Gauge({ name: 'ajel_sockets', help: 'Connected readers on this node', registers, collect() { this.set(sources.sockets()); } });
     new Gauge({ name: 'ajel_followed_channels', help: 'Channels this node follows', registers, collect() { this.set(sources.followedChannels()); } });
     new Gauge({ name: 'ajel_following_up', help: '1 while this node can read the change logs', registers, collect() { this.set(sources.following() ? 1 : 0); } });
+    new Gauge({
+      name: 'ajel_partner_readers',
+      help: "Live readers with each partner's token on this node",
+      labelNames: ['partner'] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const [partner, readers] of sources.partnerReaders()) this.set({ partner }, readers);
+      },
+    });
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 }

@@ -1,5 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { PartnerView } from '../../server/partners/partner.js';
+import type { PartnerDayUsage } from '../../server/store/store.js';
+
+interface PartnerUsageAnswer {
+  partner: string;
+  live: number;
+  days: PartnerDayUsage[];
+}
 import { parseDuration } from './args.js';
 import type { Command, Context, Output } from './commands.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -88,6 +95,15 @@ const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
     });
     return withSecret(body, 'rotated');
   },
+  async usage(context) {
+    const id = idOf(context, 'usage');
+    const days = str(context.values.days) ?? '7';
+    if (!/^\d{1,2}$/.test(days) || Number(days) < 1 || Number(days) > 90) throw new CliError(EXIT.usage, '--days: expected a whole number from 1 to 90');
+    const body = await context.client.partners<PartnerUsageAnswer>('GET', `/${encodeURIComponent(id)}/usage?days=${days}`);
+    const rows = body.days.map((day) => `${day.day}  ${String(day.connections).padStart(9)}  ${String(day.pages).padStart(7)}  ${String(day.deliveries).padStart(12)}`);
+    const human = [`${body.partner}: ${body.live} live readers now`, `day         connections    pages    headlines`, ...rows].join('\n');
+    return { human, json: body };
+  },
   async revoke(context) {
     const { partner } = await context.client.partners<{ partner: PartnerView }>('POST', `/${encodeURIComponent(idOf(context, 'revoke'))}/revoke`);
     return { human: `revoked ${partner.id}: its tokens are refused and its live readers cut off`, json: { partner } };
@@ -95,7 +111,7 @@ const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
 };
 
 export const partners: Command = {
-  usage: 'ajel partners list | show ID | add ID --name N --channels C,.. [--origins O,..] [--public-key F] | update ID [--name] [--channels] [--origins] | rotate ID [--grace 1d] [--public-key F] | revoke ID',
+  usage: 'ajel partners list | show ID | add ID --name N --channels C,.. [--origins O,..] [--public-key F] | update ID [--name] [--channels] [--origins] | rotate ID [--grace 1d] [--public-key F] | revoke ID | usage ID [--days 7]',
   summary: 'manage syndication partners (an admin key)',
   options: {
     name: { type: 'string' },
@@ -103,6 +119,7 @@ export const partners: Command = {
     origins: { type: 'string' },
     'public-key': { type: 'string' },
     grace: { type: 'string' },
+    days: { type: 'string' },
   },
   async run(context) {
     const action = context.positionals[0];

@@ -5,6 +5,7 @@ import type { SignInGuard } from '../auth/sign-in-guard.js';
 import { originAllowed } from '../http/cors.js';
 import type { PartnerDirectory } from '../partners/directory.js';
 import { looksLikeToken, type EmbedTokens } from '../partners/embed-tokens.js';
+import type { PartnerUsage } from '../stats/partner-usage.js';
 import type { ClientToServerEvents, ErrorBody, ServerToClientEvents, TokenResult } from '../protocol.js';
 
 export type AccessSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity?: Identity; batches?: boolean }>;
@@ -18,6 +19,7 @@ export interface SocketAccessOptions {
   /** Origins besides the server's own where editors work (the console elsewhere). */
   writeOrigins: readonly string[];
   addressOf(req: IncomingMessage): string;
+  usage: PartnerUsage;
 }
 
 type Refusal = Error & { data?: ErrorBody & { retryAfter?: number } };
@@ -30,6 +32,17 @@ function sameHost(req: IncomingMessage, origin: string): boolean {
     return new URL(origin).host === req.headers.host;
   } catch {
     return false;
+  }
+}
+
+/** The page a connection came from, as its origin and path (no query: it may hold a reader's data). */
+function pageOf(socket: AccessSocket): string | undefined {
+  const { referer, origin } = socket.handshake.headers;
+  try {
+    const url = new URL(referer ?? origin ?? '');
+    return `${url.origin}${url.pathname}`.slice(0, 512);
+  } catch {
+    return undefined;
   }
 }
 
@@ -97,6 +110,15 @@ export class SocketAccess {
     ack({ ok: true, expiresAt: new Date(grant.expiresAt).toISOString() });
   }
 
+  /** Counts `changes` pushed to each partner's readers in `rooms`. */
+  countDeliveries(rooms: readonly string[], changes: number): void {
+    for (const [partner, sockets] of this.byPartner) {
+      let readers = 0;
+      for (const socket of sockets) if (rooms.some((room) => socket.rooms.has(room))) readers++;
+      if (readers > 0) this.options.usage.delivered(partner, readers * changes);
+    }
+  }
+
   close(): void {
     this.stopWatching();
   }
@@ -109,7 +131,9 @@ export class SocketAccess {
     if (!sockets) this.byPartner.set(partner, (sockets = new Set()));
     sockets.add(socket);
     this.scheduleExpiry(socket);
+    this.options.usage.connected(partner, pageOf(socket));
     socket.once('disconnect', () => {
+      this.options.usage.disconnected(partner);
       clearTimeout(this.expiryTimers.get(socket));
       sockets.delete(socket);
       if (sockets.size === 0 && this.byPartner.get(partner) === sockets) this.byPartner.delete(partner);

@@ -95,6 +95,7 @@ export class LiveHub {
   /** Pushes the changes of a channel written together, oldest first, to every socket of this node that watches it. */
   broadcast(channel: string, changes: Change[]): void {
     this.io.to(batchedRoom(channel)).emit('changes', changes);
+    this.options.access.countDeliveries([batchedRoom(channel), singleRoom(channel)], changes.length);
     // A broadcast encodes its packet before it looks for sockets: skip the room when nobody is in it.
     if (!this.io.sockets.adapter.rooms.has(singleRoom(channel))) return;
     const single = this.io.to(singleRoom(channel));

@@ -6,7 +6,7 @@ import type { Identity } from '../auth/authenticator.js';
 import { parseInput } from '../headlines/schema.js';
 import { ApiError } from '../http/errors.js';
 import type { Logger } from '../logger.js';
-import type { HeadlineStore } from '../store/store.js';
+import { lastUsageDays, USAGE_DAYS, type HeadlineStore } from '../store/store.js';
 import type { PartnerDirectory } from './directory.js';
 import { newPartnerSchema, partnerUpdateSchema, viewOf, PARTNER_ID_PATTERN, type Partner, type PartnerCredential } from './partner.js';
 
@@ -124,6 +124,15 @@ export function createPartnerRouter(deps: PartnerRoutesDeps): Router {
   router.get('/api/partners/:id', handle(async (req, res) => {
     await admin(req);
     res.json({ partner: viewOf(await existing(String(req.params.id))) });
+  }));
+
+  router.get('/api/partners/:id/usage', handle(async (req, res) => {
+    await admin(req);
+    const partner = await existing(String(req.params.id));
+    const count = req.query.days === undefined ? 7 : Number(req.query.days);
+    if (!Number.isInteger(count) || count < 1 || count > USAGE_DAYS) throw new ApiError(400, 'invalid_field', `days: must be a whole number from 1 to ${USAGE_DAYS}`, 'days');
+    const [live, days] = await Promise.all([store.liveReaders(partner.id, Date.now()), store.readPartnerUsage(partner.id, lastUsageDays(count))]);
+    res.json({ partner: partner.id, live, days });
   }));
 
   router.patch('/api/partners/:id', handle(async (req, res) => {

@@ -7,6 +7,11 @@ import type { Change, ChangeType, Headline, Snapshot } from '../protocol.js';
 import {
   DEFAULT_LIMITS,
   IdempotencyKeyReusedError,
+  LIVE_REPORT_MS,
+  USAGE_DAYS,
+  usageDay,
+  type PartnerDayUsage,
+  type PartnerUsageIncrement,
   type AuditEntry,
   type ChangeBatch,
   type ChangesSince,
@@ -31,6 +36,9 @@ function idempotencyScope(actor: string, key: string): string {
   return JSON.stringify([actor, key]);
 }
 
+/** Distinct pages one partner's day keeps in memory. */
+const MEMORY_PAGES_PER_DAY = 100_000;
+
 /** The embedded store for running without Redis: same behaviour, kept in this process only. */
 export class MemoryStore implements HeadlineStore {
   readonly kind = 'memory';
@@ -42,6 +50,8 @@ export class MemoryStore implements HeadlineStore {
   private readonly readers = new Set<() => void>();
   private readonly partners = new Map<string, Partner>();
   private partnerWrites = 0;
+  private readonly usage = new Map<string, { connections: number; deliveries: number; pages: Set<string> }>();
+  private readonly live = new Map<string, Map<string, { readers: number; at: number }>>();
   private lastMs = 0;
   private lastSeq = 0;
 
@@ -237,6 +247,42 @@ export class MemoryStore implements HeadlineStore {
 
   async partnersVersion(): Promise<number> {
     return this.partnerWrites;
+  }
+
+  async addPartnerUsage(partner: string, day: string, usage: PartnerUsageIncrement): Promise<void> {
+    const key = JSON.stringify([partner, day]);
+    const totals = this.usage.get(key) ?? { connections: 0, deliveries: 0, pages: new Set<string>() };
+    totals.connections += usage.connections;
+    totals.deliveries += usage.deliveries;
+    // A bound on what one partner's day may hold in memory; Redis estimates instead.
+    for (const page of usage.pages) if (totals.pages.size < MEMORY_PAGES_PER_DAY) totals.pages.add(page);
+    this.usage.set(key, totals);
+    const oldest = usageDay(Date.now() - USAGE_DAYS * 86_400_000);
+    for (const stored of this.usage.keys()) if ((JSON.parse(stored) as string[])[1] < oldest) this.usage.delete(stored);
+  }
+
+  async readPartnerUsage(partner: string, days: string[]): Promise<PartnerDayUsage[]> {
+    return days.map((day) => {
+      const totals = this.usage.get(JSON.stringify([partner, day]));
+      return { day, connections: totals?.connections ?? 0, deliveries: totals?.deliveries ?? 0, pages: totals?.pages.size ?? 0 };
+    });
+  }
+
+  async reportLiveReaders(node: string, readers: ReadonlyMap<string, number>, at: number): Promise<void> {
+    for (const [partner, count] of readers) {
+      const nodes = this.live.get(partner) ?? new Map<string, { readers: number; at: number }>();
+      nodes.set(node, { readers: count, at });
+      this.live.set(partner, nodes);
+    }
+  }
+
+  async liveReaders(partner: string, now: number): Promise<number> {
+    let total = 0;
+    for (const [node, report] of this.live.get(partner) ?? []) {
+      if (report.at + LIVE_REPORT_MS >= now) total += report.readers;
+      else this.live.get(partner)!.delete(node);
+    }
+    return total;
   }
 
   async ping(): Promise<void> {}

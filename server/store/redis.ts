@@ -12,6 +12,10 @@ import * as scripts from './redis-scripts.js';
 import {
   DEFAULT_LIMITS,
   IdempotencyKeyReusedError,
+  LIVE_REPORT_MS,
+  USAGE_DAYS,
+  type PartnerDayUsage,
+  type PartnerUsageIncrement,
   StoreUnavailableError,
   type AuditEntry,
   type ChangeBatch,
@@ -31,6 +35,11 @@ export const keys = {
   /** Hash of partner id → partner JSON; with its version in one slot (`{partners}`). */
   partners: 'ajel:{partners}',
   partnersVersion: 'ajel:{partners}:version',
+  /** A partner's counts of one day (`connections`, `deliveries`) and its distinct pages (HyperLogLog). */
+  partnerUsage: (partner: string, day: string) => `ajel:{partner:${partner}}:usage:${day}`,
+  partnerPages: (partner: string, day: string) => `ajel:{partner:${partner}}:pages:${day}`,
+  /** Node id → `readers:at` (ms) of a partner's live readers. */
+  partnerLive: (partner: string) => `ajel:{partner:${partner}}:live`,
   items: (channel: string) => `ajel:ch:${channel}:items`,
   order: (channel: string) => `ajel:ch:${channel}:order`,
   expiry: (channel: string) => `ajel:ch:${channel}:expiry`,
@@ -314,6 +323,42 @@ export class RedisStore implements HeadlineStore {
 
   async partnersVersion(): Promise<number> {
     return Number((await this.command(['GET', keys.partnersVersion])) ?? 0);
+  }
+
+  async addPartnerUsage(partner: string, day: string, usage: PartnerUsageIncrement): Promise<void> {
+    const counts = keys.partnerUsage(partner, day);
+    const pages = keys.partnerPages(partner, day);
+    const ttl = String(USAGE_DAYS * 86_400);
+    await this.command(['HINCRBY', counts, 'connections', String(usage.connections)]);
+    await this.command(['HINCRBY', counts, 'deliveries', String(usage.deliveries)]);
+    await this.command(['EXPIRE', counts, ttl]);
+    if (usage.pages.length > 0) {
+      await this.command(['PFADD', pages, ...usage.pages]);
+      await this.command(['EXPIRE', pages, ttl]);
+    }
+  }
+
+  async readPartnerUsage(partner: string, days: string[]): Promise<PartnerDayUsage[]> {
+    return Promise.all(days.map(async (day) => {
+      const counts = fieldsOf((await this.command(['HGETALL', keys.partnerUsage(partner, day)])) as string[]);
+      const pages = Number(await this.command(['PFCOUNT', keys.partnerPages(partner, day)]));
+      return { day, connections: Number(counts.connections ?? 0), deliveries: Number(counts.deliveries ?? 0), pages };
+    }));
+  }
+
+  async reportLiveReaders(node: string, readers: ReadonlyMap<string, number>, at: number): Promise<void> {
+    for (const [partner, count] of readers) await this.command(['HSET', keys.partnerLive(partner), node, `${count}:${at}`]);
+  }
+
+  async liveReaders(partner: string, now: number): Promise<number> {
+    const reports = fieldsOf((await this.command(['HGETALL', keys.partnerLive(partner)])) as string[]);
+    let total = 0;
+    for (const [node, report] of Object.entries(reports)) {
+      const [readers, at] = report.split(':').map(Number);
+      if (at + LIVE_REPORT_MS >= now) total += readers || 0;
+      else await this.command(['HDEL', keys.partnerLive(partner), node]);
+    }
+    return total;
   }
 
   /** A partner entry written by hand that does not parse grants nothing, and is logged. */

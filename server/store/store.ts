@@ -117,10 +117,47 @@ export interface HeadlineStore {
   listPartners(): Promise<Partner[]>;
   /** A number that changes with every partner write: nodes reload their partners when it does. */
   partnersVersion(): Promise<number>;
+  /** Adds one node's counts of a partner's use on `day` (UTC, `YYYY-MM-DD`); kept for USAGE_DAYS days. */
+  addPartnerUsage(partner: string, day: string, usage: PartnerUsageIncrement): Promise<void>;
+  /** Each day's totals, across nodes, in the order asked; a day without use is zeros. */
+  readPartnerUsage(partner: string, days: string[]): Promise<PartnerDayUsage[]>;
+  /** This node's live readers of each partner now; a node's report counts for LIVE_REPORT_MS. */
+  reportLiveReaders(node: string, readers: ReadonlyMap<string, number>, at: number): Promise<void>;
+  /** A partner's live readers on every node whose report is fresh at `now`. */
+  liveReaders(partner: string, now: number): Promise<number>;
 
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface PartnerUsageIncrement {
+  connections: number;
+  /** Changes pushed to the partner's readers (one per reader). */
+  deliveries: number;
+  /** The pages (origin and path) connections came from. */
+  pages: string[];
+}
+
+export interface PartnerDayUsage {
+  day: string;
+  connections: number;
+  deliveries: number;
+  /** Distinct pages; estimated (HyperLogLog, ±1 %) on Redis. */
+  pages: number;
+}
+
+/** The day (UTC, `YYYY-MM-DD`) usage at `at` counts for. */
+export const usageDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/** The last `count` usage days, oldest first, ending with today's. */
+export function lastUsageDays(count: number, now = Date.now()): string[] {
+  return Array.from({ length: count }, (_, index) => usageDay(now - (count - 1 - index) * 86_400_000));
+}
+
+/** How long a partner's daily counts are kept. */
+export const USAGE_DAYS = 90;
+/** How long a node's report of its live readers counts, unless renewed. */
+export const LIVE_REPORT_MS = 30_000;
 
 export const DEFAULT_LIMITS: StoreLimits = {
   maxHeadlines: 50,

@@ -57,6 +57,31 @@ export function partnersContract(name: string, factory: () => Promise<HeadlineSt
       assert.deepEqual([...ids].sort(), ids);
     });
 
+    it("adds up a partner's use per day, across nodes, with distinct pages", async () => {
+      const id = `usage-${randomBytes(4).toString('hex')}`;
+      await store.addPartnerUsage(id, '2026-12-01', { connections: 2, deliveries: 10, pages: ['https://p.example/a', 'https://p.example/b'] });
+      await store.addPartnerUsage(id, '2026-12-01', { connections: 1, deliveries: 5, pages: ['https://p.example/a'] });
+      await store.addPartnerUsage(id, '2026-12-02', { connections: 1, deliveries: 0, pages: [] });
+      await store.addPartnerUsage(`${id}-other`, '2026-12-01', { connections: 9, deliveries: 9, pages: ['https://q.example/'] });
+      assert.deepEqual(await store.readPartnerUsage(id, ['2026-12-01', '2026-12-02', '2026-12-03']), [
+        { day: '2026-12-01', connections: 3, deliveries: 15, pages: 2 },
+        { day: '2026-12-02', connections: 1, deliveries: 0, pages: 0 },
+        { day: '2026-12-03', connections: 0, deliveries: 0, pages: 0 },
+      ]);
+    });
+
+    it('sums the live readers that each node reported lately, and forgets a node that stopped reporting', async () => {
+      const id = `live-${randomBytes(4).toString('hex')}`;
+      const now = Date.now();
+      await store.reportLiveReaders('node-a', new Map([[id, 3]]), now);
+      await store.reportLiveReaders('node-b', new Map([[id, 4]]), now - 1000);
+      await store.reportLiveReaders('node-c', new Map([[id, 50]]), now - 60_000);
+      assert.equal(await store.liveReaders(id, now), 7, 'node-c stopped reporting a minute ago');
+      await store.reportLiveReaders('node-a', new Map([[id, 1]]), now);
+      assert.equal(await store.liveReaders(id, now), 5, "a node's new report replaces its last");
+      assert.equal(await store.liveReaders('nobody', now), 0);
+    });
+
     it('moves the version with every write and not with a refused one', async () => {
       const added = partner();
       const v0 = await store.partnersVersion();

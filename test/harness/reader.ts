@@ -8,6 +8,8 @@ export interface ReaderOptions {
   token?: string;
   /** The `Origin` the reader's requests carry, as a browser page's would. */
   origin?: string;
+  /** The page the reader is on (`Referer`). */
+  referer?: string;
   /** False for a reader as widgets were before `changes`: sent a `change` message each. */
   batches?: boolean;
 }
@@ -31,7 +33,7 @@ export class TestReader {
       reconnection: false,
       forceNew: true,
       auth: { ...(options.key ? { key: options.key } : {}), ...(options.token ? { token: options.token } : {}), batches },
-      ...(options.origin ? { extraHeaders: { origin: options.origin } } : {}),
+      extraHeaders: { ...(options.origin ? { origin: options.origin } : {}), ...(options.referer ? { referer: options.referer } : {}) },
     });
     const take = (changes: Change[]) => {
       this.messages.push(changes);

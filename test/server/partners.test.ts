@@ -74,7 +74,7 @@ describe('partners', () => {
   before(async () => {
     redis = await TestRedis.start();
     // Refused tokens are what these tests try: the failed-sign-in budget of one address must not run out.
-    const config = { budgets: { failedAuthPerMinute: 10_000 } };
+    const config = { budgets: { failedAuthPerMinute: 10_000 }, metricsKey: 'metrics-key-123' };
     [nodeA, nodeB] = await Promise.all([startNode({ redisUrl: redis.url, config }), startNode({ redisUrl: redis.url, config })]);
     await seedPrivate(nodeA, 'خبر خاص بالشركاء');
   });
@@ -266,6 +266,38 @@ describe('partners', () => {
       await client.hDel('ajel:{partners}', 'hand-written');
       await client.close();
     }
+  });
+
+  it("count each partner's use across nodes: live readers, connections, distinct pages and headlines delivered", async () => {
+    const added = await addPartner(nodeA.url);
+    const usage = async () => (await admin(nodeA.url, 'GET', `/api/partners/${added.partner.id}/usage?days=2`)).body;
+    const before = await usage();
+    assert.deepEqual(before.days.map((day: { connections: number }) => day.connections), [0, 0]);
+    assert.equal(before.live, 0);
+    const token = await mint(added);
+    const readers = await Promise.all(
+      ['/a?reader=1', '/a?reader=2', '/b'].map((page) => connectReader(nodeB.url, { token, origin: PARTNER_ORIGIN, referer: `${PARTNER_ORIGIN}${page}` })),
+    );
+    for (const reader of readers) await reader.subscribe('ar-private');
+    await seedPrivate(nodeA, 'خبر يحصى للشريك');
+    await waitFor(() => readers.every((reader) => reader.received.length === 1), 5000, 'the headline delivered');
+    await waitFor(async () => {
+      const now = await usage();
+      const today = now.days.at(-1);
+      return now.live === 3 && today.connections === 3 && today.pages === 2 && today.deliveries === 3;
+    }, 8000, 'the usage counted on the other node');
+    for (const reader of readers) reader.close();
+    await waitFor(async () => (await usage()).live === 0, 8000, 'no live readers once they left');
+
+    const metrics = await fetch(`${nodeB.url}/metrics`, { headers: { Authorization: 'Bearer metrics-key-123' } });
+    const text = await metrics.text();
+    assert.match(text, new RegExp(`ajel_partner_connections_total\\{partner="${added.partner.id}"\\} 3`));
+    assert.match(text, new RegExp(`ajel_partner_deliveries_total\\{partner="${added.partner.id}"\\} 3`));
+
+    const cli = await ajel(['partners', 'usage', added.partner.id, '--days', '1'], { AJEL_SERVER: nodeA.url, AJEL_KEY: ADMIN_KEY });
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.match(cli.stdout, /0 live readers now/);
+    assert.match(cli.stdout, /\d{4}-\d\d-\d\d\s+3\s+2\s+3/);
   });
 
   it('accept tokens signed with a public key the partner registered (EdDSA and ES256)', async () => {
