@@ -17,6 +17,7 @@ import { originAllowed } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { serveStatic } from './http/static.js';
 import { ConnectionAdmission } from './live/admission.js';
+import { createEmbedRouter } from './embed/routes.js';
 import { PartnerDirectory } from './partners/directory.js';
 import { EmbedTokens } from './partners/embed-tokens.js';
 import { createPartnerRouter } from './partners/routes.js';
@@ -193,6 +194,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   );
   const identify = requestIdentifier(guard, logger);
   app.use(createPartnerRouter({ store, partners, logger, identify: async (req) => (await identify(req, { required: true }))! }));
+  app.use(createEmbedRouter({ store, channels, tokens, partners, privateChannels, publisherOrigins: config.corsOrigins }));
   if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins, pageOriginAllowed));
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -73,7 +73,9 @@ export class SocketAccess {
       return next(partnersOnly ? refusal('origin_not_allowed', `${origin} is a partner's origin: its pages need the partner's token`) : undefined);
     }
     try {
-      const signIn = await this.options.guard.signIn(credential, this.options.addressOf(socket.request), 'socket', origin);
+      // The server's own pages (its /embed among them) are framed only where the partner allows: a token works there.
+      const pageOrigin = origin !== undefined && !sameHost(socket.request, origin) ? origin : undefined;
+      const signIn = await this.options.guard.signIn(credential, this.options.addressOf(socket.request), 'socket', pageOrigin);
       if (!signIn.ok) {
         if (signIn.reason === 'limited') return next(refusal('rate_limited', 'too many wrong keys from this address', { retryAfter: signIn.retryAfterSeconds }));
         return next(refusal(signIn.code, signIn.message));
@@ -98,7 +100,9 @@ export class SocketAccess {
     const fail = (code: string, message: string) => ack({ ok: false, error: { code, message } });
     if (!current) return fail('no_token', 'this connection was not opened with a token');
     if (typeof token !== 'string' || !looksLikeToken(token)) return fail('invalid_token', 'token: must be an embed token');
-    const signIn = await this.options.guard.signIn(token, this.options.addressOf(socket.request), 'socket', socket.handshake.headers.origin);
+    const origin = socket.handshake.headers.origin;
+    const pageOrigin = origin !== undefined && !sameHost(socket.request, origin) ? origin : undefined;
+    const signIn = await this.options.guard.signIn(token, this.options.addressOf(socket.request), 'socket', pageOrigin);
     if (!signIn.ok) return signIn.reason === 'limited' ? fail('rate_limited', 'too many wrong tokens') : fail(signIn.code, signIn.message);
     const grant = signIn.identity.grant!;
     if (grant.partner !== current.partner) return fail('invalid_token', 'a renewed token must be of the same partner');
@@ -152,7 +156,8 @@ export class SocketAccess {
     for (const socket of this.byPartner.get(partner) ?? []) {
       const grant = socket.data.identity?.grant;
       const origin = socket.handshake.headers.origin;
-      const holds = grant && this.options.tokens.stillValid(grant) && (origin === undefined || this.options.tokens.originAllowed(grant, origin));
+      const ownPage = origin === undefined || sameHost(socket.request, origin);
+      const holds = grant && this.options.tokens.stillValid(grant) && (ownPage || this.options.tokens.originAllowed(grant, origin));
       if (!holds) this.deny(socket, 'partner_revoked', `partner ${partner} no longer has access to what this connection reads`);
     }
   }
