@@ -35,6 +35,8 @@ describe('connection loss and the offline cache', () => {
     const changes = recordEvents<AjelHeadlineDetail>('ajel-headline');
     await stopNode(reader.node);
     await until(() => ticker.status !== 'live', 'the drop noticed');
+    // The ticker renders at the next animation frame: the indicator follows once that update is done.
+    await ticker.updateComplete;
     expect(part(ticker, 'status').dataset.status).to.be.oneOf(['reconnecting', 'offline']);
     expect(texts(ticker), 'still showing what it had').to.have.length(2);
 
