@@ -26,7 +26,7 @@ import { LiveHub, type LiveServer } from './live/socket-hub.js';
 import { SocketAccess } from './live/socket-access.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { Tarpit } from './rate-limit.js';
+import { RateLimiter, Tarpit } from './rate-limit.js';
 import { PartnerUsage } from './stats/partner-usage.js';
 import type { HeadlineStore } from './store/store.js';
 
@@ -94,6 +94,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   });
 
   const tarpit = new Tarpit();
+  const readLimiter = new RateLimiter(budgets.readsPerMinute, Math.max(10, Math.ceil(budgets.readsPerMinute / 10)));
   const admission = new ConnectionAdmission({
     maxConnections: budgets.maxConnections,
     connectionsPerAddress: budgets.connectionsPerAddress,
@@ -186,7 +187,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       privateChannels,
       configuredChannels: config.channels,
       writeRatePerMinute: config.writeRatePerMinute,
-      readsPerMinute: budgets.readsPerMinute,
+      readLimiter,
       tarpit,
       metrics,
       publicUrl: config.publicUrl,
@@ -194,7 +195,17 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   );
   const identify = requestIdentifier(guard, logger);
   app.use(createPartnerRouter({ store, partners, logger, identify: async (req) => (await identify(req, { required: true }))! }));
-  app.use(createEmbedRouter({ store, channels, tokens, partners, privateChannels, publisherOrigins: config.corsOrigins }));
+  app.use(createEmbedRouter({
+    store,
+    channels,
+    tokens,
+    partners,
+    privateChannels,
+    publisherOrigins: config.corsOrigins,
+    readLimiter,
+    onLimited: () => metrics.refusals.inc({ budget: 'reads' }),
+    tarpit,
+  }));
   if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins, pageOriginAllowed));
   app.use(notFound);
   app.use(errorHandler(logger));

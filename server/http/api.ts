@@ -29,8 +29,8 @@ export interface ApiDeps {
   /** Channels of this node's configuration: known without asking the store. */
   configuredChannels: readonly string[];
   writeRatePerMinute: number;
-  /** Anonymous reads per minute per client address. */
-  readsPerMinute: number;
+  /** Anonymous reads per client address (shared with /embed). */
+  readLimiter: RateLimiter;
   /** Where refusals of reads over the budget wait before they are answered. */
   tarpit: Tarpit;
   metrics: Metrics;
@@ -62,7 +62,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const { store, headlines, guard, privateChannels } = deps;
   const router = express.Router();
   const writeLimiter = new RateLimiter(deps.writeRatePerMinute, Math.max(10, Math.ceil(deps.writeRatePerMinute / 4)));
-  const readLimiter = new RateLimiter(deps.readsPerMinute, Math.max(10, Math.ceil(deps.readsPerMinute / 10)));
+  const { readLimiter } = deps;
   const knownChannels = new Set<string>(deps.configuredChannels);
 
   const readCors = cors(deps.corsOrigins, 'GET, HEAD, OPTIONS');

@@ -100,6 +100,19 @@ describe('the embed without script (/embed)', () => {
     }
   });
 
+  it("spends the address's read budget, as the API does", async () => {
+    const limited = await startNode({ config: { budgets: { readsPerMinute: 10 } } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 12; i++) statuses.push((await fetch(`${limited.url}/embed?channel=ar-main`)).status);
+      assert.deepEqual(statuses.slice(0, 10), Array(10).fill(200), 'within the budget');
+      assert.equal(statuses.at(-1), 429);
+      assert.equal((await fetch(`${limited.url}/api/channels/ar-main/headlines`)).status, 429, 'one budget with the API');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('shows the headlines as plain links to a reader or crawler without JavaScript', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
