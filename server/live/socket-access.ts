@@ -26,12 +26,17 @@ type Refusal = Error & { data?: ErrorBody & { retryAfter?: number } };
 const refusal = (code: string, message: string, extra: { retryAfter?: number } = {}): Refusal =>
   Object.assign(new Error(message), { data: { code, message, ...extra } });
 
-/** The browser page's origin is this server's own: the console, where an editor signs in. */
-function sameHost(req: IncomingMessage, origin: string): boolean {
+/**
+ * The origin of the page a connection came from, unless that page is this server's own (the
+ * console, or `/embed`, which is framed only where the partner allows); undefined without one.
+ */
+function otherPageOrigin(socket: AccessSocket): string | undefined {
+  const origin = socket.handshake.headers.origin;
+  if (origin === undefined) return undefined;
   try {
-    return new URL(origin).host === req.headers.host;
+    return new URL(origin).host === socket.request.headers.host ? undefined : origin;
   } catch {
-    return false;
+    return origin;
   }
 }
 
@@ -67,14 +72,13 @@ export class SocketAccess {
     const { key, token } = (socket.handshake.auth ?? {}) as { key?: unknown; token?: unknown };
     const credential = typeof token === 'string' && token !== '' ? token : typeof key === 'string' && key !== '' ? key : undefined;
     const origin = socket.handshake.headers.origin;
+    const pageOrigin = otherPageOrigin(socket);
     // Let in by the handshake because a partner registered it: a page there shows even public channels only with that partner's token.
-    const partnersOnly = origin !== undefined && !originAllowed(this.options.publisherOrigins, origin) && !sameHost(socket.request, origin);
+    const partnersOnly = pageOrigin !== undefined && !originAllowed(this.options.publisherOrigins, pageOrigin);
     if (credential === undefined) {
       return next(partnersOnly ? refusal('origin_not_allowed', `${origin} is a partner's origin: its pages need the partner's token`) : undefined);
     }
     try {
-      // The server's own pages (its /embed among them) are framed only where the partner allows: a token works there.
-      const pageOrigin = origin !== undefined && !sameHost(socket.request, origin) ? origin : undefined;
       const signIn = await this.options.guard.signIn(credential, this.options.addressOf(socket.request), 'socket', pageOrigin);
       if (!signIn.ok) {
         if (signIn.reason === 'limited') return next(refusal('rate_limited', 'too many wrong keys from this address', { retryAfter: signIn.retryAfterSeconds }));
@@ -83,7 +87,7 @@ export class SocketAccess {
       const identity = signIn.identity;
       if (partnersOnly && !identity.grant) return next(refusal('origin_not_allowed', `${origin} is a partner's origin: its pages need the partner's token`));
       if (origin !== undefined && !identity.grant) {
-        const editorsHere = identity.role === 'editor' && (sameHost(socket.request, origin) || originAllowed(this.options.writeOrigins, origin));
+        const editorsHere = identity.role === 'editor' && (pageOrigin === undefined || originAllowed(this.options.writeOrigins, pageOrigin));
         if (!editorsHere) return next(refusal('key_in_page', 'keys never work in a page: partners embed with a short-lived token (see "For partners")'));
       }
       if (identity.role === 'admin') return next(refusal('key_in_page', 'admin keys do not read channels'));
@@ -100,9 +104,7 @@ export class SocketAccess {
     const fail = (code: string, message: string) => ack({ ok: false, error: { code, message } });
     if (!current) return fail('no_token', 'this connection was not opened with a token');
     if (typeof token !== 'string' || !looksLikeToken(token)) return fail('invalid_token', 'token: must be an embed token');
-    const origin = socket.handshake.headers.origin;
-    const pageOrigin = origin !== undefined && !sameHost(socket.request, origin) ? origin : undefined;
-    const signIn = await this.options.guard.signIn(token, this.options.addressOf(socket.request), 'socket', pageOrigin);
+    const signIn = await this.options.guard.signIn(token, this.options.addressOf(socket.request), 'socket', otherPageOrigin(socket));
     if (!signIn.ok) return signIn.reason === 'limited' ? fail('rate_limited', 'too many wrong tokens') : fail(signIn.code, signIn.message);
     const grant = signIn.identity.grant!;
     if (grant.partner !== current.partner) return fail('invalid_token', 'a renewed token must be of the same partner');
@@ -155,9 +157,8 @@ export class SocketAccess {
   private recheck(partner: string): void {
     for (const socket of this.byPartner.get(partner) ?? []) {
       const grant = socket.data.identity?.grant;
-      const origin = socket.handshake.headers.origin;
-      const ownPage = origin === undefined || sameHost(socket.request, origin);
-      const holds = grant && this.options.tokens.stillValid(grant) && (ownPage || this.options.tokens.originAllowed(grant, origin));
+      const pageOrigin = otherPageOrigin(socket);
+      const holds = grant && this.options.tokens.stillValid(grant) && (pageOrigin === undefined || this.options.tokens.originAllowed(grant, pageOrigin));
       if (!holds) this.deny(socket, 'partner_revoked', `partner ${partner} no longer has access to what this connection reads`);
     }
   }
