@@ -14,6 +14,7 @@ import { HeadlineService } from './headlines/service.js';
 import { createApiRouter } from './http/api.js';
 import { bearer, requestIdentifier } from './http/identify.js';
 import { originAllowed } from './http/cors.js';
+import { ReadBudget } from './http/read-budget.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { serveStatic } from './http/static.js';
 import { ConnectionAdmission } from './live/admission.js';
@@ -26,7 +27,7 @@ import { LiveHub, type LiveServer } from './live/socket-hub.js';
 import { SocketAccess } from './live/socket-access.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { RateLimiter, Tarpit } from './rate-limit.js';
+import { Tarpit } from './rate-limit.js';
 import { PartnerUsage } from './stats/partner-usage.js';
 import type { HeadlineStore } from './store/store.js';
 
@@ -94,7 +95,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   });
 
   const tarpit = new Tarpit();
-  const readLimiter = new RateLimiter(budgets.readsPerMinute, Math.max(10, Math.ceil(budgets.readsPerMinute / 10)));
+  const readBudget = new ReadBudget(budgets.readsPerMinute, tarpit, () => metrics.refusals.inc({ budget: 'reads' }));
   const admission = new ConnectionAdmission({
     maxConnections: budgets.maxConnections,
     connectionsPerAddress: budgets.connectionsPerAddress,
@@ -187,8 +188,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       privateChannels,
       configuredChannels: config.channels,
       writeRatePerMinute: config.writeRatePerMinute,
-      readLimiter,
-      tarpit,
+      readBudget,
       metrics,
       publicUrl: config.publicUrl,
     }),
@@ -202,9 +202,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     partners,
     privateChannels,
     publisherOrigins: config.corsOrigins,
-    readLimiter,
-    onLimited: () => metrics.refusals.inc({ budget: 'reads' }),
-    tarpit,
+    readBudget,
   }));
   if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins, pageOriginAllowed));
   app.use(notFound);

@@ -5,9 +5,9 @@ import type { ChannelDirectory } from '../channels/directory.js';
 import { languageTag } from '../channels/schema.js';
 import { CHANNEL_PATTERN, parseInput, readerText } from '../headlines/schema.js';
 import { ApiError } from '../http/errors.js';
+import type { ReadBudget } from '../http/read-budget.js';
 import type { Headline } from '../protocol.js';
 import type { PartnerDirectory } from '../partners/directory.js';
-import type { RateLimiter, Tarpit } from '../rate-limit.js';
 import { looksLikeToken, type EmbedTokens } from '../partners/embed-tokens.js';
 import { StoreUnavailableError, type HeadlineStore } from '../store/store.js';
 import { EMBED_SIZE_SCRIPT, renderEmbedPage, type EmbedOptions } from './embed-page.js';
@@ -21,9 +21,7 @@ export interface EmbedRoutesDeps {
   /** The publisher's origins (`AJEL_CORS_ORIGINS`): pages that may frame the embed without a token. */
   publisherOrigins: readonly string[];
   /** The read budget of each client address, the API's. */
-  readLimiter: RateLimiter;
-  onLimited(): void;
-  tarpit: Tarpit;
+  readBudget: ReadBudget;
 }
 
 const querySchema = z.strictObject({
@@ -55,12 +53,7 @@ export function createEmbedRouter(deps: EmbedRoutesDeps): Router {
   });
 
   router.get('/embed', handle(async (req, res) => {
-    const retry = deps.readLimiter.take(req.ip ?? 'unknown');
-    if (retry > 0) {
-      deps.onLimited();
-      await deps.tarpit.hold();
-      throw new ApiError(429, 'rate_limited', `too many reads from this address; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
-    }
+    await deps.readBudget.spend(req.ip ?? 'unknown');
     const query = parseInput(querySchema, req.query);
     const options: EmbedOptions = { ...query, maxItems: query['max-items'] };
     const { channel } = options;

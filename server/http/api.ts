@@ -8,10 +8,11 @@ import type { ChangeFollower } from '../live/follower.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Snapshot } from '../protocol.js';
-import { RateLimiter, type Tarpit } from '../rate-limit.js';
+import { RateLimiter } from '../rate-limit.js';
 import { IdempotencyKeyReusedError, StoreUnavailableError, type HeadlineStore } from '../store/store.js';
 import { cors, originAllowed } from './cors.js';
 import { ApiError } from './errors.js';
+import type { ReadBudget } from './read-budget.js';
 import { bearer, requestIdentifier } from './identify.js';
 import { channelRoutes } from './channel-routes.js';
 import { FEED_TYPES, isFeedFormat, renderFeed } from './feeds.js';
@@ -30,9 +31,7 @@ export interface ApiDeps {
   configuredChannels: readonly string[];
   writeRatePerMinute: number;
   /** Anonymous reads per client address (shared with /embed). */
-  readLimiter: RateLimiter;
-  /** Where refusals of reads over the budget wait before they are answered. */
-  tarpit: Tarpit;
+  readBudget: ReadBudget;
   metrics: Metrics;
   /** The public base URL feeds link to (AJEL_PUBLIC_URL); without it, the request's origin. */
   publicUrl?: string;
@@ -62,7 +61,6 @@ export function createApiRouter(deps: ApiDeps): Router {
   const { store, headlines, guard, privateChannels } = deps;
   const router = express.Router();
   const writeLimiter = new RateLimiter(deps.writeRatePerMinute, Math.max(10, Math.ceil(deps.writeRatePerMinute / 4)));
-  const { readLimiter } = deps;
   const knownChannels = new Set<string>(deps.configuredChannels);
 
   const readCors = cors(deps.corsOrigins, 'GET, HEAD, OPTIONS');
@@ -90,12 +88,7 @@ export function createApiRouter(deps: ApiDeps): Router {
       const keyed = bearer(req) !== undefined || req.query.key !== undefined || req.query.token !== undefined;
       const identity = keyed ? await identify(req, { required: false, tokenInQuery: true }) : undefined;
       res.locals.reader = identity;
-      if (identity) return;
-      const retry = readLimiter.take(req.ip ?? 'unknown');
-      if (retry === 0) return;
-      deps.metrics.refusals.inc({ budget: 'reads' });
-      await deps.tarpit.hold();
-      throw new ApiError(429, 'rate_limited', `too many reads from this address; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
+      if (!identity) await deps.readBudget.spend(req.ip ?? 'unknown');
     };
     spend().then(() => next(), next);
   };

@@ -38,7 +38,7 @@ export class PartnerUsage {
     this.readers.set(partner, (this.readers.get(partner) ?? 0) + 1);
     const pending = this.pendingOf(partner);
     pending.connections++;
-    // At most a few hundred distinct pages between two flushes; the store's count is exact up to there.
+    // At most 1,000 distinct pages of a partner between two flushes: a bound on what one flush holds.
     if (page && pending.pages.size < 1000) pending.pages.add(page);
     this.counters.connection(partner);
   }
