@@ -1,4 +1,5 @@
 import type { Headline } from '../protocol.js';
+import { TICKER_PAGE_CSS } from './page-style.js';
 
 /** The element's attributes an embed URL may set, checked. */
 export interface EmbedOptions {
@@ -57,7 +58,7 @@ export function renderEmbedPage(options: EmbedOptions, headlines: Headline[], la
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${html(options.channel)}</title>
-<style nonce="${nonce}">html,body{margin:0}${background}ajel-ticker:not(:defined) ul{margin:0;padding:0.4em 0.8em;list-style:none;font:16px/1.5 system-ui,sans-serif}</style>
+<style nonce="${nonce}">html,body{margin:0}${background}${TICKER_PAGE_CSS}</style>
 <script type="module" src="/widget/ajel-ticker.js"></script>
 <script type="module" src="/embed/size.js"></script>
 </head>

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { TICKER_PAGE_CSS } from '../../server/embed/page-style.js';
+import { publish, startNode, type RunningNode } from '../harness/server.js';
+
+const WRITTEN_IN = ['خبر كتبه نظام إدارة المحتوى في الصفحة', 'خبر ثانٍ مكتوب في الصفحة'];
+const LIVE = 'خبر مباشر من الخادم';
+
+interface HostPageOptions {
+  /** The README's stylesheet in the head (the page under test) or not (the control). */
+  reserved: boolean;
+  /** Extra CSS of the host page: its own font size, the publisher's --ajel-* settings. */
+  css?: string;
+  attributes?: string;
+  /** More than the list written inside the element by the CMS. */
+  writtenBefore?: string;
+}
+
+/** A publisher's article page on an origin of its own: the ticker on top, with headlines written inside it, then the article. */
+function hostPageHtml(server: string, options: HostPageOptions): string {
+  const items = WRITTEN_IN.map((text, index) => `<li><a href="https://example.com/written/${index}">${text}</a></li>`).join('');
+  return `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+${options.reserved ? `<style>${TICKER_PAGE_CSS}</style>` : ''}<style>body{margin:0}${options.css ?? ''}</style>
+<script type="module" src="${server}/widget/ajel-ticker.js"></script>
+<script>window.shift = 0; new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shift += entry.value; }).observe({ type: 'layout-shift', buffered: true });</script>
+</head><body>
+<ajel-ticker channel="ar-main" ${options.attributes ?? ''}>${options.writtenBefore ?? ''}<ul>${items}</ul></ajel-ticker>
+<h1 id="below">عنوان المقال</h1><p>${'نص المقال. '.repeat(200)}</p>
+</body></html>`;
+}
+
+async function startHostSite(server: string): Promise<{ url: (options: HostPageOptions) => string; close(): Promise<void> }> {
+  const site: Server = createServer((req, res) => {
+    const options = JSON.parse(new URL(req.url ?? '/', 'http://host').searchParams.get('page') ?? '{}') as HostPageOptions;
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(hostPageHtml(server, options));
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+  return {
+    url: (options) => `${base}?page=${encodeURIComponent(JSON.stringify(options))}`,
+    close: () => new Promise((resolve) => site.close(() => resolve())),
+  };
+}
+
+interface Layout {
+  tickerHeight: number;
+  belowTop: number;
+}
+
+const layoutOf = (page: Page): Promise<Layout> =>
+  page.evaluate(() => ({
+    tickerHeight: document.querySelector('ajel-ticker')!.getBoundingClientRect().height,
+    belowTop: document.getElementById('below')!.getBoundingClientRect().top,
+  }));
+
+describe('the space the ticker takes, reserved before its script runs (the README snippet)', () => {
+  let node: RunningNode;
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof startHostSite>>;
+  before(async () => {
+    node = await startNode({ staticDir: 'dist' });
+    assert.equal((await publish(node.url, 'ar-main', { text: LIVE })).status, 201);
+    site = await startHostSite(node.url);
+    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+    await node?.close();
+  });
+
+  /**
+   * Opens the host page with the widget's script held back, measures it as a reader without the
+   * script sees it, then lets the script run and measures again once the live headline is drawn.
+   */
+  async function upgrade(options: HostPageOptions, context: { reducedMotion?: 'reduce' } = {}) {
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 }, reducedMotion: context.reducedMotion ?? 'no-preference' });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/widget/ajel-ticker.js', async (route) => {
+        await held;
+        await route.continue();
+      });
+      // Not until `domcontentloaded`: a module script is deferred, and the event waits for it.
+      await page.goto(site.url(options), { waitUntil: 'commit' });
+      const writtenIn = page.getByRole('link', { name: WRITTEN_IN[0] });
+      await writtenIn.waitFor();
+      const before = await layoutOf(page);
+      const writtenInVisible = await writtenIn.isVisible();
+      release();
+      await page.waitForFunction((text) => document.querySelector('ajel-ticker')?.shadowRoot?.querySelector('.item')?.textContent?.includes(text), LIVE);
+      // Layout shifts are reported after the frame that made them.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const upgraded = await layoutOf(page);
+      const shift = await page.evaluate(() => (window as unknown as { shift: number }).shift);
+      return { before, upgraded, shift, writtenInVisible, writtenInAfter: await writtenIn.isVisible() };
+    } finally {
+      await page.close();
+    }
+  }
+
+  it('moves the page when the space is not reserved (the control: the measurement sees a shift)', async () => {
+    const { before, upgraded, shift } = await upgrade({ reserved: false });
+    assert.notEqual(upgraded.belowTop, before.belowTop, 'the article moved when the ticker upgraded');
+    assert.ok(shift > 0, `Chromium reported the layout shift (${shift})`);
+  });
+
+  for (const [name, options, context] of [
+    ['with the defaults', { reserved: true }, {}],
+    ['on a page with a large root font size', { reserved: true, css: 'html{font-size:24px}' }, {}],
+    ["with the publisher's own height and font size", { reserved: true, css: 'ajel-ticker{--ajel-font-size:20px;--ajel-height:3em}' }, {}],
+    ['in the dark theme', { reserved: true, attributes: 'theme="dark"' }, {}],
+    ['when the CMS writes more than the list inside it', { reserved: true, writtenBefore: '<p>آخر الأخبار</p>' }, {}],
+    ['with reduced motion', { reserved: true }, { reducedMotion: 'reduce' }],
+  ] as Array<[string, HostPageOptions, { reducedMotion?: 'reduce' }]>) {
+    it(`shows the headlines written inside it, then upgrades without moving anything ${name}`, async () => {
+      const { before, upgraded, shift, writtenInVisible, writtenInAfter } = await upgrade(options, context);
+      assert.equal(writtenInVisible, true, 'the written-in headline shows before the script runs');
+      assert.equal(writtenInAfter, false, 'the widget takes its place');
+      assert.ok(before.tickerHeight > 30, `the space is reserved (${before.tickerHeight} px)`);
+      assert.deepEqual(upgraded, before, 'the ticker and the article kept their places');
+      assert.equal(shift, 0, 'Chromium reported no layout shift');
+    });
+  }
+
+  it('shows the written-in headlines as one row of links to a reader without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(site.url({ reserved: true }), { waitUntil: 'domcontentloaded' });
+    const links = page.locator('ajel-ticker a');
+    assert.deepEqual(await links.allTextContents(), WRITTEN_IN);
+    assert.equal(await links.first().getAttribute('href'), 'https://example.com/written/0');
+    assert.equal(await links.first().isVisible(), true);
+    const boxes = await page.locator('ajel-ticker li').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().top));
+    assert.equal(new Set(boxes).size, 1, 'the headlines are in one row');
+    const { tickerHeight } = await layoutOf(page);
+    await context.close();
+    const scripted = await upgrade({ reserved: true });
+    assert.equal(tickerHeight, scripted.upgraded.tickerHeight, 'the same height as the widget');
+  });
+
+  it('is the stylesheet the README gives, with its CSP hash, and the one /embed and the demo pages use', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    assert.ok(readme.includes(`<style>${TICKER_PAGE_CSS}</style>`), 'the README snippet');
+    const hash = createHash('sha256').update(TICKER_PAGE_CSS).digest('base64');
+    assert.ok(readme.includes(`'sha256-${hash}'`), `the README gives the CSP hash 'sha256-${hash}'`);
+    for (const page of ['demo/index.html', 'demo/partner.html']) assert.ok(readFileSync(page, 'utf8').includes(`<style>${TICKER_PAGE_CSS}</style>`), page);
+    assert.ok((await (await fetch(`${node.url}/embed?channel=ar-main`)).text()).includes(TICKER_PAGE_CSS), '/embed');
+  });
+});
