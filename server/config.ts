@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { languageTag } from './channels/schema.js';
 import { CHANNEL_PATTERN } from './headlines/schema.js';
 import { parseKeyList, type KeyGrant } from './auth/keys.js';
+import { parseOutboundAllow, type OutboundAllow } from './net/address-policy.js';
 
 const channelList = z
   .string()
@@ -42,6 +43,15 @@ const keyList = (env: string, options: { bylines: boolean }) =>
       return z.NEVER;
     }
   });
+
+const outboundAllow = z.string().transform((value, ctx): OutboundAllow => {
+  try {
+    return parseOutboundAllow(value.split(',').map((item) => item.trim()).filter(Boolean));
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
 
 const positiveInt = (fallback: number, max: number) =>
   z.coerce.number().int().positive().max(max).default(fallback);
@@ -112,6 +122,7 @@ const envSchema = z.object({
   AJEL_MAX_CONNECTIONS: positiveInt(DEFAULT_BUDGETS.maxConnections, 1_000_000),
   AJEL_SHUTDOWN_DELAY: z.coerce.number().min(0).max(300).default(0),
   AJEL_METRICS_KEY: z.string().regex(/^[\x21-\x7e]{8,256}$/, 'must be 8-256 printable characters').optional(),
+  AJEL_OUTBOUND_ALLOW: outboundAllow.default({ hosts: [], ranges: [] }),
   AJEL_DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
@@ -151,6 +162,8 @@ export interface Config {
   shutdownDelaySeconds: number;
   /** Bearer token for /metrics; /metrics is off without it. */
   metricsKey?: string;
+  /** Private hosts, addresses and ranges that feeds, webhooks and push may reach all the same. */
+  outboundAllow: OutboundAllow;
   demo: 'on' | 'off' | 'auto';
   logLevel: string;
   production: boolean;
@@ -196,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownDelaySeconds: e.AJEL_SHUTDOWN_DELAY,
     metricsKey: e.AJEL_METRICS_KEY,
+    outboundAllow: e.AJEL_OUTBOUND_ALLOW,
     demo: e.AJEL_DEMO,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',

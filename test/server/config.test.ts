@@ -43,7 +43,17 @@ describe('configuration', () => {
     [{ AJEL_PUBLIC_URL: 'https://user:pw@ticker.example.com/' }, /AJEL_PUBLIC_URL: must not contain credentials/],
     [{ AJEL_PUBLIC_URL: 'https://ticker.example.com/?x=1' }, /AJEL_PUBLIC_URL: must not contain credentials, a query/],
     [{ AJEL_CHANNEL_LANGUAGE: 'Arabic' }, /AJEL_CHANNEL_LANGUAGE/],
+    [{ AJEL_OUTBOUND_ALLOW: '10.0.0.0/40' }, /AJEL_OUTBOUND_ALLOW: "10.0.0.0\/40": the prefix/],
+    [{ AJEL_OUTBOUND_ALLOW: 'http://feeds.internal' }, /AJEL_OUTBOUND_ALLOW: "http:\/\/feeds.internal" is not a host/],
   ];
+
+  it('takes the private hosts and ranges outbound requests may reach, none by default', () => {
+    assert.deepEqual(loadConfig({}).outboundAllow, { hosts: [], ranges: [] });
+    assert.deepEqual(loadConfig({ AJEL_OUTBOUND_ALLOW: '127.0.0.1, 10.0.0.0/8,feeds.internal' }).outboundAllow, {
+      hosts: ['feeds.internal'],
+      ranges: [['127.0.0.1', 32], ['10.0.0.0', 8]],
+    });
+  });
 
   it('takes a public base URL without its trailing slash, and a channel language', () => {
     const config = loadConfig({ AJEL_PUBLIC_URL: 'https://Ticker.Example.com/news/', AJEL_CHANNEL_LANGUAGE: 'en-gb' });
