@@ -92,7 +92,8 @@ export function createEmbedRouter(deps: EmbedRoutesDeps): Router {
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'strict-origin-when-cross-origin',
     });
-    res.send(renderEmbedPage(options, headlines, options.locale ?? record.lang, record.dir, nonce));
+    // The channel's label written in, so that the badge does not change width when the widget subscribes.
+    res.send(renderEmbedPage({ ...options, label: options.label ?? record.label }, headlines, options.locale ?? record.lang, record.dir, nonce));
   }));
 
   return router;

@@ -43,7 +43,7 @@ describe('the embed without script (/embed)', () => {
     assert.ok(body.includes('خبر &lt;b&gt;عاجل&lt;/b&gt; &amp; &quot;مقتبس&quot;'), 'the text escaped');
     assert.ok(!body.includes('<b>'), 'no markup from a headline');
     assert.ok(body.includes('href="https://example.com/a?x=1&amp;y=2"'));
-    assert.match(body, /<ajel-ticker channel="ar-main" theme="dark" max-items="5" target="_top">/);
+    assert.match(body, /<ajel-ticker channel="ar-main" theme="dark" label="عاجل" max-items="5" target="_top">/);
     assert.match(body, /<html lang="ar" dir="rtl">/);
   });
 
@@ -93,11 +93,20 @@ describe('the embed without script (/embed)', () => {
       const texts = await inner.evaluate(() => [...(document.querySelector('ajel-ticker')!.shadowRoot!.querySelectorAll('[part~="link"]'))].map((a) => a.textContent!.trim()));
       assert.ok(texts.includes(HOSTILE), JSON.stringify(texts));
       await page.waitForFunction(() => (window as any).sizes.length > 0 && (window as any).sizes.at(-1) > 20);
+      const sizes: number[] = await page.evaluate(() => (window as any).sizes);
+      assert.equal(new Set(sizes).size, 1, `one height, before and after the widget ran: ${sizes}`);
       assert.deepEqual(violations, []);
     } finally {
       await page.close();
       await host.close();
     }
+  });
+
+  it("writes the channel's label in, so that the badge keeps its width when the widget subscribes", async () => {
+    const described = await fetch(`${node.url}/api/channels/en-world`, { method: 'PATCH', headers: authHeaders(), body: JSON.stringify({ label: 'World now' }) });
+    assert.equal(described.status, 200, await described.text());
+    assert.match(await (await fetch(`${node.url}/embed?channel=en-world`)).text(), /<ajel-ticker channel="en-world" label="World now" target="_top">/);
+    assert.match(await (await fetch(`${node.url}/embed?channel=en-world&label=Live`)).text(), /label="Live"/, "the embed's own label first");
   });
 
   it("spends the address's read budget, as the API does", async () => {

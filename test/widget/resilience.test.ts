@@ -3,6 +3,7 @@ import type { AjelHeadlineDetail, AjelStatusDetail } from '../../widget/index.js
 import {
   cleanUp,
   correct,
+  describeChannel,
   items,
   mount,
   part,
@@ -101,6 +102,21 @@ describe('connection loss and the offline cache', () => {
     expect(changes.details.map((detail) => [detail.change.type, detail.headline.id])).to.deep.equal([['publish', missed.id], ['update', saved.id]]);
     expect(changes.details[0].change.cursor).to.equal(missedCursor);
     expect(texts(reloaded).sort()).to.deep.equal(['تنبيه محفوظ', 'خبر أثناء الغياب', 'خبر محفوظ (مصحح)'].sort());
+  });
+
+  it("draws the channel's own label from the cache on a repeat visit, before any connection", async () => {
+    const reader = await startNode();
+    await describeChannel(reader.node, 'ar-sport', { label: 'رياضة الآن' });
+    await publish(reader.node, 'ar-sport', { text: 'خبر رياضي' });
+    const first = await mount({ channel: 'ar-sport', server: reader.url });
+    await until(() => first.status === 'live' && part(first, 'label').textContent!.trim() === 'رياضة الآن', "the channel's label from the server");
+    await until(() => Object.keys(localStorage).some((key) => key.includes('ar-sport')), 'the cache written');
+    first.parentElement!.remove();
+
+    await stopNode(reader.node);
+    const reloaded = await mount({ channel: 'ar-sport', server: reader.url });
+    expect(reloaded.status).to.not.equal('live');
+    expect(part(reloaded, 'label').textContent!.trim(), 'from the cache, so the badge does not change width later').to.equal('رياضة الآن');
   });
 
   it('keeps the caches of different servers apart', async () => {

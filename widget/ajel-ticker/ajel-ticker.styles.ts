@@ -68,12 +68,13 @@ export const styles = css`
     color-scheme: dark;
   }
 
+  /* The pulse dot sits in the label's padding, so the label keeps its width when it appears. */
   .label {
+    position: relative;
     flex: none;
     display: flex;
     align-items: center;
-    gap: 0.45em;
-    padding-inline: 0.8em;
+    padding-inline: 1em;
     background: var(--_accent);
     color: var(--_accent-color);
     font-weight: 700;
@@ -81,8 +82,11 @@ export const styles = css`
 
   .pulse {
     display: none;
-    inline-size: 0.5em;
-    block-size: 0.5em;
+    position: absolute;
+    inset-inline-start: 0.3em;
+    inset-block-start: calc(50% - 0.225em);
+    inline-size: 0.45em;
+    block-size: 0.45em;
     border-radius: 50%;
     background: currentColor;
   }
@@ -247,14 +251,25 @@ export const styles = css`
     outline-offset: -4px;
   }
 
+  /* Only the dot takes room in the bar; the words lie over the end of the headlines, so the bar does not change when they go. */
   .status {
+    position: relative;
     flex: none;
     display: flex;
     align-items: center;
-    gap: 0.4em;
     padding-inline: 0.6em;
     font-size: 0.75em;
     color: var(--_muted);
+  }
+
+  .status-text {
+    position: absolute;
+    inset-block: 0;
+    inset-inline-end: 100%;
+    display: flex;
+    align-items: center;
+    padding-inline: 0.6em 0;
+    background: var(--_background);
   }
 
   .status::before {

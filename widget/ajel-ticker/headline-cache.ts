@@ -12,6 +12,8 @@ const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 export interface CachedChannel {
   cursor: string;
   headlines: Headline[];
+  /** The channel's label, so that a repeat visit draws the badge at its width from the start. */
+  label?: string;
 }
 
 function storageKey(server: string, channel: string): string {
@@ -22,10 +24,10 @@ export function readCachedChannel(server: string, channel: string): CachedChanne
   try {
     const raw = localStorage.getItem(storageKey(server, channel));
     if (!raw) return undefined;
-    const value = JSON.parse(raw) as { cursor?: unknown; headlines?: unknown; savedAt?: unknown };
+    const value = JSON.parse(raw) as { cursor?: unknown; headlines?: unknown; label?: unknown; savedAt?: unknown };
     if (!isCursor(value.cursor) || !Array.isArray(value.headlines) || typeof value.savedAt !== 'number') return undefined;
     if (Date.now() - value.savedAt > MAX_AGE_MS) return undefined;
-    return { cursor: value.cursor, headlines: value.headlines.filter(isHeadline) };
+    return { cursor: value.cursor, headlines: value.headlines.filter(isHeadline), label: typeof value.label === 'string' ? value.label : undefined };
   } catch {
     // Storage may be disabled (privacy settings, sandboxed frames) or hold something unreadable.
     return undefined;

@@ -163,7 +163,7 @@ export class LiveChannelController implements ReactiveController {
   private loadCached(channel: string, tokened: boolean): ChannelState {
     const cached = tokened ? undefined : readCachedChannel(this.server, channel);
     const items = new Map((cached?.headlines ?? []).map((headline) => [headline.id, headline]));
-    return { cursor: cached?.cursor, items, subscribed: false, synced: false };
+    return { cursor: cached?.cursor, items, label: cached?.label, subscribed: false, synced: false };
   }
 
   private open({ server, channels }: LiveSource): void {
@@ -338,7 +338,7 @@ export class LiveChannelController implements ReactiveController {
     this.saveTimer = undefined;
     for (const channel of this.unsaved) {
       const state = this.states.get(channel);
-      if (state?.cursor && !this.delegate.source().tokened) writeCachedChannel(this.server, channel, { cursor: state.cursor, headlines: [...state.items.values()] });
+      if (state?.cursor && !this.delegate.source().tokened) writeCachedChannel(this.server, channel, { cursor: state.cursor, headlines: [...state.items.values()], label: state.label });
     }
     this.unsaved.clear();
   };

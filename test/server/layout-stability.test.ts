@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TICKER_PAGE_CSS } from '../../server/embed/page-style.js';
-import { publish, startNode, type RunningNode } from '../harness/server.js';
+import { authHeaders, publish, startNode, type RunningNode } from '../harness/server.js';
 
 const WRITTEN_IN = ['خبر كتبه نظام إدارة المحتوى في الصفحة', 'خبر ثانٍ مكتوب في الصفحة'];
 const LIVE = 'خبر مباشر من الخادم';
@@ -17,6 +17,7 @@ interface HostPageOptions {
   /** Extra CSS of the host page: its own font size, the publisher's --ajel-* settings. */
   css?: string;
   attributes?: string;
+  channel?: string;
   /** More than the list written inside the element by the CMS. */
   writtenBefore?: string;
 }
@@ -29,7 +30,7 @@ ${options.reserved ? `<style>${TICKER_PAGE_CSS}</style>` : ''}<style>body{margin
 <script type="module" src="${server}/widget/ajel-ticker.js"></script>
 <script>window.shift = 0; new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shift += entry.value; }).observe({ type: 'layout-shift', buffered: true });</script>
 </head><body>
-<ajel-ticker channel="ar-main" ${options.attributes ?? ''}>${options.writtenBefore ?? ''}<ul>${items}</ul></ajel-ticker>
+<ajel-ticker channel="${options.channel ?? 'ar-main'}" ${options.attributes ?? ''}>${options.writtenBefore ?? ''}<ul>${items}</ul></ajel-ticker>
 <h1 id="below">عنوان المقال</h1><p>${'نص المقال. '.repeat(200)}</p>
 </body></html>`;
 }
@@ -58,6 +59,18 @@ const layoutOf = (page: Page): Promise<Layout> =>
     tickerHeight: document.querySelector('ajel-ticker')!.getBoundingClientRect().height,
     belowTop: document.getElementById('below')!.getBoundingClientRect().top,
   }));
+
+/** Where each part of the bar is, in the page. */
+const barLayout = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('ajel-ticker')!.shadowRoot!;
+    return Object.fromEntries(
+      ['.base', '.label', '.pause', '.viewport', '.status'].map((part) => {
+        const { x, y, width, height } = root.querySelector(part)!.getBoundingClientRect();
+        return [part, { x, y, width, height }];
+      }),
+    );
+  });
 
 describe('the space the ticker takes, reserved before its script runs (the README snippet)', () => {
   let node: RunningNode;
@@ -153,5 +166,40 @@ describe('the space the ticker takes, reserved before its script runs (the READM
     assert.ok(readme.includes(`'sha256-${hash}'`), `the README gives the CSP hash 'sha256-${hash}'`);
     for (const page of ['demo/index.html', 'demo/partner.html']) assert.ok(readFileSync(page, 'utf8').includes(`<style>${TICKER_PAGE_CSS}</style>`), page);
     assert.ok((await (await fetch(`${node.url}/embed?channel=ar-main`)).text()).includes(TICKER_PAGE_CSS), '/embed');
+  });
+  it('keeps every part of the bar in place as it connects, goes live and shows its first urgent alert', async () => {
+    assert.equal((await publish(node.url, 'ar-sport', { text: 'خبر رياضي عادي' })).status, 201);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 640 } });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.routeWebSocket(/\/socket\.io\//, async (socket) => {
+        await held;
+        socket.connectToServer();
+      });
+      await page.goto(site.url({ reserved: true, channel: 'ar-sport' }));
+      const status = () => page.evaluate(() => document.querySelector('ajel-ticker')?.shadowRoot?.querySelector('.status')?.getAttribute('data-status'));
+      await page.waitForFunction(() => document.querySelector('ajel-ticker')?.shadowRoot?.querySelector('.status-text')?.getBoundingClientRect().width);
+      assert.equal(await status(), 'connecting');
+      const connecting = await barLayout(page);
+      release();
+      await page.waitForFunction(() => document.querySelector('ajel-ticker')?.shadowRoot?.querySelector('.item'));
+      assert.equal(await status(), 'live');
+      const live = await barLayout(page);
+      const urgent = await fetch(`${node.url}/api/channels/ar-sport/headlines`, {
+        method: 'POST',
+        headers: { ...authHeaders(), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text: 'عاجل رياضي', urgent: true }),
+      });
+      assert.equal(urgent.status, 201);
+      await page.waitForFunction(() => document.querySelector('ajel-ticker')?.shadowRoot?.querySelector('.takeover'));
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const alerted = await barLayout(page);
+      assert.deepEqual(live, connecting, 'nothing moved when it went live');
+      assert.deepEqual(alerted, live, 'nothing moved at the first urgent alert');
+      assert.equal(await page.evaluate(() => (window as unknown as { shift: number }).shift), 0, 'Chromium reported no layout shift');
+    } finally {
+      await page.close();
+    }
   });
 });
