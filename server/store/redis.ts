@@ -84,10 +84,6 @@ export class RedisStore implements HeadlineStore {
     return new RedisStore(connectRedis(topology, logger), { ...DEFAULT_LIMITS, ...limits }, logger, options);
   }
 
-  get mode(): RedisTopology['mode'] {
-    return this.redis.mode;
-  }
-
   async prepare(): Promise<void> {
     await upgradeLayout(this.redis, this.logger, { migrate: this.options.migrate ?? false, noteDue: (channel) => this.repairDue(channel) });
   }

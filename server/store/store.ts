@@ -116,6 +116,7 @@ export interface HeadlineStore {
   /** Removes every headline whose expiry has passed, logging an `expire` change for each. */
   expireDue(now: number): Promise<number>;
 
+  /** Newest first, across `channels` (every registered channel's without them); each channel keeps `limits.auditLength`. */
   readAudit(options: { channels?: string[]; limit: number }): Promise<AuditEntry[]>;
   findStoredKey(hashHex: string): Promise<StoredKey | undefined>;
 
