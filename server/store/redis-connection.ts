@@ -103,30 +103,8 @@ function connectCluster(seeds: string[], logger: Logger): RedisConnection {
       socket: { ...COMMON_OPTIONS.socket, ...(first.protocol === 'rediss:' ? { tls: true as const } : {}) },
     },
   }) as RedisClusterType;
-  const log = outageLog(logger);
   let connected = false;
   let closed = false;
-  const connect = (attempt: number) => {
-    cluster.connect().then(
-      () => {
-        if (closed) return void cluster.destroy();
-        connected = true;
-        log.back('cluster');
-      },
-      (error: Error) => {
-        log.lost('cluster', error);
-        if (!closed) setTimeout(() => connect(attempt + 1), backoff(attempt)).unref();
-      },
-    );
-  };
-  cluster.on('node-error', (error: Error, node: { host: string; port: number }) => log.lost(`${node.host}:${node.port}`, error));
-  cluster.on('node-ready', (node: { host: string; port: number }) => {
-    log.back(`${node.host}:${node.port}`);
-    // Wake-ups published while a node was away were lost: read every followed log again.
-    logs.readAll();
-  });
-  connect(0);
-
   const send = async (key: string | undefined, args: string[]): Promise<Reply> => {
     for (let retry = 0; ; retry++) {
       try {
@@ -141,6 +119,30 @@ function connectCluster(seeds: string[], logger: Logger): RedisConnection {
     }
   };
   const logs = new NotifiedLogReader(cluster, send);
+  const log = outageLog(logger);
+  const connect = (attempt: number) => {
+    cluster.connect().then(
+      () => {
+        if (closed) return void cluster.destroy();
+        connected = true;
+        log.back('cluster');
+      },
+      (error: Error) => {
+        log.lost('cluster', error);
+        if (!closed) setTimeout(() => connect(attempt + 1), backoff(attempt)).unref();
+      },
+    );
+  };
+  // Without a listener, a seed that does not answer ends the walk over the seeds (an unhandled 'error').
+  cluster.on('error', (error: Error) => log.lost('cluster', error));
+  cluster.on('node-error', (error: Error, node: { host: string; port: number }) => log.lost(`${node.host}:${node.port}`, error));
+  cluster.on('node-ready', (node: { host: string; port: number }) => {
+    log.back(`${node.host}:${node.port}`);
+    // Wake-ups published while a node was away were lost: read every followed log again.
+    logs.readAll();
+  });
+  connect(0);
+
   return {
     mode: 'cluster',
     send,

@@ -60,21 +60,23 @@ export async function upgradeLayout(redis: RedisConnection, logger: Logger, opti
 /** `ajel:ch:<channel>:<part>` → `ajel:{ch:<channel>}:<part>`, expiry included (RENAME keeps it). */
 async function moveChannelKeys(redis: RedisConnection, touched: Set<string>): Promise<number> {
   let moved = 0;
-  let cursor = '0';
-  do {
-    const [next, found] = (await redis.send(undefined, ['SCAN', cursor, 'MATCH', 'ajel:ch:*', 'COUNT', String(PAGE)])) as [string, string[]];
-    cursor = next;
-    for (const key of found) {
+  for (const scan of await redis.primaries()) {
+    let cursor = '0';
+    do {
+      const [next, found] = (await scan(['SCAN', cursor, 'MATCH', 'ajel:ch:*', 'COUNT', String(PAGE)])) as [string, string[]];
+      cursor = next;
+      for (const key of found) {
       const match = OLD_CHANNEL_KEY.exec(key);
-      if (!match || !CHANNEL_PATTERN.test(match[1])) continue;
-      const target = `ajel:{ch:${match[1]}}:${match[2]}`;
-      if ((await redis.send(key, ['RENAMENX', key, target])) === 0) {
-        throw new StoreLayoutError(`both ${key} and ${target} exist: an Ajel node of this version wrote to the channel before the move; keep one of them by hand and start again`);
+        if (!match || !CHANNEL_PATTERN.test(match[1])) continue;
+        const target = `ajel:{ch:${match[1]}}:${match[2]}`;
+        if ((await redis.send(key, ['RENAMENX', key, target])) === 0) {
+          throw new StoreLayoutError(`both ${key} and ${target} exist: an Ajel node of this version wrote to the channel before the move; keep one of them by hand and start again`);
+        }
+        touched.add(match[1]);
+        moved++;
       }
-      touched.add(match[1]);
-      moved++;
-    }
-  } while (cursor !== '0');
+    } while (cursor !== '0');
+  }
   return moved;
 }
 
