@@ -88,6 +88,8 @@ export class NotifiedLogReader implements LogReader {
       const found = await this.readDue(positions);
       const remaining = deadline - Date.now();
       if (found.length > 0 || remaining <= 0) return found;
+      // A wake-up that came while the logs were being read: read again before waiting.
+      if ([...positions.keys()].some((channel) => this.due.has(channel))) continue;
       const woken = await new Promise<'message' | 'interrupt' | 'timeout'>((resolve) => {
         const timer = setTimeout(() => resolve('timeout'), remaining);
         this.wake = (why) => {
