@@ -1,4 +1,4 @@
-// `npm run bench [-- fanout|widget|bundle|abuse] [--smoke] [--out=DIR] [--sizes=1000,5000] [--cpu-prof=DIR]
+// `npm run bench [-- fanout|widget|bundle|abuse] [--smoke] [--out=DIR] [--sizes=1000,5000] [--targets=bare,ajel-redis] [--cpu-prof=DIR]
 //   [--seconds=20] [--attacks=key-guessing,http-read-flood]` (the last two for abuse)
 // Runs the benchmarks, prints their tables and writes bench/results/<suite>.json and .md.
 
@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { ABUSE_FULL, ABUSE_SMOKE, formatAbuse, runAbuse } from './abuse/abuse.js';
 import { ATTACKS, type AttackName } from './abuse/messages.js';
 import { runBundle, formatBundle } from './bundle/bundle.js';
-import { FANOUT_FULL, FANOUT_SMOKE, formatFanout, runFanout } from './fanout/fanout.js';
+import { FANOUT_FULL, FANOUT_SMOKE, FANOUT_TARGETS, formatFanout, runFanout, type FanoutTarget } from './fanout/fanout.js';
 import { ROOT } from './lib/node-process.js';
 import { describeMachine, machineLine } from './lib/machine.js';
 import { formatWidget, runWidget, WIDGET_FULL, WIDGET_SMOKE } from './widget/widget.js';
@@ -22,6 +22,7 @@ const { values, positionals } = parseArgs({
     smoke: { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT, 'bench/results') },
     sizes: { type: 'string' },
+    targets: { type: 'string' },
     'cpu-prof': { type: 'string' },
     seconds: { type: 'string' },
     attacks: { type: 'string' },
@@ -41,6 +42,12 @@ async function runSuite(suite: Suite): Promise<{ result: unknown; table: string 
     case 'fanout': {
       const options = { ...(values.smoke ? FANOUT_SMOKE : FANOUT_FULL) };
       if (values.sizes) options.sizes = values.sizes.split(',').map(Number);
+      if (values.targets) {
+        const named = values.targets.split(',').map((name) => name.trim());
+        const unknownTargets = named.filter((name) => !(FANOUT_TARGETS as readonly string[]).includes(name));
+        if (unknownTargets.length > 0) throw new Error(`unknown fan-out target ${unknownTargets.join(', ')}: choose from ${FANOUT_TARGETS.join(', ')}`);
+        options.targets = named as FanoutTarget[];
+      }
       if (values['cpu-prof']) options.cpuProfileDir = values['cpu-prof'];
       const result = await runFanout(options, log);
       return { result, table: formatFanout(result) };

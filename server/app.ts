@@ -29,7 +29,7 @@ import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { Tarpit } from './rate-limit.js';
 import { PartnerUsage } from './stats/partner-usage.js';
-import type { HeadlineStore } from './store/store.js';
+import { StoreLayoutError, type HeadlineStore } from './store/store.js';
 
 export interface ServerDeps {
   store: HeadlineStore;
@@ -38,6 +38,8 @@ export interface ServerDeps {
   staticDir?: string;
   /** Adds Node's process metrics (CPU, memory, event loop) to /metrics; once per process. */
   processMetrics?: boolean;
+  /** Called when the store's data cannot be used by this version (StoreLayoutError); the node stays unready. */
+  onFatal?: (error: Error) => void;
 }
 
 export interface AjelServer {
@@ -211,13 +213,21 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   let stopSweeper: (() => void) | undefined;
   let registerRetry: NodeJS.Timeout | undefined;
 
-  /** Registers the configured channels, retrying with backoff while the store cannot be reached. */
+  /**
+   * Readies the store's data, then registers the configured channels, retrying with backoff while
+   * the store cannot be reached; data this version cannot use stops it there.
+   */
   async function registerChannels(attempt = 0): Promise<void> {
     try {
+      await store.prepare();
       await store.addChannels(config.channels);
       if (state === 'starting') state = 'ready';
       if (attempt > 0) logger.info({ channels: config.channels }, 'registered the configured channels');
     } catch (error) {
+      if (error instanceof StoreLayoutError) {
+        logger.fatal({ err: error.message }, 'the stored data cannot be used as it is');
+        return deps.onFatal?.(error);
+      }
       if (attempt === 0) logger.warn({ err: (error as Error).message }, 'could not register channels yet; the store is unreachable; retrying');
       if (state !== 'draining') registerRetry = setTimeout(() => void registerChannels(attempt + 1), Math.min(100 * 2 ** attempt, 5000));
     }

@@ -4,6 +4,7 @@ import { languageTag } from './channels/schema.js';
 import { CHANNEL_PATTERN } from './headlines/schema.js';
 import { parseKeyList, type KeyGrant } from './auth/keys.js';
 import { parseOutboundAllow, type OutboundAllow } from './net/address-policy.js';
+import type { RedisTopology } from './store/redis-connection.js';
 
 const channelList = z
   .string()
@@ -93,12 +94,34 @@ const trustProxy = z.string().transform((value, ctx): boolean | number | string 
   }
 });
 
+/** One URL, or several comma-separated (a Cluster's seed nodes). */
+const redisUrls = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, or several comma-separated' })).min(1));
+
+/** The topology `AJEL_REDIS_MODE` and `REDIS_URL` name together; a ConfigError when they do not fit. */
+function redisTopology(mode: 'single' | 'cluster', urls: string[] | undefined): RedisTopology | undefined {
+  const refuse = (variable: string, message: string) => new ConfigError(`invalid configuration:\n  ${variable}: ${message}`);
+  if (!urls) {
+    if (mode === 'single') return undefined;
+    throw refuse('REDIS_URL', 'AJEL_REDIS_MODE=cluster needs one or more seed nodes, comma-separated');
+  }
+  if (mode === 'single') {
+    if (urls.length === 1) return { mode, url: urls[0] };
+    throw refuse('REDIS_URL', `names ${urls.length} servers: several seed nodes are for AJEL_REDIS_MODE=cluster`);
+  }
+  const database = urls.find((url) => !['', '/', '/0'].includes(new URL(url).pathname));
+  if (database) throw refuse('REDIS_URL', `${database}: a Cluster has only database 0`);
+  return { mode, seeds: urls };
+}
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
-  REDIS_URL: z
-    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
-    .optional(),
+  REDIS_URL: redisUrls.optional(),
+  AJEL_REDIS_MODE: z.enum(['single', 'cluster']).default('single'),
+  AJEL_REDIS_MIGRATE: z.enum(['on', 'off']).default('off'),
   AJEL_EDITOR_KEYS: keyList('AJEL_EDITOR_KEYS', { bylines: true }).optional(),
   AJEL_PARTNER_KEYS: keyList('AJEL_PARTNER_KEYS', { bylines: false }).optional(),
   AJEL_ADMIN_KEYS: keyList('AJEL_ADMIN_KEYS', { bylines: false }).optional(),
@@ -131,7 +154,10 @@ const envSchema = z.object({
 export interface Config {
   port: number;
   host: string;
-  redisUrl?: string;
+  /** Without it, the embedded store. */
+  redis?: RedisTopology;
+  /** Move Redis data from the key layout of earlier versions at start-up (`AJEL_REDIS_MIGRATE`). */
+  redisMigrate: boolean;
   editorKeys: KeyGrant[];
   partnerKeys: KeyGrant[];
   /** Keys that manage partners (`/api/partners`, `ajel partners`). */
@@ -180,10 +206,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const redis = redisTopology(e.AJEL_REDIS_MODE, e.REDIS_URL);
   return {
     port: e.PORT,
     host: e.HOST,
-    redisUrl: e.REDIS_URL,
+    redis,
+    redisMigrate: e.AJEL_REDIS_MIGRATE === 'on',
     editorKeys: e.AJEL_EDITOR_KEYS ?? [],
     partnerKeys: e.AJEL_PARTNER_KEYS ?? [],
     adminKeys: e.AJEL_ADMIN_KEYS ?? [],

@@ -23,9 +23,10 @@ async function main(): Promise<void> {
   const limits = { maxHeadlines: config.maxHeadlines, logLength: config.logLength };
 
   let store: HeadlineStore;
-  if (config.redisUrl) {
-    store = RedisStore.create(config.redisUrl, logger, limits);
-    logger.info({ store: 'redis', url: redactUrl(config.redisUrl) }, 'using Redis (REDIS_URL is set)');
+  if (config.redis) {
+    store = RedisStore.create(config.redis, logger, limits, { migrate: config.redisMigrate });
+    const urls = config.redis.mode === 'single' ? [config.redis.url] : config.redis.seeds;
+    logger.info({ store: 'redis', mode: config.redis.mode, urls: urls.map(redactUrl) }, `using Redis (${config.redis.mode}, REDIS_URL is set)`);
   } else {
     if (config.production) {
       logger.fatal('REDIS_URL is required when NODE_ENV=production: the embedded store keeps nothing across restarts');
@@ -43,7 +44,16 @@ async function main(): Promise<void> {
 
   const staticDir = fileURLToPath(new URL('../dist', import.meta.url));
   if (!existsSync(staticDir)) logger.warn('dist/ is missing: run `npm run build` to serve the widget and demo pages');
-  const server = createServer(config, { store, logger, staticDir, processMetrics: true });
+  const server = createServer(config, {
+    store,
+    logger,
+    staticDir,
+    processMetrics: true,
+    onFatal(error) {
+      process.stderr.write(`ajel: ${error.message}\n`);
+      process.exit(2);
+    },
+  });
   const address = await server.listen(config.port, config.host);
 
   const seedDemo = config.demo === 'on' || (config.demo === 'auto' && store.kind === 'memory');

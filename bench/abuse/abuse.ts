@@ -371,7 +371,7 @@ export async function runAbuse(options: AbuseOptions, log: (line: string) => voi
     AJEL_CONNECTIONS_PER_ADDRESS: String(CONNECTIONS_PER_ADDRESS),
   };
   // Default budgets otherwise: drop the benchmarks' raised connection caps.
-  const env: Record<string, string> = { ...ajelEnv({ editorKey: key, redisUrl: redis.url }), ...nodeEnv, AJEL_METRICS_KEY: metricsKey };
+  const env: Record<string, string> = { ...ajelEnv({ editorKey: key, redis: redis.topology }), ...nodeEnv, AJEL_METRICS_KEY: metricsKey };
   delete env.AJEL_MAX_CONNECTIONS;
   const suite: Suite = { redis, key, metricsKey, env, seeded: false, snapshotBytes: NaN };
   const runs: AbuseRun[] = [];

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { TestRedis } from '../../test/harness/redis.js';
+import { TestRedisCluster } from '../../test/harness/redis-cluster.js';
 import { nextMessage, spawnNode, stopProcess } from '../lib/node-process.js';
 import { DISTURBED_CORES, foreignCpuMeter, openFilesHardLimit, waitForQuietMachine } from '../lib/proc.js';
 import { ajelEnv, AJEL_ENTRY, AJEL_READY_PATH, BENCH_CHANNEL, editorKey, startServerProcess, type ServerProcess } from '../lib/server-process.js';
@@ -14,7 +15,7 @@ import { distribution, ratio, type Distribution } from '../lib/stats.js';
 import { fixed, grouped, markdownTable, percent, times } from '../lib/table.js';
 import { headlineText, type ConnectedReport, type DeliveryReport, type GeneratorMessage } from './messages.js';
 
-const FANOUT_TARGETS = ['bare', 'ajel-memory', 'ajel-redis'] as const;
+export const FANOUT_TARGETS = ['bare', 'ajel-memory', 'ajel-redis', 'ajel-cluster'] as const;
 export type FanoutTarget = (typeof FANOUT_TARGETS)[number];
 
 const BARE_ENTRY = 'bench/fanout/bare-server.ts';
@@ -87,6 +88,8 @@ export interface FanoutRun {
   setup: { wallMs: number; perConnectionMs: Distribution; failed: number; errors: string[]; serverCpuSeconds: number };
   delivery: { expected: number; delivered: number; ratio: number; duplicates: number; evictions: number; disconnects: number; publishFailures: number };
   latencyMs: Distribution;
+  /** POST → its 201, per measured headline: what an editor waits for. */
+  publishAckMs: Distribution;
   /** The spread of each headline over the readers, in publishing order: a slow one shows here. */
   latencyByHeadlineMs: HeadlineSpread[];
   memory: { idle: MemoryFigures; loaded: MemoryFigures; rssPerConnectionKiB: number; heapPerConnectionKiB: number };
@@ -107,6 +110,8 @@ export interface FanoutSummary {
   latencyMs: Distribution;
   /** Median over the headlines of the first reader's latency (median over runs). */
   firstReaderMs: number;
+  /** Publish acknowledgement p50 and p99 (medians over runs). */
+  publishAck: { p50: number; p99: number };
   rssPerConnectionKiB: number;
   heapPerConnectionKiB: number;
   serverMsPerHeadline: number;
@@ -154,9 +159,9 @@ async function startGenerators(count: number): Promise<ChildProcess[]> {
  * headlines start, so each of them evicts the oldest, as in a live channel after its first hours,
  * and each reader is sent the headline and the eviction together (the bare server only mimics it).
  */
-async function startTarget(target: FanoutTarget, key: string, redis: TestRedis | undefined, warmups: number, cpuProfileDir?: string): Promise<ServerProcess> {
+async function startTarget(target: FanoutTarget, key: string, redis: TestRedis | TestRedisCluster | undefined, warmups: number, cpuProfileDir?: string): Promise<ServerProcess> {
   if (target === 'bare') return startServerProcess({ entry: BARE_ENTRY, env: { AJEL_MAX_HEADLINES: String(warmups) }, cpuProfileDir });
-  const env = ajelEnv({ editorKey: key, redisUrl: redis?.url, maxHeadlines: warmups });
+  const env = ajelEnv({ editorKey: key, redis: redis?.topology, maxHeadlines: warmups });
   return startServerProcess({ entry: AJEL_ENTRY, readyPath: AJEL_READY_PATH, env, cpuProfileDir });
 }
 
@@ -175,7 +180,8 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
   const cap = connectionCap();
   const connections = Math.min(requested, cap.max);
   const key = editorKey();
-  const redis = target === 'ajel-redis' ? await TestRedis.start({ appendfsync: 'everysec' }) : undefined;
+  const redis =
+    target === 'ajel-redis' ? await TestRedis.start({ appendfsync: 'everysec' }) : target === 'ajel-cluster' ? await TestRedisCluster.start() : undefined;
   let server: ServerProcess | undefined;
   let generators: ChildProcess[] = [];
   try {
@@ -224,9 +230,12 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
       await sleep(Math.max(options.gapMs, 100));
     }
     let publishFailures = 0;
+    const publishAck = new Float64Array(options.headlines);
     const publishCpu = server.cpuSeconds();
     for (let seq = 0; seq < options.headlines; seq++) {
+      const posted = performance.now();
       const status = await server.publish(key, publishBody(target, headlineText(seq, process.hrtime.bigint())));
+      publishAck[seq] = performance.now() - posted;
       if (status !== 201) publishFailures++;
       await everyoneHas(seq, 5000 + connections / 2);
       await sleep(options.gapMs);
@@ -270,6 +279,7 @@ async function measure(target: FanoutTarget, round: number, requested: number, o
         publishFailures,
       },
       latencyMs: distribution(samples),
+      publishAckMs: distribution(publishAck),
       latencyByHeadlineMs: perHeadline.map((headline) => {
         const { min, p50, max } = distribution(headline);
         return { first: min, p50, max };
@@ -348,6 +358,7 @@ function summarize(runs: FanoutRun[]): FanoutSummary {
     },
     latencyMs: { count: total('delivered'), mean: latency('mean'), min: latency('min'), p50: latency('p50'), p99: latency('p99'), max: latency('max') },
     firstReaderMs: median(runs.map((run) => median(run.latencyByHeadlineMs.map((headline) => headline.first)))),
+    publishAck: { p50: median(runs.map((run) => run.publishAckMs.p50)), p99: median(runs.map((run) => run.publishAckMs.p99)) },
     rssPerConnectionKiB: median(runs.map((run) => run.memory.rssPerConnectionKiB)),
     heapPerConnectionKiB: median(runs.map((run) => run.memory.heapPerConnectionKiB)),
     serverMsPerHeadline: median(runs.map((run) => run.cpu.serverMsPerHeadline)),
@@ -414,6 +425,7 @@ export function formatFanout(result: FanoutResult): string {
     summary.connections < summary.requested ? `${grouped(summary.connections)}*` : grouped(summary.connections),
     fixed(summary.setupWallMs / 1000, 2),
     `${grouped(summary.delivery.delivered)}/${grouped(summary.delivery.expected)}`,
+    `${fixed(summary.publishAck.p50)} / ${fixed(summary.publishAck.p99)}`,
     fixed(summary.firstReaderMs),
     fixed(summary.latencyMs.p50),
     fixed(summary.latencyMs.p99),
@@ -423,7 +435,7 @@ export function formatFanout(result: FanoutResult): string {
     fixed(summary.serverMsPerHeadline),
   ]);
   const runs = markdownTable(
-    ['server', 'readers', 'set-up s', 'delivered', 'first ms', 'p50 ms', 'p99 ms', 'max ms', 'heap KiB/reader', 'RSS KiB/reader', 'server CPU ms/headline'],
+    ['server', 'readers', 'set-up s', 'delivered', 'ack p50 / p99 ms', 'first ms', 'p50 ms', 'p99 ms', 'max ms', 'heap KiB/reader', 'RSS KiB/reader', 'server CPU ms/headline'],
     runRows,
   );
   const ratioRows = result.comparisons.map((comparison) => {
@@ -454,7 +466,8 @@ export function formatFanout(result: FanoutResult): string {
       `each figure the median over the runs; a run during which other processes averaged more than ${DISTURBED_CORES} of a core ` +
       `was run again (up to ${retries} times); all readers on one channel, ${processes} generator processes, WebSocket transport. ` +
       `The channel holds ${warmups} headlines, full after the warm-ups: each measured headline evicts the oldest, and readers get both in one message (bare sends an eviction of the same shape). ` +
-      `First: median over headlines of the first reader's latency (the publish path before the fan-out). ` +
+      `Ack: POST to its 201 (what the editor waits for). First: median over headlines of the first reader's latency (the publish path before the fan-out). ` +
+      `ajel-cluster: a 3-primary Redis Cluster on this machine (append-only file synced every second), AJEL_REDIS_MODE=cluster. ` +
       `Heap: V8 heap and external memory after full GCs; RSS: resident set, same moments.`,
   ];
   const disturbed = result.summaries.reduce((total, summary) => total + summary.disturbedRuns, 0);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import type { RedisTopology } from '../../server/store/redis-connection.js';
 import { freePort } from '../../test/harness/redis.js';
 import { nextMessage, spawnNode, stopProcess } from './node-process.js';
 import type { MemoryProbeReply } from './probe.js';
@@ -106,7 +107,7 @@ export const editorKey = () => `bench-${randomBytes(12).toString('base64url')}`;
  * The environment of an Ajel node for benchmarks: one editor key, no demo data, no write rate limit,
  * quiet logs, and connection caps far above what a run opens: every bench reader comes from 127.0.0.1.
  */
-export function ajelEnv(options: { editorKey: string; redisUrl?: string; maxHeadlines?: number }): Record<string, string> {
+export function ajelEnv(options: { editorKey: string; redis?: RedisTopology; maxHeadlines?: number }): Record<string, string> {
   const env: Record<string, string> = {
     HOST: '127.0.0.1',
     AJEL_EDITOR_KEYS: `bench:${options.editorKey}`,
@@ -117,7 +118,8 @@ export function ajelEnv(options: { editorKey: string; redisUrl?: string; maxHead
     AJEL_DEMO: 'off',
     LOG_LEVEL: 'warn',
   };
-  if (options.redisUrl) env.REDIS_URL = options.redisUrl;
+  if (options.redis?.mode === 'single') env.REDIS_URL = options.redis.url;
+  if (options.redis?.mode === 'cluster') Object.assign(env, { REDIS_URL: options.redis.seeds.join(','), AJEL_REDIS_MODE: 'cluster' });
   if (options.maxHeadlines) env.AJEL_MAX_HEADLINES = String(options.maxHeadlines);
   return env;
 }

@@ -45,7 +45,8 @@ export class MemoryStore implements HeadlineStore {
   readonly limits: StoreLimits;
   private readonly channels = new Map<string, ChannelState>();
   private readonly channelRecords = new Map<string, StoredChannel>();
-  private readonly audit: AuditEntry[] = [];
+  /** Each channel's audit log, oldest first. */
+  private readonly audit = new Map<string, AuditEntry[]>();
   private readonly storedKeys: Map<string, StoredKey>;
   private readonly readers = new Set<() => void>();
   private readonly partners = new Map<string, Partner>();
@@ -59,6 +60,8 @@ export class MemoryStore implements HeadlineStore {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.storedKeys = options.storedKeys ?? new Map();
   }
+
+  async prepare(): Promise<void> {}
 
   async addChannels(channels: string[]): Promise<void> {
     for (const channel of channels) this.state(channel);
@@ -208,12 +211,12 @@ export class MemoryStore implements HeadlineStore {
   }
 
   async readAudit(options: { channels?: string[]; limit: number }): Promise<AuditEntry[]> {
-    const wanted = options.channels && new Set(options.channels);
-    const entries: AuditEntry[] = [];
-    for (let i = this.audit.length - 1; i >= 0 && entries.length < options.limit; i--) {
-      if (!wanted || wanted.has(this.audit[i].channel)) entries.push(this.audit[i]);
-    }
-    return entries;
+    // Cursors are unique across the store's channels: newest first is by cursor.
+    const logs = (options.channels ?? [...this.audit.keys()]).map((channel) => this.audit.get(channel) ?? []);
+    return logs
+      .flatMap((log) => log.slice(-options.limit))
+      .sort((a, b) => compareCursors(b.cursor!, a.cursor!))
+      .slice(0, options.limit);
   }
 
   async findStoredKey(hashHex: string): Promise<StoredKey | undefined> {
@@ -325,8 +328,10 @@ export class MemoryStore implements HeadlineStore {
   }
 
   private record(entry: Omit<AuditEntry, 'at'>): void {
-    this.audit.push({ at: new Date().toISOString(), ...entry });
-    if (this.audit.length > this.limits.auditLength) this.audit.splice(0, this.audit.length - this.limits.auditLength);
+    let log = this.audit.get(entry.channel);
+    if (!log) this.audit.set(entry.channel, (log = []));
+    log.push({ at: new Date().toISOString(), ...entry });
+    if (log.length > this.limits.auditLength) log.splice(0, log.length - this.limits.auditLength);
   }
 
   private pendingAfter(positions: ReadonlyMap<string, string>): ChangeBatch {

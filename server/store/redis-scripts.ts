@@ -1,13 +1,37 @@
+import { CHANGES_CHANNEL_PREFIX } from './redis-keys.js';
+
 // Every write is one Lua script: the change-log entry, the state change and the audit entry happen
-// atomically. Other systems that write headlines should run these same scripts (see README, "Redis
-// key layout"). Shared arguments come first so the helpers below read the same ARGV slots.
+// atomically, on keys of one hash slot (the channel's `{ch:<channel>}`), so the scripts run on a
+// Redis Cluster as on one Redis. Other systems that write headlines should run these same scripts
+// (see README, "Redis key layout"). Shared arguments come first so the helpers below read the same
+// ARGV slots.
 //
-// KEYS (writes): 1 items, 2 order, 3 expiry, 4 log, 5 expiring, 6 audit[, 7 idempotency]
+// KEYS (writes): 1 items, 2 order, 3 expiry, 4 log, 5 audit[, 6 idempotency]
 // ARGV (writes): 1 channel, 2 at (ISO), 3 actor, 4 log length, 5 audit length, then per script.
+//
+// A write answers its status and cursor, then `view` (the log's last entry after the write) and
+// `due`: when the channel's next headline now expires (ms), 'none', or 'same' when the write did not
+// move it. The store copies a moved `due` into the global `ajel:{expiring}` with NOTE_DUE, a step of
+// its own in another slot.
+
+const STREAM_IDS = `
+local function parseId(id)
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  return tonumber(ms), tonumber(seq)
+end
+local function compareIds(a, b)
+  local ams, aseq = parseId(a)
+  local bms, bseq = parseId(b)
+  if ams ~= bms then return ams < bms and -1 or 1 end
+  if aseq ~= bseq then return aseq < bseq and -1 or 1 end
+  return 0
+end
+`;
 
 const HELPERS = `
-local items, order, expiry, log, expiring, audit = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local items, order, expiry, log, audit = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local channel, at, actor, logLength, auditLength = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local last
 
 -- The text a headline's JSON carries, for the audit log; '' when it has none (a malformed entry).
 local function textOf(json)
@@ -33,29 +57,41 @@ local function append(kind, id, headline, by, text)
   end
   redis.call('XADD', audit, 'MAXLEN', '~', auditLength, '*',
     'at', at, 'actor', by, 'action', kind, 'channel', channel, 'id', id, 'cursor', cursor, 'text', text)
+  last = cursor
   return cursor
 end
 
-local function refreshExpiring()
+-- When the channel's next headline expires (ms), or 'none'.
+local function firstDue()
   local first = redis.call('ZRANGE', expiry, 0, 0, 'WITHSCORES')
-  if first[2] then redis.call('ZADD', expiring, first[2], channel) else redis.call('ZREM', expiring, channel) end
+  return first[2] or 'none'
+end
+
+-- Wakes the followers on a Cluster (a failed wake-up must not fail the write: the log is the
+-- truth, and followers read it again within seconds anyway), and answers view and due.
+local function finish(dueBefore)
+  redis.pcall('PUBLISH', '${CHANGES_CHANNEL_PREFIX}' .. channel, last)
+  local due = firstDue()
+  if due == dueBefore then due = 'same' end
+  return last, due
 end
 `;
 
 /**
  * ARGV 6 id, 7 headline JSON, 8 published ms, 9 expiry ms or '', 10 max items, 11 idempotency TTL or '',
- * 12 body digest (hex) or ''. KEYS 7 is the caller's idempotency record (see `keys.idempotency`):
+ * 12 body digest (hex) or ''. KEYS 6 is the caller's idempotency record (see `keys.idempotency`):
  * with the same digest it replays the first headline, with another it answers 'reused' and writes nothing.
  */
 export const PUBLISH = `${HELPERS}
 local id, headline, publishedMs, expiresMs, maxItems, idempotencyTtl, digest = ARGV[6], ARGV[7], ARGV[8], ARGV[9], tonumber(ARGV[10]), ARGV[11], ARGV[12]
 if idempotencyTtl ~= '' then
-  local earlier = redis.call('GET', KEYS[7])
+  local earlier = redis.call('GET', KEYS[6])
   if earlier then
     if cjson.decode(earlier).digest ~= digest then return {'reused'} end
     return {'replayed', earlier}
   end
 end
+local dueBefore = firstDue()
 redis.call('HSET', items, id, headline)
 redis.call('ZADD', order, publishedMs, id)
 if expiresMs ~= '' then redis.call('ZADD', expiry, expiresMs, id) end
@@ -70,11 +106,10 @@ if excess > 0 then
     append('evict', old, nil, 'system', oldText)
   end
 end
-refreshExpiring()
 if idempotencyTtl ~= '' then
-  redis.call('SET', KEYS[7], '{"cursor":"' .. cursor .. '","digest":' .. cjson.encode(digest) .. ',"headline":' .. headline .. '}', 'EX', idempotencyTtl)
+  redis.call('SET', KEYS[6], '{"cursor":"' .. cursor .. '","digest":' .. cjson.encode(digest) .. ',"headline":' .. headline .. '}', 'EX', idempotencyTtl)
 end
-return {'published', cursor}
+return {'published', cursor, finish(dueBefore)}
 `;
 
 /** ARGV 6 id, 7 headline JSON, 8 expected revision, 9 expiry ms or ''. */
@@ -83,11 +118,11 @@ local id, headline, expectedRev, expiresMs = ARGV[6], ARGV[7], tonumber(ARGV[8])
 local current = redis.call('HGET', items, id)
 if not current then return {'missing'} end
 if tonumber(cjson.decode(current).rev) ~= expectedRev then return {'conflict'} end
+local dueBefore = firstDue()
 redis.call('HSET', items, id, headline)
 if expiresMs == '' then redis.call('ZREM', expiry, id) else redis.call('ZADD', expiry, expiresMs, id) end
 local cursor = append('update', id, headline, actor, textOf(headline))
-refreshExpiring()
-return {'updated', cursor}
+return {'updated', cursor, finish(dueBefore)}
 `;
 
 /** ARGV 6 id. */
@@ -95,15 +130,19 @@ export const RETRACT = `${HELPERS}
 local id = ARGV[6]
 local current = redis.call('HGET', items, id)
 if not current then return {'missing'} end
+local dueBefore = firstDue()
 redis.call('HDEL', items, id)
 redis.call('ZREM', order, id)
 redis.call('ZREM', expiry, id)
 local cursor = append('retract', id, nil, actor, textOf(current))
-refreshExpiring()
-return {'retracted', cursor}
+return {'retracted', cursor, finish(dueBefore)}
 `;
 
-/** ARGV 6 now (ms). Safe to run from every node at once: a headline expires once. */
+/**
+ * ARGV 6 now (ms). Safe to run from every node at once: a headline expires once. Answers how many
+ * expired, the log's last entry and the channel's next expiry ('none', never 'same': a sweeper
+ * always writes what it found back into `ajel:{expiring}`).
+ */
 export const EXPIRE = `${HELPERS}
 local expired = 0
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', expiry, '-inf', ARGV[6])) do
@@ -116,22 +155,32 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', expiry, '-inf', ARGV[6])) do
     expired = expired + 1
   end
 end
-refreshExpiring()
-return expired
+if expired > 0 then redis.pcall('PUBLISH', '${CHANGES_CHANNEL_PREFIX}' .. channel, last) end
+local newest = redis.call('XREVRANGE', log, '+', '-', 'COUNT', 1)[1]
+return {expired, newest and newest[1] or '0-0', firstDue()}
 `;
 
-const STREAM_POSITION = `
-local function parseId(id)
-  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
-  return tonumber(ms), tonumber(seq)
-end
-local function compareIds(a, b)
-  local ams, aseq = parseId(a)
-  local bms, bseq = parseId(b)
-  if ams ~= bms then return ams < bms and -1 or 1 end
-  if aseq ~= bseq then return aseq < bseq and -1 or 1 end
-  return 0
-end
+/** KEYS 1 expiry, 2 log. The channel's next expiry ('none') and the log position it was read at. */
+export const DUE = `
+local newest = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1]
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return {newest and newest[1] or '0-0', first[2] or 'none'}
+`;
+
+/**
+ * KEYS 1 `ajel:{expiring}`, 2 `ajel:{expiring}:view`; ARGV 1 channel, 2 the log position the due
+ * time was read at, 3 due (ms) or 'none'. Keeps the newest view of each channel: two writers'
+ * notes, or a writer's and a sweeper's, may arrive in either order, and the older one changes nothing.
+ */
+export const NOTE_DUE = `${STREAM_IDS}
+local seen = redis.call('HGET', KEYS[2], ARGV[1])
+if seen and compareIds(seen, ARGV[2]) > 0 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+if ARGV[3] == 'none' then redis.call('ZREM', KEYS[1], ARGV[1]) else redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) end
+return 1
+`;
+
+const STREAM_POSITION = `${STREAM_IDS}
 local function streamInfo(key)
   if redis.call('EXISTS', key) == 0 then return '0-0', '0-0', nil end
   local info = redis.call('XINFO', 'STREAM', key)
@@ -180,21 +229,21 @@ redis.call('INCR', KEYS[2])
 return 'ok'
 `;
 
-/** KEYS 1 the channel set, 2 the channel's record; ARGV 1 slug, 2 record JSON. */
+/** KEYS 1 the channel's registration, 2 its record; ARGV 1 record JSON. */
 export const CREATE_CHANNEL = `
-if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 'exists' end
-redis.call('SADD', KEYS[1], ARGV[1])
-redis.call('SET', KEYS[2], ARGV[2])
+if redis.call('EXISTS', KEYS[1]) == 1 then return 'exists' end
+redis.call('SET', KEYS[1], '1')
+redis.call('SET', KEYS[2], ARGV[1])
 return 'created'
 `;
 
 /**
- * KEYS 1 the channel set, 2 the channel's record; ARGV 1 slug, 2 record JSON, 3 expected revision
+ * KEYS 1 the channel's registration, 2 its record; ARGV 1 slug, 2 record JSON, 3 expected revision
  * (0 when none is stored; a record that does not look like one counts as none, as the store's
  * reader, storedChannelSchema, would not take it either).
  */
 export const WRITE_CHANNEL_RECORD = `
-if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return 'missing' end
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'missing' end
 local current = redis.call('GET', KEYS[2])
 local rev = 0
 if current then

@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
-import { createClient, ErrorReply, type RedisClientType } from 'redis';
+import { ErrorReply } from 'redis';
 import { storedKeySchema, type StoredKey } from '../auth/keys.js';
 import type { StoredChannel } from '../channels/record.js';
 import { storedChannelSchema } from '../channels/schema.js';
+import { compareCursors } from '../cursor.js';
 import { storedPartnerSchema, type Partner } from '../partners/partner.js';
 import { headlineOrder } from '../headlines/order.js';
 import { coerceChange, coerceHeadline } from '../headlines/coerce.js';
 import type { Logger } from '../logger.js';
 import type { Change, Headline, Snapshot } from '../protocol.js';
+import { connectRedis, type RedisConnection, type RedisTopology, type Reply } from './redis-connection.js';
+import { keys } from './redis-keys.js';
+import { upgradeLayout } from './redis-layout.js';
+import type { StreamEntry } from './redis-log-readers.js';
 import * as scripts from './redis-scripts.js';
 import {
   DEFAULT_LIMITS,
@@ -16,7 +21,6 @@ import {
   USAGE_DAYS,
   type PartnerDayUsage,
   type PartnerUsageIncrement,
-  StoreUnavailableError,
   type AuditEntry,
   type ChangeBatch,
   type ChangesSince,
@@ -26,35 +30,12 @@ import {
   type StoreLimits,
 } from './store.js';
 
-/** The key layout, documented in the README for systems that read or write it directly. */
-export const keys = {
-  channels: 'ajel:channels',
-  expiring: 'ajel:expiring',
-  audit: 'ajel:audit',
-  storedKeys: 'ajel:keys',
-  /** Hash of partner id → partner JSON; with its version in one slot (`{partners}`). */
-  partners: 'ajel:{partners}',
-  partnersVersion: 'ajel:{partners}:version',
-  /** A partner's counts of one day (`connections`, `deliveries`) and its distinct pages (HyperLogLog). */
-  partnerUsage: (partner: string, day: string) => `ajel:{partner:${partner}}:usage:${day}`,
-  partnerPages: (partner: string, day: string) => `ajel:{partner:${partner}}:pages:${day}`,
-  /** Node id → `readers:at` (ms) of a partner's live readers. */
-  partnerLive: (partner: string) => `ajel:{partner:${partner}}:live`,
-  items: (channel: string) => `ajel:ch:${channel}:items`,
-  order: (channel: string) => `ajel:ch:${channel}:order`,
-  expiry: (channel: string) => `ajel:ch:${channel}:expiry`,
-  log: (channel: string) => `ajel:ch:${channel}:log`,
-  /** The channel's record (title, language, link, label...): JSON of `StoredChannel`. */
-  record: (channel: string) => `ajel:ch:${channel}:meta`,
-  /** One caller's key (SHA-256 of the JSON `[actor, key]`): two callers' keys never meet. */
-  idempotency: (channel: string, actor: string, key: string) =>
-    `ajel:ch:${channel}:idem:${createHash('sha256').update(JSON.stringify([actor, key])).digest('hex')}`,
-};
+export { keys } from './redis-keys.js';
 
-const LOG_KEY = /^ajel:ch:([a-z0-9-]+):log$/;
-
-type Reply = string | number | null | Reply[];
-type StreamEntry = [string, string[]];
+/** How often each node re-reads every channel's next expiry into `ajel:{expiring}` (and once at its first sweep). */
+const DUE_REPAIR_MS = 60_000;
+/** Audit entries read per channel at a time while merging the channels' audit logs. */
+const AUDIT_PAGE = 200;
 
 function fieldsOf(flat: string[]): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -71,76 +52,61 @@ function parseJson(json: string): unknown {
   }
 }
 
-function backoff(retries: number): number {
-  return Math.min(100 * 2 ** retries, 5000) + Math.floor(Math.random() * 100);
+const sha1 = (source: string) => createHash('sha1').update(source).digest('hex');
+
+export interface RedisStoreOptions {
+  /** Move data found in the key layout of earlier versions at `prepare()`, instead of refusing to start. */
+  migrate?: boolean;
 }
 
 export class RedisStore implements HeadlineStore {
   readonly kind = 'redis';
   readonly limits: StoreLimits;
   private readonly shas = new Map<string, string>();
-  private readerId: number | undefined;
+  /** When the next sweep re-reads every channel's next expiry; the first sweep does at once. */
+  private nextDueRepair = 0;
 
   private constructor(
-    private readonly client: RedisClientType,
-    /** A second connection for the blocking XREAD, so it never holds up writes. */
-    private readonly reader: RedisClientType,
+    private readonly redis: RedisConnection,
     limits: StoreLimits,
     private readonly logger: Logger,
+    private readonly options: RedisStoreOptions,
   ) {
     this.limits = limits;
   }
 
   /**
-   * Connects both connections. Does not wait for Redis to be up: the clients keep reconnecting
-   * with backoff, and every call fails fast with StoreUnavailableError meanwhile.
+   * Connects to a single Redis (a URL) or to the topology given. Does not wait for Redis to be up:
+   * the clients keep reconnecting with backoff, and every call fails fast with StoreUnavailableError meanwhile.
    */
-  static create(url: string, logger: Logger, limits: Partial<StoreLimits> = {}): RedisStore {
-    const options = {
-      url,
-      disableOfflineQueue: true,
-      pingInterval: 5000,
-      socket: { connectTimeout: 3000, reconnectStrategy: backoff },
-    };
-    const client = createClient(options) as RedisClientType;
-    const reader = createClient(options) as RedisClientType;
-    const store = new RedisStore(client, reader, { ...DEFAULT_LIMITS, ...limits }, logger);
-    let down = false;
-    for (const [name, connection] of [['writer', client], ['reader', reader]] as const) {
-      connection.on('error', (error: Error) => {
-        if (!down) logger.warn({ err: error.message, connection: name }, 'redis connection lost; reconnecting');
-        down = true;
-      });
-      connection.on('ready', () => {
-        if (down) logger.info({ connection: name }, 'redis connection back');
-        down = false;
-      });
-    }
-    reader.on('ready', () => {
-      reader.sendCommand<number>(['CLIENT', 'ID']).then(
-        (id) => (store.readerId = id),
-        () => undefined,
-      );
-    });
-    client.connect().catch(() => undefined);
-    reader.connect().catch(() => undefined);
-    return store;
+  static create(target: string | RedisTopology, logger: Logger, limits: Partial<StoreLimits> = {}, options: RedisStoreOptions = {}): RedisStore {
+    const topology: RedisTopology = typeof target === 'string' ? { mode: 'single', url: target } : target;
+    return new RedisStore(connectRedis(topology, logger), { ...DEFAULT_LIMITS, ...limits }, logger, options);
   }
 
+  async prepare(): Promise<void> {
+    await upgradeLayout(this.redis, this.logger, { migrate: this.options.migrate ?? false, noteDue: (channel) => this.repairDue(channel) });
+  }
+
+  /** Indexes the channels first, then registers each in its own slot: an index entry without a registration is not listed. */
   async addChannels(channels: string[]): Promise<void> {
-    if (channels.length > 0) await this.command(['SADD', keys.channels, ...channels]);
+    if (channels.length === 0) return;
+    await this.command(keys.channels, ['SADD', keys.channels, ...channels]);
+    await Promise.all(channels.map((channel) => this.command(keys.registered(channel), ['SET', keys.registered(channel), '1'])));
   }
 
   async hasChannel(channel: string): Promise<boolean> {
-    return (await this.command(['SISMEMBER', keys.channels, channel])) === 1;
+    return (await this.command(keys.registered(channel), ['EXISTS', keys.registered(channel)])) === 1;
   }
 
   async listChannels(): Promise<string[]> {
-    return ((await this.command(['SMEMBERS', keys.channels])) as string[]).sort();
+    const indexed = (await this.command(keys.channels, ['SMEMBERS', keys.channels])) as string[];
+    const registered = await Promise.all(indexed.map((channel) => this.hasChannel(channel)));
+    return indexed.filter((_, i) => registered[i]).sort();
   }
 
   async readChannelRecords(channels: string[]): Promise<Map<string, StoredChannel>> {
-    const values = await Promise.all(channels.map((channel) => this.command(['GET', keys.record(channel)]) as Promise<string | null>));
+    const values = await Promise.all(channels.map((channel) => this.command(keys.record(channel), ['GET', keys.record(channel)]) as Promise<string | null>));
     const found = new Map<string, StoredChannel>();
     channels.forEach((channel, i) => {
       const record = this.parseChannelRecord(channel, values[i]);
@@ -150,14 +116,15 @@ export class RedisStore implements HeadlineStore {
   }
 
   async createChannel(record: StoredChannel): Promise<'created' | 'exists'> {
-    return (await this.script(scripts.CREATE_CHANNEL, [keys.channels, keys.record(record.channel)], [record.channel, JSON.stringify(record)])) as
+    await this.command(keys.channels, ['SADD', keys.channels, record.channel]);
+    return (await this.script(scripts.CREATE_CHANNEL, [keys.registered(record.channel), keys.record(record.channel)], [JSON.stringify(record)])) as
       'created' | 'exists';
   }
 
   async writeChannelRecord(record: StoredChannel, expectedRev: number): Promise<'written' | 'conflict' | 'missing'> {
     return (await this.script(
       scripts.WRITE_CHANNEL_RECORD,
-      [keys.channels, keys.record(record.channel)],
+      [keys.registered(record.channel), keys.record(record.channel)],
       [record.channel, JSON.stringify(record), String(expectedRev)],
     )) as 'written' | 'conflict' | 'missing';
   }
@@ -169,7 +136,7 @@ export class RedisStore implements HeadlineStore {
   }
 
   async getHeadline(channel: string, id: string): Promise<Headline | undefined> {
-    const json = (await this.command(['HGET', keys.items(channel), id])) as string | null;
+    const json = (await this.command(keys.items(channel), ['HGET', keys.items(channel), id])) as string | null;
     return json === null ? undefined : coerceHeadline(json);
   }
 
@@ -186,17 +153,10 @@ export class RedisStore implements HeadlineStore {
 
   async readChanges(positions: ReadonlyMap<string, string>, blockMs: number): Promise<ChangeBatch> {
     if (positions.size === 0) return { changes: [], readTo: new Map() };
-    const streams = [...positions.keys()].map(keys.log);
-    const reply = await this.guard(() =>
-      this.reader.sendCommand<[string, StreamEntry[]][] | null>([
-        'XREAD', 'COUNT', '1000', ...(blockMs > 0 ? ['BLOCK', String(blockMs)] : []), 'STREAMS', ...streams, ...positions.values(),
-      ]),
-    );
     const changes: Change[] = [];
     const readTo = new Map<string, string>();
-    for (const [key, entries] of reply ?? []) {
-      const channel = LOG_KEY.exec(key)?.[1];
-      if (!channel || entries.length === 0) continue;
+    for (const [channel, entries] of await this.redis.logs.read(positions, blockMs)) {
+      if (entries.length === 0) continue;
       changes.push(...this.toChanges(channel, entries));
       readTo.set(channel, entries.at(-1)![0]);
     }
@@ -204,9 +164,7 @@ export class RedisStore implements HeadlineStore {
   }
 
   interruptRead(): void {
-    if (this.readerId !== undefined && this.client.isReady) {
-      this.client.sendCommand(['CLIENT', 'UNBLOCK', String(this.readerId)]).catch(() => undefined);
-    }
+    this.redis.logs.interrupt();
   }
 
   async publish(channel: string, headline: Headline, options: { idempotency?: IdempotencyRequest; actor: string }): Promise<PublishResult> {
@@ -223,13 +181,14 @@ export class RedisStore implements HeadlineStore {
       String(this.limits.maxHeadlines),
       idempotency ? String(this.limits.idempotencySeconds) : '',
       idempotency ? idempotency.digest : '',
-    ])) as [string, string?];
+    ])) as string[];
     if (reply[0] === 'reused') throw new IdempotencyKeyReusedError();
     if (reply[0] === 'replayed') {
-      const earlier = JSON.parse(reply[1]!) as { cursor: string; headline: Headline };
+      const earlier = JSON.parse(reply[1]) as { cursor: string; headline: Headline };
       return { headline: earlier.headline, cursor: earlier.cursor, replayed: true };
     }
-    return { headline, cursor: reply[1]!, replayed: false };
+    await this.noteDue(channel, reply[2], reply[3]);
+    return { headline, cursor: reply[1], replayed: false };
   }
 
   async replace(channel: string, headline: Headline, expectedRev: number, actor: string) {
@@ -239,55 +198,78 @@ export class RedisStore implements HeadlineStore {
       JSON.stringify(headline),
       String(expectedRev),
       headline.expiresAt ? String(Date.parse(headline.expiresAt)) : '',
-    ])) as [string, string?];
+    ])) as string[];
     if (reply[0] === 'missing' || reply[0] === 'conflict') return reply[0];
-    return { cursor: reply[1]! };
+    await this.noteDue(channel, reply[2], reply[3]);
+    return { cursor: reply[1] };
   }
 
   async retract(channel: string, id: string, actor: string) {
-    const reply = (await this.script(scripts.RETRACT, this.writeKeys(channel), [...this.writeArgs(channel, actor), id])) as [string, string?];
+    const reply = (await this.script(scripts.RETRACT, this.writeKeys(channel), [...this.writeArgs(channel, actor), id])) as string[];
     if (reply[0] === 'missing') return 'missing' as const;
-    return { cursor: reply[1]! };
+    await this.noteDue(channel, reply[2], reply[3]);
+    return { cursor: reply[1] };
   }
 
+  /**
+   * Sweeps the channels `ajel:{expiring}` says are due, each in its own slot, then writes what each
+   * sweep found back. Once a minute, and at a node's first sweep, it also re-reads every channel's
+   * next expiry into the index: that repairs an entry a writer did not get to note (it died between
+   * its write and the note), so such a headline expires late by at most that minute, never not at all.
+   */
   async expireDue(now: number): Promise<number> {
-    const channels = (await this.command(['ZRANGEBYSCORE', keys.expiring, '-inf', String(now)])) as string[];
+    if (Date.now() >= this.nextDueRepair) {
+      await Promise.all((await this.listChannels()).map((channel) => this.repairDue(channel)));
+      this.nextDueRepair = Date.now() + DUE_REPAIR_MS;
+    }
+    const channels = (await this.command(keys.expiring, ['ZRANGEBYSCORE', keys.expiring, '-inf', String(now)])) as string[];
     let expired = 0;
     for (const channel of channels) {
-      expired += (await this.script(scripts.EXPIRE, this.writeKeys(channel), [...this.writeArgs(channel, 'system'), String(now)])) as number;
+      const [count, view, due] = (await this.script(scripts.EXPIRE, this.writeKeys(channel), [...this.writeArgs(channel, 'system'), String(now)])) as [number, string, string];
+      expired += count;
+      await this.noteDue(channel, view, due);
     }
     return expired;
   }
 
+  /**
+   * Every channel's audit log, newest first: each channel's own (written in the same step as the
+   * change), merged by entry id, reading a page of each at a time.
+   */
   async readAudit(options: { channels?: string[]; limit: number }): Promise<AuditEntry[]> {
-    const wanted = options.channels && new Set(options.channels);
+    const channels = options.channels ?? (await this.listChannels());
+    const sources = channels.map((channel) => ({ channel, key: keys.audit(channel), page: [] as StreamEntry[], end: '+', more: true }));
+    const fill = async (source: (typeof sources)[number]) => {
+      source.page = (await this.command(source.key, ['XREVRANGE', source.key, source.end, '-', 'COUNT', String(AUDIT_PAGE)])) as StreamEntry[];
+      source.more = source.page.length === AUDIT_PAGE;
+      if (source.page.length > 0) source.end = `(${source.page.at(-1)![0]}`;
+    };
+    await Promise.all(sources.map(fill));
     const entries: AuditEntry[] = [];
-    let end = '+';
     while (entries.length < options.limit) {
-      const batch = (await this.command(['XREVRANGE', keys.audit, end, '-', 'COUNT', '500'])) as StreamEntry[];
-      for (const [cursorOfEntry, flat] of batch) {
-        end = `(${cursorOfEntry}`;
-        const fields = fieldsOf(flat);
-        if (wanted && !wanted.has(fields.channel)) continue;
-        const entry: AuditEntry = {
-          at: fields.at,
-          actor: fields.actor,
-          action: fields.action as AuditEntry['action'],
-          channel: fields.channel,
-          id: fields.id,
-          cursor: fields.cursor,
-        };
-        if (fields.text) entry.text = fields.text;
-        entries.push(entry);
-        if (entries.length === options.limit) break;
+      let newest: (typeof sources)[number] | undefined;
+      for (const source of sources) {
+        if (source.page.length > 0 && (!newest || compareCursors(source.page[0][0], newest.page[0][0]) > 0)) newest = source;
       }
-      if (batch.length < 500) break;
+      if (!newest) break;
+      const fields = fieldsOf(newest.page.shift()![1]);
+      const entry: AuditEntry = {
+        at: fields.at,
+        actor: fields.actor,
+        action: fields.action as AuditEntry['action'],
+        channel: newest.channel,
+        id: fields.id,
+        cursor: fields.cursor,
+      };
+      if (fields.text) entry.text = fields.text;
+      entries.push(entry);
+      if (newest.page.length === 0 && newest.more) await fill(newest);
     }
     return entries;
   }
 
   async findStoredKey(hashHex: string): Promise<StoredKey | undefined> {
-    const json = (await this.command(['HGET', keys.storedKeys, hashHex])) as string | null;
+    const json = (await this.command(keys.storedKeys, ['HGET', keys.storedKeys, hashHex])) as string | null;
     if (json === null) return undefined;
     const parsed = storedKeySchema.safeParse(parseJson(json));
     if (parsed.success) return parsed.data;
@@ -307,12 +289,12 @@ export class RedisStore implements HeadlineStore {
   }
 
   async getPartner(id: string): Promise<Partner | undefined> {
-    const json = (await this.command(['HGET', keys.partners, id])) as string | null;
+    const json = (await this.command(keys.partners, ['HGET', keys.partners, id])) as string | null;
     return json === null ? undefined : this.parsePartner(id, json);
   }
 
   async listPartners(): Promise<Partner[]> {
-    const flat = (await this.command(['HGETALL', keys.partners])) as string[];
+    const flat = (await this.command(keys.partners, ['HGETALL', keys.partners])) as string[];
     const partners: Partner[] = [];
     for (const [id, json] of Object.entries(fieldsOf(flat))) {
       const partner = this.parsePartner(id, json);
@@ -322,41 +304,44 @@ export class RedisStore implements HeadlineStore {
   }
 
   async partnersVersion(): Promise<number> {
-    return Number((await this.command(['GET', keys.partnersVersion])) ?? 0);
+    return Number((await this.command(keys.partnersVersion, ['GET', keys.partnersVersion])) ?? 0);
   }
 
   async addPartnerUsage(partner: string, day: string, usage: PartnerUsageIncrement): Promise<void> {
     const counts = keys.partnerUsage(partner, day);
     const pages = keys.partnerPages(partner, day);
     const ttl = String(USAGE_DAYS * 86_400);
-    await this.command(['HINCRBY', counts, 'connections', String(usage.connections)]);
-    await this.command(['HINCRBY', counts, 'deliveries', String(usage.deliveries)]);
-    await this.command(['EXPIRE', counts, ttl]);
+    await this.command(counts, ['HINCRBY', counts, 'connections', String(usage.connections)]);
+    await this.command(counts, ['HINCRBY', counts, 'deliveries', String(usage.deliveries)]);
+    await this.command(counts, ['EXPIRE', counts, ttl]);
     if (usage.pages.length > 0) {
-      await this.command(['PFADD', pages, ...usage.pages]);
-      await this.command(['EXPIRE', pages, ttl]);
+      await this.command(pages, ['PFADD', pages, ...usage.pages]);
+      await this.command(pages, ['EXPIRE', pages, ttl]);
     }
   }
 
   async readPartnerUsage(partner: string, days: string[]): Promise<PartnerDayUsage[]> {
     return Promise.all(days.map(async (day) => {
-      const counts = fieldsOf((await this.command(['HGETALL', keys.partnerUsage(partner, day)])) as string[]);
-      const pages = Number(await this.command(['PFCOUNT', keys.partnerPages(partner, day)]));
+      const countsKey = keys.partnerUsage(partner, day);
+      const pagesKey = keys.partnerPages(partner, day);
+      const counts = fieldsOf((await this.command(countsKey, ['HGETALL', countsKey])) as string[]);
+      const pages = Number(await this.command(pagesKey, ['PFCOUNT', pagesKey]));
       return { day, connections: Number(counts.connections ?? 0), deliveries: Number(counts.deliveries ?? 0), pages };
     }));
   }
 
   async reportLiveReaders(node: string, readers: ReadonlyMap<string, number>, at: number): Promise<void> {
-    for (const [partner, count] of readers) await this.command(['HSET', keys.partnerLive(partner), node, `${count}:${at}`]);
+    for (const [partner, count] of readers) await this.command(keys.partnerLive(partner), ['HSET', keys.partnerLive(partner), node, `${count}:${at}`]);
   }
 
   async liveReaders(partner: string, now: number): Promise<number> {
-    const reports = fieldsOf((await this.command(['HGETALL', keys.partnerLive(partner)])) as string[]);
+    const key = keys.partnerLive(partner);
+    const reports = fieldsOf((await this.command(key, ['HGETALL', key])) as string[]);
     let total = 0;
     for (const [node, report] of Object.entries(reports)) {
       const [readers, at] = report.split(':').map(Number);
       if (at + LIVE_REPORT_MS >= now) total += readers || 0;
-      else await this.command(['HDEL', keys.partnerLive(partner), node]);
+      else await this.command(key, ['HDEL', key, node]);
     }
     return total;
   }
@@ -370,30 +355,44 @@ export class RedisStore implements HeadlineStore {
   }
 
   async ping(): Promise<void> {
-    await this.command(['PING']);
+    await this.command(undefined, ['PING']);
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.client.close(), this.reader.destroy()]);
+    await this.redis.close();
   }
 
   /** A record another system wrote badly reads as none (the channel's defaults), and is logged. */
   private parseChannelRecord(channel: string, json: string | null): StoredChannel | undefined {
     if (json === null) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch {
-      value = undefined;
-    }
-    const parsed = storedChannelSchema.safeParse(value);
+    const parsed = storedChannelSchema.safeParse(parseJson(json));
     if (parsed.success && parsed.data.channel === channel) return parsed.data;
     this.logger.error({ key: keys.record(channel), problem: parsed.error?.issues[0]?.message ?? 'names another channel' }, 'ignoring a malformed channel record');
     return undefined;
   }
 
+  /**
+   * The second step of a write that moved the channel's next expiry: copies it into the global
+   * `ajel:{expiring}` (another slot). The write itself is done and answered whatever happens here;
+   * a note that cannot be written is left to the sweepers' repair.
+   */
+  private async noteDue(channel: string, view: string, due: string): Promise<void> {
+    if (due === 'same') return;
+    try {
+      await this.script(scripts.NOTE_DUE, [keys.expiring, keys.expiringView], [channel, view, due]);
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message, channel }, "could not note the channel's next expiry; the next repair sweep will");
+    }
+  }
+
+  /** Re-reads one channel's next expiry (in its slot) and notes it. */
+  private async repairDue(channel: string): Promise<void> {
+    const [view, due] = (await this.script(scripts.DUE, [keys.expiry(channel), keys.log(channel)], [])) as [string, string];
+    await this.noteDue(channel, view, due);
+  }
+
   private writeKeys(channel: string): string[] {
-    return [keys.items(channel), keys.order(channel), keys.expiry(channel), keys.log(channel), keys.expiring, keys.audit];
+    return [keys.items(channel), keys.order(channel), keys.expiry(channel), keys.log(channel), keys.audit(channel)];
   }
 
   private writeArgs(channel: string, actor: string): string[] {
@@ -409,31 +408,20 @@ export class RedisStore implements HeadlineStore {
     return changes;
   }
 
-  private command(args: string[]): Promise<Reply> {
-    return this.guard(() => this.client.sendCommand<Reply>(args));
+  /** A command, sent to the node that serves `key`. */
+  private command(key: string | undefined, args: string[]): Promise<Reply> {
+    return this.redis.send(key, args);
   }
 
-  /** Runs a script by its SHA, loading it on first use and again after Redis lost its script cache. */
+  /** Runs a script by its SHA, sending its source once a node does not have it (a new node, or one that lost its script cache). */
   private async script(source: string, keyList: string[], args: string[]): Promise<Reply> {
     let sha = this.shas.get(source);
-    if (!sha) {
-      sha = (await this.command(['SCRIPT', 'LOAD', source])) as string;
-      this.shas.set(source, sha);
-    }
+    if (!sha) this.shas.set(source, (sha = sha1(source)));
     try {
-      return await this.command(['EVALSHA', sha, String(keyList.length), ...keyList, ...args]);
+      return await this.command(keyList[0], ['EVALSHA', sha, String(keyList.length), ...keyList, ...args]);
     } catch (error) {
       if (!(error instanceof ErrorReply) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.command(['EVAL', source, String(keyList.length), ...keyList, ...args]);
-    }
-  }
-
-  private async guard<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof ErrorReply) throw error;
-      throw new StoreUnavailableError(error);
+      return this.command(keyList[0], ['EVAL', source, String(keyList.length), ...keyList, ...args]);
     }
   }
 }

@@ -21,7 +21,7 @@ export interface StoreLimits {
   maxHeadlines: number;
   /** Changes kept per channel log. */
   logLength: number;
-  /** Entries kept in the audit log. */
+  /** Entries kept in each channel's audit log. */
   auditLength: number;
   /** How long an idempotency key remembers its headline. */
   idempotencySeconds: number;
@@ -61,6 +61,12 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
+ * Raised by `prepare` when the stored data is in a layout this version does not read and moving it
+ * was not asked for; the message says what to do. The node does not start.
+ */
+export class StoreLayoutError extends Error {}
+
+/**
  * The source of truth for channels. Every write appends to the channel's change log and applies to
  * its state in one atomic step; both implementations pass test/contract/store.contract.ts.
  */
@@ -68,6 +74,11 @@ export interface HeadlineStore {
   readonly kind: 'memory' | 'redis';
   readonly limits: StoreLimits;
 
+  /**
+   * Readies the stored data for this version before the node writes anything (on Redis: moves data
+   * from the key layout of earlier versions when allowed); throws StoreLayoutError when it cannot.
+   */
+  prepare(): Promise<void>;
   addChannels(channels: string[]): Promise<void>;
   hasChannel(channel: string): Promise<boolean>;
   listChannels(): Promise<string[]>;
@@ -105,6 +116,7 @@ export interface HeadlineStore {
   /** Removes every headline whose expiry has passed, logging an `expire` change for each. */
   expireDue(now: number): Promise<number>;
 
+  /** Newest first, across `channels` (every registered channel's without them); each channel keeps `limits.auditLength`. */
   readAudit(options: { channels?: string[]; limit: number }): Promise<AuditEntry[]>;
   findStoredKey(hashHex: string): Promise<StoredKey | undefined>;
 

@@ -25,6 +25,12 @@ function headline(overrides: Partial<Headline> = {}): Headline {
   };
 }
 
+/** Until the clock has moved on by a millisecond or more. */
+async function nextMillisecond(): Promise<void> {
+  const start = Date.now();
+  while (Date.now() <= start + 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
 const freshChannel = () => `t-${randomBytes(5).toString('hex')}`;
 
 function channelRecord(channel: string, overrides: Partial<StoredChannel> = {}): StoredChannel {
@@ -364,6 +370,27 @@ export function storeContract(name: string, factory: StoreFactory): void {
       assert.deepEqual([bobAgain.replayed, bobAgain.headline.id], [true, bobs.id], "bob's replay is bob's own headline");
       const audit = await store.readAudit({ channels: [channel], limit: 10 });
       assert.deepEqual(audit.map((e) => [e.actor, e.id]).reverse(), [['alice', alices.id], ['bob', bobs.id], ['carol', carols.headline.id]]);
+    });
+
+    it("merges several channels' audit logs newest first, and every registered channel's when none is named", async () => {
+      const roomy = await withLimits({ maxHeadlines: 1000 });
+      const [a, b] = [freshChannel(), freshChannel()];
+      await roomy.addChannels([a, b]);
+      const cursors: string[] = [];
+      for (let i = 0; i < 205; i++) cursors.push((await roomy.publish(a, headline(), { actor: 'alice' })).cursor);
+      // Across channels, newest first is to the millisecond (on a Cluster each channel is timed by its own node): the last three in milliseconds of their own.
+      for (const channel of [b, a, b]) {
+        await nextMillisecond();
+        cursors.push((await roomy.publish(channel, headline(), { actor: 'bob' })).cursor);
+      }
+      const merged = await roomy.readAudit({ channels: [a, b], limit: 500 });
+      const ms = (cursor: string) => Number(cursor.split('-')[0]);
+      assert.deepEqual(merged.map((e) => e.cursor).sort(), [...cursors].sort(), 'every entry once, across pages');
+      assert.ok(merged.every((e, i) => i === 0 || ms(e.cursor!) <= ms(merged[i - 1].cursor!)), 'newest first');
+      assert.deepEqual(merged.slice(0, 3).map((e) => e.channel), [b, a, b]);
+      assert.deepEqual(merged.filter((e) => e.channel === a).map((e) => e.cursor), cursors.filter((_, i) => i !== 205 && i !== 207).reverse());
+      assert.deepEqual((await roomy.readAudit({ limit: 3 })).map((e) => e.cursor), cursors.slice(-3).reverse());
+      assert.deepEqual((await roomy.readAudit({ channels: [b], limit: 10 })).map((e) => e.cursor), [cursors.at(-1), cursors.at(-3)]);
     });
 
     it('records every change in the audit log, newest first', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RedisTopology } from '../../server/store/redis-connection.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,6 +38,10 @@ export class TestRedis {
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
+  }
+
+  get topology(): RedisTopology {
+    return { mode: 'single', url: this.url };
   }
 
   async start(): Promise<void> {

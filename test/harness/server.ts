@@ -4,6 +4,7 @@ import { parseKeyList } from '../../server/auth/keys.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import { MemoryStore } from '../../server/store/memory.js';
 import { RedisStore } from '../../server/store/redis.js';
+import type { RedisTopology } from '../../server/store/redis-connection.js';
 import type { HeadlineStore, StoreLimits } from '../../server/store/store.js';
 
 export const EDITOR_KEY = 'alice-secret-key';
@@ -25,8 +26,9 @@ export const testConfig: ServerConfig = {
 
 export const silentLogger = createLogger(process.env.AJEL_TEST_LOG ?? 'silent');
 
-export function makeStore(redisUrl: string | undefined, limits: Partial<StoreLimits> = {}): HeadlineStore {
-  return redisUrl ? RedisStore.create(redisUrl, silentLogger, limits) : new MemoryStore({ limits });
+/** A store on Redis (a URL for one server, or a topology such as a TestRedisCluster's), or the embedded one. */
+export function makeStore(redis: string | RedisTopology | undefined, limits: Partial<StoreLimits> = {}): HeadlineStore {
+  return redis ? RedisStore.create(redis, silentLogger, limits) : new MemoryStore({ limits });
 }
 
 export interface RunningNode {
@@ -38,7 +40,7 @@ export interface RunningNode {
 
 /** One Ajel node on a free port; pass a shared Redis URL to run several as one service. */
 export async function startNode(
-  options: { redisUrl?: string; store?: HeadlineStore; config?: Partial<ServerConfig>; limits?: Partial<StoreLimits>; logger?: Logger; staticDir?: string } = {},
+  options: { redisUrl?: string | RedisTopology; store?: HeadlineStore; config?: Partial<ServerConfig>; limits?: Partial<StoreLimits>; logger?: Logger; staticDir?: string } = {},
 ): Promise<RunningNode> {
   const store = options.store ?? makeStore(options.redisUrl, options.limits);
   if (store.kind === 'redis') await waitFor(() => store.ping().then(() => true, () => false), 5000);

@@ -39,12 +39,12 @@ async function runSmoke<T>(suite: string): Promise<{ report: Report<T>; table: s
 
 const positive = (value: number, what: string) => assert.ok(Number.isFinite(value) && value > 0, `${what} should be a positive number, got ${value}`);
 
-test('fan-out smoke run delivers every headline to every reader of bare, embedded-store and Redis servers', { timeout: 180_000 }, async () => {
+test('fan-out smoke run delivers every headline to every reader of bare, embedded-store, Redis and Redis Cluster servers', { timeout: 180_000 }, async () => {
   const { report, table } = await runSmoke<FanoutResult>('fanout');
   assert.equal(report.suite, 'fanout');
   assert.equal(report.smoke, true);
   const { summaries, comparisons } = report.result;
-  assert.deepEqual(summaries.map((summary) => summary.target).sort(), ['ajel-memory', 'ajel-redis', 'bare']);
+  assert.deepEqual(summaries.map((summary) => summary.target).sort(), ['ajel-cluster', 'ajel-memory', 'ajel-redis', 'bare']);
   for (const summary of summaries) {
     assert.ok(summary.connections > 0);
     assert.equal(summary.delivery.delivered, summary.delivery.expected, `${summary.target} delivered everything`);
@@ -55,12 +55,14 @@ test('fan-out smoke run delivers every headline to every reader of bare, embedde
     assert.equal(summary.delivery.publishFailures, 0);
     positive(summary.setupWallMs, `${summary.target} set-up time`);
     positive(summary.latencyMs.p50, `${summary.target} p50`);
+    positive(summary.publishAck.p50, `${summary.target} publish acknowledgement`);
     assert.ok(summary.latencyMs.p50 <= summary.latencyMs.p99 && summary.latencyMs.p99 <= summary.latencyMs.max);
     positive(summary.heapPerConnectionKiB, `${summary.target} heap per reader`);
   }
-  assert.deepEqual(comparisons.map((comparison) => comparison.target).sort(), ['ajel-memory', 'ajel-redis']);
+  assert.deepEqual(comparisons.map((comparison) => comparison.target).sort(), ['ajel-cluster', 'ajel-memory', 'ajel-redis']);
   for (const comparison of comparisons) positive(comparison.vsBare.p99, `${comparison.target} p99 ratio`);
   assert.match(table, /\| ajel-redis \/ bare +\|/);
+  assert.match(table, /\| ajel-cluster \/ bare +\|/);
 });
 
 test('widget smoke run measures the ticker, the live CSS marquee and a line of text from Chromium metrics and trace', { timeout: 180_000 }, async () => {

@@ -8,7 +8,8 @@ describe('configuration', () => {
   it('has working defaults', () => {
     const config = loadConfig({});
     assert.equal(config.port, 8080);
-    assert.equal(config.redisUrl, undefined);
+    assert.equal(config.redis, undefined);
+    assert.equal(config.redisMigrate, false);
     assert.deepEqual(config.editorKeys, []);
     assert.deepEqual(config.corsOrigins, ['*']);
     assert.ok(config.channels.includes('ar-main'));
@@ -25,7 +26,23 @@ describe('configuration', () => {
     assert.ok(!JSON.stringify(config).includes('s3cret'));
   });
 
+  it('reads one Redis, or a Cluster from one or several seed nodes', () => {
+    assert.deepEqual(loadConfig({ REDIS_URL: 'redis://r1:6379' }).redis, { mode: 'single', url: 'redis://r1:6379' });
+    assert.deepEqual(loadConfig({ REDIS_URL: 'redis://r1:7000, rediss://r2:7000', AJEL_REDIS_MODE: 'cluster' }).redis, {
+      mode: 'cluster',
+      seeds: ['redis://r1:7000', 'rediss://r2:7000'],
+    });
+    assert.deepEqual(loadConfig({ REDIS_URL: 'redis://r1:7000', AJEL_REDIS_MODE: 'cluster' }).redis, { mode: 'cluster', seeds: ['redis://r1:7000'] });
+    assert.equal(loadConfig({ REDIS_URL: 'redis://r1', AJEL_REDIS_MIGRATE: 'on' }).redisMigrate, true);
+  });
+
   const bad: Array<[Record<string, string>, RegExp]> = [
+    [{ AJEL_REDIS_MODE: 'sharded' }, /AJEL_REDIS_MODE/],
+    [{ AJEL_REDIS_MODE: 'cluster' }, /REDIS_URL: AJEL_REDIS_MODE=cluster needs one or more seed nodes/],
+    [{ REDIS_URL: 'redis://r1:7000,redis://r2:7000' }, /REDIS_URL: names 2 servers: several seed nodes are for AJEL_REDIS_MODE=cluster/],
+    [{ REDIS_URL: 'redis://r1:7000,http://r2:7000', AJEL_REDIS_MODE: 'cluster' }, /REDIS_URL/],
+    [{ REDIS_URL: 'redis://r1:7000/2', AJEL_REDIS_MODE: 'cluster' }, /REDIS_URL: redis:\/\/r1:7000\/2: a Cluster has only database 0/],
+    [{ AJEL_REDIS_MIGRATE: 'yes' }, /AJEL_REDIS_MIGRATE/],
     [{ PORT: 'eighty' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
     [{ REDIS_URL: 'http://localhost:6379' }, /REDIS_URL/],

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The key layout, documented in the README for systems that read or write it directly. It is the
+ * same on a single Redis and on a Cluster: every key one script touches carries the hash tag of what
+ * it serves (`{ch:<channel>}`, `{partners}`, `{partner:<id>}`, `{channels}`, `{expiring}`), so each
+ * atomic step is in one slot. The only global indexes (`{channels}`, `{expiring}`) are written in
+ * steps of their own, in an order that a failure between steps cannot turn into a lost or doubled
+ * write (see `RedisStore`).
+ */
+export const keys = {
+  /** Index of registered channels, for listing; the registration itself is `registered(channel)`. */
+  channels: 'ajel:{channels}',
+  /** Channel → when its next headline expires (ms): which channels the sweepers look at. */
+  expiring: 'ajel:{expiring}',
+  /** Channel → the position of its log at which its entry in `expiring` was read (newer views win). */
+  expiringView: 'ajel:{expiring}:view',
+  storedKeys: 'ajel:keys',
+  /** Hash of partner id → partner JSON; with its version in one slot (`{partners}`). */
+  partners: 'ajel:{partners}',
+  partnersVersion: 'ajel:{partners}:version',
+  /** A partner's counts of one day (`connections`, `deliveries`) and its distinct pages (HyperLogLog). */
+  partnerUsage: (partner: string, day: string) => `ajel:{partner:${partner}}:usage:${day}`,
+  partnerPages: (partner: string, day: string) => `ajel:{partner:${partner}}:pages:${day}`,
+  /** Node id → `readers:at` (ms) of a partner's live readers. */
+  partnerLive: (partner: string) => `ajel:{partner:${partner}}:live`,
+  /** Present once the channel is registered. */
+  registered: (channel: string) => `ajel:{ch:${channel}}:registered`,
+  items: (channel: string) => `ajel:{ch:${channel}}:items`,
+  order: (channel: string) => `ajel:{ch:${channel}}:order`,
+  expiry: (channel: string) => `ajel:{ch:${channel}}:expiry`,
+  log: (channel: string) => `ajel:{ch:${channel}}:log`,
+  /** Who changed what in the channel, as the change happened (merged across channels when read). */
+  audit: (channel: string) => `ajel:{ch:${channel}}:audit`,
+  /** The channel's record (title, language, link, label...): JSON of `StoredChannel`. */
+  record: (channel: string) => `ajel:{ch:${channel}}:meta`,
+  /** One caller's key (SHA-256 of the JSON `[actor, key]`): two callers' keys never meet. */
+  idempotency: (channel: string, actor: string, key: string) =>
+    `ajel:{ch:${channel}}:idem:${createHash('sha256').update(JSON.stringify([actor, key])).digest('hex')}`,
+};
+
+/**
+ * The Pub/Sub channel each write script publishes the new cursor on, which Cluster followers wait
+ * on (a single Redis's followers block on the logs themselves). A wake-up only: the log is the truth.
+ */
+export const changesChannel = (channel: string) => `ajel:changes:${channel}`;
+export const CHANGES_CHANNEL_PREFIX = 'ajel:changes:';
