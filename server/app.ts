@@ -128,7 +128,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       metrics.pushes.inc({ type: change.type });
       metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
     }
-  });
+  }, (channel) => hub?.resync(channel));
   const tokens = new EmbedTokens(partners, config.tokenMaxLifetimeSeconds ?? 3600);
   const keySets = { editorKeys: config.editorKeys, partnerKeys: config.partnerKeys, adminKeys: config.adminKeys ?? [] };
   const guard = new SignInGuard(new Authenticator(keySets, store, tokens), budgets.failedAuthPerMinute, tarpit, (reason, address, via) => {

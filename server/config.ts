@@ -4,7 +4,7 @@ import { languageTag } from './channels/schema.js';
 import { CHANNEL_PATTERN } from './headlines/schema.js';
 import { parseKeyList, type KeyGrant } from './auth/keys.js';
 import { parseOutboundAllow, type OutboundAllow } from './net/address-policy.js';
-import type { RedisTopology } from './store/redis-connection.js';
+import type { RedisDurability, RedisTopology } from './store/redis-connection.js';
 
 const channelList = z
   .string()
@@ -100,9 +100,40 @@ const redisUrls = z
   .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
   .pipe(z.array(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, or several comma-separated' })).min(1));
 
-/** The topology `AJEL_REDIS_MODE` and `REDIS_URL` name together; a ConfigError when they do not fit. */
-function redisTopology(mode: 'single' | 'cluster', urls: string[] | undefined): RedisTopology | undefined {
+/** `host:port` entries, comma-separated (`AJEL_REDIS_SENTINELS`). */
+const hostPorts = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'each must be host:port')
+          .transform((entry) => {
+            const at = entry.lastIndexOf(':');
+            return { host: entry.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(entry.slice(at + 1)) };
+          })
+          .refine((address) => address.port >= 1 && address.port <= 65535, 'the port must be 1-65535'),
+      )
+      .min(1),
+  );
+
+type RedisMode = 'single' | 'cluster' | 'sentinel';
+
+/** The topology `AJEL_REDIS_MODE`, `REDIS_URL` and the sentinel settings name together; a ConfigError when they do not fit. */
+function redisTopology(
+  mode: RedisMode,
+  urls: string[] | undefined,
+  sentinel: { sentinels?: Array<{ host: string; port: number }>; masterName: string },
+): RedisTopology | undefined {
   const refuse = (variable: string, message: string) => new ConfigError(`invalid configuration:\n  ${variable}: ${message}`);
+  if (mode === 'sentinel') {
+    if (urls) throw refuse('REDIS_URL', 'with AJEL_REDIS_MODE=sentinel the sentinels say where the primary is: give AJEL_REDIS_SENTINELS instead');
+    if (!sentinel.sentinels) throw refuse('AJEL_REDIS_SENTINELS', 'AJEL_REDIS_MODE=sentinel needs the sentinels, host:port comma-separated');
+    return { mode, sentinels: sentinel.sentinels, masterName: sentinel.masterName };
+  }
+  if (sentinel.sentinels) throw refuse('AJEL_REDIS_SENTINELS', 'is for AJEL_REDIS_MODE=sentinel');
   if (!urls) {
     if (mode === 'single') return undefined;
     throw refuse('REDIS_URL', 'AJEL_REDIS_MODE=cluster needs one or more seed nodes, comma-separated');
@@ -120,7 +151,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   REDIS_URL: redisUrls.optional(),
-  AJEL_REDIS_MODE: z.enum(['single', 'cluster']).default('single'),
+  AJEL_REDIS_MODE: z.enum(['single', 'cluster', 'sentinel']).default('single'),
+  AJEL_REDIS_SENTINELS: hostPorts.optional(),
+  AJEL_REDIS_MASTER_NAME: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 of A-Z, a-z, 0-9, ".", "_" and "-"').default('mymaster'),
+  AJEL_REDIS_MIN_REPLICAS: z.coerce.number().int().min(0).max(10).default(0),
+  AJEL_REDIS_WAIT_TIMEOUT: positiveInt(1000, 60_000),
   AJEL_REDIS_MIGRATE: z.enum(['on', 'off']).default('off'),
   AJEL_EDITOR_KEYS: keyList('AJEL_EDITOR_KEYS', { bylines: true }).optional(),
   AJEL_PARTNER_KEYS: keyList('AJEL_PARTNER_KEYS', { bylines: false }).optional(),
@@ -158,6 +193,8 @@ export interface Config {
   redis?: RedisTopology;
   /** Move Redis data from the key layout of earlier versions at start-up (`AJEL_REDIS_MIGRATE`). */
   redisMigrate: boolean;
+  /** How many replicas a write must be on before it is acknowledged (`AJEL_REDIS_MIN_REPLICAS`), and how long to wait for them. */
+  redisDurability: RedisDurability;
   editorKeys: KeyGrant[];
   partnerKeys: KeyGrant[];
   /** Keys that manage partners (`/api/partners`, `ajel partners`). */
@@ -206,12 +243,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const redis = redisTopology(e.AJEL_REDIS_MODE, e.REDIS_URL);
+  const redis = redisTopology(e.AJEL_REDIS_MODE, e.REDIS_URL, { sentinels: e.AJEL_REDIS_SENTINELS, masterName: e.AJEL_REDIS_MASTER_NAME });
   return {
     port: e.PORT,
     host: e.HOST,
     redis,
     redisMigrate: e.AJEL_REDIS_MIGRATE === 'on',
+    redisDurability: { minReplicas: e.AJEL_REDIS_MIN_REPLICAS, waitTimeoutMs: e.AJEL_REDIS_WAIT_TIMEOUT },
     editorKeys: e.AJEL_EDITOR_KEYS ?? [],
     partnerKeys: e.AJEL_PARTNER_KEYS ?? [],
     adminKeys: e.AJEL_ADMIN_KEYS ?? [],

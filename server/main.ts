@@ -24,9 +24,12 @@ async function main(): Promise<void> {
 
   let store: HeadlineStore;
   if (config.redis) {
-    store = RedisStore.create(config.redis, logger, limits, { migrate: config.redisMigrate });
-    const urls = config.redis.mode === 'single' ? [config.redis.url] : config.redis.seeds;
-    logger.info({ store: 'redis', mode: config.redis.mode, urls: urls.map(redactUrl) }, `using Redis (${config.redis.mode}, REDIS_URL is set)`);
+    store = RedisStore.create(config.redis, logger, limits, { migrate: config.redisMigrate, durability: config.redisDurability });
+    const where =
+      config.redis.mode === 'sentinel'
+        ? { sentinels: config.redis.sentinels.map(({ host, port }) => `${host}:${port}`), masterName: config.redis.masterName }
+        : { urls: (config.redis.mode === 'single' ? [config.redis.url] : config.redis.seeds).map(redactUrl) };
+    logger.info({ store: 'redis', mode: config.redis.mode, ...where, minReplicas: config.redisDurability.minReplicas }, `using Redis (${config.redis.mode})`);
   } else {
     if (config.production) {
       logger.fatal('REDIS_URL is required when NODE_ENV=production: the embedded store keeps nothing across restarts');

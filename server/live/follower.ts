@@ -26,11 +26,15 @@ export class ChangeFollower {
   private interrupting = false;
   /** False while the store cannot be read; readers are being served what the node already has. */
   healthy = true;
+  /** Set by an outage: the store may have come back with a shorter history (a failover, a restart without its data). */
+  private historyInDoubt = false;
 
   constructor(
     private readonly store: HeadlineStore,
     private readonly logger: Logger,
     private readonly onChanges: (channel: string, changes: Change[]) => void,
+    /** A feed was read again from a fresh snapshot: what its readers were sent may no longer be history. */
+    private readonly onResync: (channel: string) => void = () => {},
   ) {}
 
   start(): void {
@@ -99,6 +103,23 @@ export class ChangeFollower {
     interrupt();
   }
 
+  /**
+   * After an outage, a feed whose cursor the log no longer holds (the primary died before its last
+   * writes reached the replica that took over) starts again from a fresh snapshot, and its readers
+   * are told, rather than being sent what follows as if nothing had been lost.
+   */
+  private async resyncLostHistory(): Promise<void> {
+    for (const [channel, feed] of this.feeds) {
+      if ((await this.store.changesSince(channel, feed.cursor, 1)).kind !== 'stale') continue;
+      const fresh = new ChannelFeed(channel, await this.store.snapshot(channel));
+      if (this.feeds.get(channel) !== feed) continue;
+      this.feeds.set(channel, fresh);
+      this.logger.warn({ channel, cursor: feed.cursor, now: fresh.cursor }, "the channel's log no longer holds this node's position; following it again from a snapshot");
+      this.onResync(channel);
+    }
+    this.historyInDoubt = false;
+  }
+
   private async loop(): Promise<void> {
     let failures = 0;
     while (this.running) {
@@ -110,14 +131,16 @@ export class ChangeFollower {
         this.wakeIdle = undefined;
         continue;
       }
-      const positions = new Map([...this.feeds].map(([channel, feed]) => [channel, feed.cursor]));
-      this.positionsStale = false;
       let batch: ChangeBatch;
       try {
+        if (this.historyInDoubt) await this.resyncLostHistory();
+        const positions = new Map([...this.feeds].map(([channel, feed]) => [channel, feed.cursor]));
+        this.positionsStale = false;
         batch = await this.store.readChanges(positions, READ_BLOCK_MS);
       } catch (error) {
         if (failures === 0) this.logger.warn({ err: (error as Error).message }, 'cannot follow change logs; serving readers what this node has');
         this.healthy = false;
+        this.historyInDoubt = true;
         failures++;
         await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** failures, MAX_RETRY_MS)));
         continue;

@@ -93,6 +93,16 @@ export class LiveHub {
   }
 
   /** Pushes the changes of a channel written together, oldest first, to every socket of this node that watches it. */
+  /**
+   * Drops the connections of a channel's readers without a goodbye, so that they reconnect at once
+   * and resume from their cursors: a cursor the log no longer holds is answered with a snapshot.
+   */
+  resync(channel: string): void {
+    for (const room of [batchedRoom(channel), singleRoom(channel)]) {
+      for (const id of this.io.sockets.adapter.rooms.get(room) ?? []) this.io.sockets.sockets.get(id)?.conn.close();
+    }
+  }
+
   broadcast(channel: string, changes: Change[]): void {
     this.io.to(batchedRoom(channel)).emit('changes', changes);
     this.options.access.countDeliveries([batchedRoom(channel), singleRoom(channel)], changes.length);

@@ -120,6 +120,10 @@ export class MemoryStore implements HeadlineStore {
     if (cursor !== ORIGIN_CURSOR && state.maxDeletedCursor === ORIGIN_CURSOR && first && compareCursors(cursor, first) < 0) {
       return { kind: 'stale' };
     }
+    // Past every trim, a cursor names an entry the log holds (as on Redis, where one it lacks comes from a lost history).
+    if (cursor !== ORIGIN_CURSOR && compareCursors(cursor, state.maxDeletedCursor) > 0 && !state.log.some((change) => change.cursor === cursor)) {
+      return { kind: 'stale' };
+    }
     const changes = state.log.filter((change) => compareCursors(change.cursor, cursor) > 0).slice(0, limit);
     return { kind: 'changes', cursor: changes.at(-1)?.cursor ?? cursor, changes };
   }

@@ -7,7 +7,15 @@ import { StoreUnavailableError } from './store.js';
 export type RedisTopology =
   | { mode: 'single'; url: string }
   /** Seed nodes: any one that answers tells the client the rest. */
-  | { mode: 'cluster'; seeds: string[] };
+  | { mode: 'cluster'; seeds: string[] }
+  /** Sentinels that watch the primary named `masterName` and its replicas, and say which is primary. */
+  | { mode: 'sentinel'; sentinels: Array<{ host: string; port: number }>; masterName: string };
+
+/** A write is acknowledged once it is on the primary and on `minReplicas` replicas, which get `waitTimeoutMs` to confirm it. */
+export interface RedisDurability {
+  minReplicas: number;
+  waitTimeoutMs: number;
+}
 
 export type Reply = string | number | null | Reply[];
 
@@ -47,6 +55,8 @@ export function connectRedis(topology: RedisTopology, logger: Logger): RedisConn
       return connectSingle(topology.url, logger);
     case 'cluster':
       return connectCluster(topology.seeds, logger);
+    case 'sentinel':
+      return connectSentinel(topology.sentinels, topology.masterName, logger);
   }
 }
 
@@ -158,6 +168,92 @@ function connectCluster(seeds: string[], logger: Logger): RedisConnection {
       closed = true;
       logs.close();
       if (connected) await cluster.close().catch(() => cluster.destroy());
+    },
+  };
+}
+
+/** How often a node asks the sentinels which server is primary (they announce a switch too, but an announcement can be missed). */
+const PRIMARY_CHECK_MS = 500;
+/** Answers of a server that is no longer (or not yet) a writable primary: a failover is under way. */
+const NOT_PRIMARY = /^(READONLY|MASTERDOWN|LOADING)\b/;
+
+/**
+ * Sentinel: a single-Redis connection to whichever server the sentinels name as primary, replaced
+ * when they name another (a failover). Commands sent during the switch fail with
+ * StoreUnavailableError, as during any outage, and nothing is written to a server that is no
+ * longer primary (it answers READONLY). Blocked log reads on the old primary end when its
+ * connection is closed, and the follower reads again from the new one.
+ */
+function connectSentinel(sentinels: Array<{ host: string; port: number }>, masterName: string, logger: Logger): RedisConnection {
+  const clients = sentinels.map(({ host, port }) => {
+    const client = createClient({ socket: { host, port, connectTimeout: 1000, reconnectStrategy: backoff }, disableOfflineQueue: true }) as RedisClientType;
+    client.on('error', () => undefined);
+    client.connect().catch(() => undefined);
+    return client;
+  });
+  let current: { address: string; connection: RedisConnection } | undefined;
+  let closed = false;
+  let unreachable = false;
+
+  const askSentinels = async (): Promise<string | undefined> => {
+    for (const client of clients) {
+      if (!client.isReady) continue;
+      try {
+        const reply = (await client.sendCommand(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', masterName])) as [string, string] | null;
+        if (reply) return `${reply[0].includes(':') ? `[${reply[0]}]` : reply[0]}:${reply[1]}`;
+      } catch {
+        // This sentinel cannot say: ask the next.
+      }
+    }
+    return undefined;
+  };
+
+  const follow = async () => {
+    const address = await askSentinels();
+    if (closed) return;
+    if (!address) {
+      if (!unreachable) logger.warn({ masterName }, 'no sentinel names a primary; writes wait for one');
+      unreachable = true;
+      return;
+    }
+    unreachable = false;
+    if (address === current?.address) return;
+    const previous = current;
+    current = { address, connection: connectSingle(`redis://${address}`, logger) };
+    logger.warn({ masterName, primary: address, previous: previous?.address }, previous ? 'redis primary changed; following the new one' : 'redis primary found');
+    previous?.connection.close().catch(() => undefined);
+  };
+  const timer = setInterval(() => void follow(), PRIMARY_CHECK_MS);
+  timer.unref();
+  void follow();
+
+  const connection = () => {
+    if (!current) throw new StoreUnavailableError(new Error(`no sentinel has named the primary of ${masterName} yet`));
+    return current.connection;
+  };
+  const send = async (key: string | undefined, args: string[]): Promise<Reply> => {
+    try {
+      return await connection().send(key, args);
+    } catch (error) {
+      if (error instanceof ErrorReply && NOT_PRIMARY.test(error.message)) {
+        void follow();
+        throw new StoreUnavailableError(error);
+      }
+      throw error;
+    }
+  };
+  return {
+    mode: 'sentinel',
+    send,
+    primaries: async () => [(args) => send(undefined, args)],
+    logs: {
+      read: (positions, blockMs) => connection().logs.read(positions, blockMs),
+      interrupt: () => current?.connection.logs.interrupt(),
+    },
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await Promise.allSettled([current?.connection.close(), ...clients.map((client) => client.close().catch(() => client.destroy()))]);
     },
   };
 }

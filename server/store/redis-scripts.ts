@@ -208,6 +208,9 @@ if compareIds(cursor, last) > 0 or compareIds(cursor, maxDeleted) < 0 then retur
 -- Nothing was ever trimmed, so the first entry is the log's first: a cursor before it comes from
 -- another log (Redis lost its data, or the embedded store restarted).
 if cursor ~= '0-0' and maxDeleted == '0-0' and first and compareIds(cursor, first) < 0 then return {'stale'} end
+-- A cursor past every trim names an entry the log must hold. One it lacks comes from a history the
+-- log no longer has: a primary that died before its last writes reached the replica now primary.
+if cursor ~= '0-0' and compareIds(cursor, maxDeleted) > 0 and #redis.call('XRANGE', KEYS[1], cursor, cursor) == 0 then return {'stale'} end
 return {'changes', redis.call('XRANGE', KEYS[1], '(' .. cursor, '+', 'COUNT', limit)}
 `;
 

@@ -9,7 +9,7 @@ import { headlineOrder } from '../headlines/order.js';
 import { coerceChange, coerceHeadline } from '../headlines/coerce.js';
 import type { Logger } from '../logger.js';
 import type { Change, Headline, Snapshot } from '../protocol.js';
-import { connectRedis, type RedisConnection, type RedisTopology, type Reply } from './redis-connection.js';
+import { connectRedis, type RedisConnection, type RedisDurability, type RedisTopology, type Reply } from './redis-connection.js';
 import { keys } from './redis-keys.js';
 import { upgradeLayout } from './redis-layout.js';
 import type { StreamEntry } from './redis-log-readers.js';
@@ -18,6 +18,7 @@ import {
   DEFAULT_LIMITS,
   IdempotencyKeyReusedError,
   LIVE_REPORT_MS,
+  StoreUnavailableError,
   USAGE_DAYS,
   type PartnerDayUsage,
   type PartnerUsageIncrement,
@@ -57,6 +58,8 @@ const sha1 = (source: string) => createHash('sha1').update(source).digest('hex')
 export interface RedisStoreOptions {
   /** Move data found in the key layout of earlier versions at `prepare()`, instead of refusing to start. */
   migrate?: boolean;
+  /** Replicas each acknowledged write must reach first; none by default. */
+  durability?: RedisDurability;
 }
 
 export class RedisStore implements HeadlineStore {
@@ -117,16 +120,20 @@ export class RedisStore implements HeadlineStore {
 
   async createChannel(record: StoredChannel): Promise<'created' | 'exists'> {
     await this.command(keys.channels, ['SADD', keys.channels, record.channel]);
-    return (await this.script(scripts.CREATE_CHANNEL, [keys.registered(record.channel), keys.record(record.channel)], [JSON.stringify(record)])) as
+    const created = (await this.script(scripts.CREATE_CHANNEL, [keys.registered(record.channel), keys.record(record.channel)], [JSON.stringify(record)])) as
       'created' | 'exists';
+    await this.replicated(keys.record(record.channel));
+    return created;
   }
 
   async writeChannelRecord(record: StoredChannel, expectedRev: number): Promise<'written' | 'conflict' | 'missing'> {
-    return (await this.script(
+    const written = (await this.script(
       scripts.WRITE_CHANNEL_RECORD,
       [keys.registered(record.channel), keys.record(record.channel)],
       [record.channel, JSON.stringify(record), String(expectedRev)],
     )) as 'written' | 'conflict' | 'missing';
+    if (written === 'written') await this.replicated(keys.record(record.channel));
+    return written;
   }
 
   async snapshot(channel: string): Promise<Snapshot> {
@@ -183,6 +190,8 @@ export class RedisStore implements HeadlineStore {
       idempotency ? idempotency.digest : '',
     ])) as string[];
     if (reply[0] === 'reused') throw new IdempotencyKeyReusedError();
+    // A replay waits too: the retry of a write that timed out waiting is answered only once the write is safe.
+    await this.replicated(keyList[0]);
     if (reply[0] === 'replayed') {
       const earlier = JSON.parse(reply[1]) as { cursor: string; headline: Headline };
       return { headline: earlier.headline, cursor: earlier.cursor, replayed: true };
@@ -200,6 +209,7 @@ export class RedisStore implements HeadlineStore {
       headline.expiresAt ? String(Date.parse(headline.expiresAt)) : '',
     ])) as string[];
     if (reply[0] === 'missing' || reply[0] === 'conflict') return reply[0];
+    await this.replicated(keys.log(channel));
     await this.noteDue(channel, reply[2], reply[3]);
     return { cursor: reply[1] };
   }
@@ -207,6 +217,7 @@ export class RedisStore implements HeadlineStore {
   async retract(channel: string, id: string, actor: string) {
     const reply = (await this.script(scripts.RETRACT, this.writeKeys(channel), [...this.writeArgs(channel, actor), id])) as string[];
     if (reply[0] === 'missing') return 'missing' as const;
+    await this.replicated(keys.log(channel));
     await this.noteDue(channel, reply[2], reply[3]);
     return { cursor: reply[1] };
   }
@@ -280,12 +291,16 @@ export class RedisStore implements HeadlineStore {
 
   async createPartner(partner: Partner): Promise<'created' | 'exists'> {
     const reply = await this.script(scripts.PUT_PARTNER, [keys.partners, keys.partnersVersion], [partner.id, JSON.stringify(partner), '']);
-    return reply === 'exists' ? 'exists' : 'created';
+    if (reply === 'exists') return 'exists';
+    await this.replicated(keys.partners);
+    return 'created';
   }
 
   async replacePartner(partner: Partner, expectedRev: number): Promise<'replaced' | 'conflict' | 'missing'> {
     const reply = await this.script(scripts.PUT_PARTNER, [keys.partners, keys.partnersVersion], [partner.id, JSON.stringify(partner), String(expectedRev)]);
-    return reply === 'ok' ? 'replaced' : (reply as 'conflict' | 'missing');
+    if (reply !== 'ok') return reply as 'conflict' | 'missing';
+    await this.replicated(keys.partners);
+    return 'replaced';
   }
 
   async getPartner(id: string): Promise<Partner | undefined> {
@@ -406,6 +421,21 @@ export class RedisStore implements HeadlineStore {
       if (change) changes.push(change);
     }
     return changes;
+  }
+
+  /**
+   * Waits until this connection's writes so far are on `minReplicas` replicas (WAIT), and fails
+   * with StoreUnavailableError (a 503) when they are not in time. A write that is answered is then
+   * on enough servers to outlive its primary; one answered 503 may be there or not, and its retry
+   * with the same idempotency key is answered once it is, without writing it twice.
+   */
+  private async replicated(key: string): Promise<void> {
+    const durability = this.options.durability;
+    if (!durability || durability.minReplicas === 0) return;
+    const reached = (await this.command(key, ['WAIT', String(durability.minReplicas), String(durability.waitTimeoutMs)])) as number;
+    if (reached < durability.minReplicas) {
+      throw new StoreUnavailableError(new Error(`the write reached ${reached} of the ${durability.minReplicas} replicas required in ${durability.waitTimeoutMs} ms`));
+    }
   }
 
   /** A command, sent to the node that serves `key`. */

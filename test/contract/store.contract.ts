@@ -294,6 +294,19 @@ export function storeContract(name: string, factory: StoreFactory): void {
       assert.ok(all.kind === 'changes' && all.changes.length === 2, 'the origin cursor still reads the whole log');
     });
 
+    it('answers stale for a cursor the log does not hold, though newer entries follow it (a history lost in a failover)', async () => {
+      const channel = freshChannel();
+      const first = (await store.publish(channel, headline(), { actor: 'alice' })).cursor;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const second = (await store.publish(channel, headline(), { actor: 'alice' })).cursor;
+      const [ms, seq] = first.split('-').map(Number);
+      const lost = `${ms}-${seq + 1}`;
+      assert.ok(compareCursors(lost, first) > 0 && compareCursors(lost, second) < 0);
+      const control = await store.changesSince(channel, first);
+      assert.ok(control.kind === 'changes' && control.changes.length === 1, 'the control: a cursor the log holds reads what follows');
+      assert.deepEqual(await store.changesSince(channel, lost), { kind: 'stale' });
+    });
+
     it('reads changes as they happen across channels, blocking until one comes', async () => {
       const a = freshChannel();
       const b = freshChannel();

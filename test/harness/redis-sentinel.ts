@@ -70,6 +70,14 @@ export class TestRedisSentinel {
     return { killed, promoted };
   }
 
+  /** Stops every server but the primary; returns their ports, for `restart`. */
+  async stopReplicas(): Promise<number[]> {
+    const primary = await this.primaryPort();
+    const replicas = this.members.filter((member) => member.role !== 'sentinel' && member.port !== primary && member.process);
+    await Promise.all(replicas.map((member) => stopMember(member, 'SIGKILL')));
+    return replicas.map((member) => member.port);
+  }
+
   /** Starts a killed server again; the sentinels make it a replica of the new primary. */
   async restart(port: number): Promise<void> {
     const member = this.members.find((candidate) => candidate.port === port)!;
