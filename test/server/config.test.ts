@@ -33,11 +33,21 @@ describe('configuration', () => {
       seeds: ['redis://r1:7000', 'rediss://r2:7000'],
     });
     assert.deepEqual(loadConfig({ REDIS_URL: 'redis://r1:7000', AJEL_REDIS_MODE: 'cluster' }).redis, { mode: 'cluster', seeds: ['redis://r1:7000'] });
+    const sentinel = loadConfig({ AJEL_REDIS_MODE: 'sentinel', AJEL_REDIS_SENTINELS: 's1:26379, [::1]:26380', AJEL_REDIS_MASTER_NAME: 'news', AJEL_REDIS_MIN_REPLICAS: '1' });
+    assert.deepEqual(sentinel.redis, { mode: 'sentinel', sentinels: [{ host: 's1', port: 26379 }, { host: '::1', port: 26380 }], masterName: 'news' });
+    assert.deepEqual(sentinel.redisDurability, { minReplicas: 1, waitTimeoutMs: 1000 });
+    assert.deepEqual(loadConfig({}).redisDurability, { minReplicas: 0, waitTimeoutMs: 1000 });
     assert.equal(loadConfig({ REDIS_URL: 'redis://r1', AJEL_REDIS_MIGRATE: 'on' }).redisMigrate, true);
   });
 
   const bad: Array<[Record<string, string>, RegExp]> = [
     [{ AJEL_REDIS_MODE: 'sharded' }, /AJEL_REDIS_MODE/],
+    [{ AJEL_REDIS_MODE: 'sentinel' }, /AJEL_REDIS_SENTINELS: AJEL_REDIS_MODE=sentinel needs the sentinels/],
+    [{ AJEL_REDIS_MODE: 'sentinel', AJEL_REDIS_SENTINELS: 's1:26379', REDIS_URL: 'redis://r1:6379' }, /REDIS_URL: with AJEL_REDIS_MODE=sentinel/],
+    [{ AJEL_REDIS_SENTINELS: 's1:26379' }, /AJEL_REDIS_SENTINELS: is for AJEL_REDIS_MODE=sentinel/],
+    [{ AJEL_REDIS_MODE: 'sentinel', AJEL_REDIS_SENTINELS: 's1' }, /AJEL_REDIS_SENTINELS.*host:port/],
+    [{ AJEL_REDIS_MODE: 'sentinel', AJEL_REDIS_SENTINELS: 's1:70000' }, /AJEL_REDIS_SENTINELS.*1-65535/],
+    [{ AJEL_REDIS_MIN_REPLICAS: '11' }, /AJEL_REDIS_MIN_REPLICAS/],
     [{ AJEL_REDIS_MODE: 'cluster' }, /REDIS_URL: AJEL_REDIS_MODE=cluster needs one or more seed nodes/],
     [{ REDIS_URL: 'redis://r1:7000,redis://r2:7000' }, /REDIS_URL: names 2 servers: several seed nodes are for AJEL_REDIS_MODE=cluster/],
     [{ REDIS_URL: 'redis://r1:7000,http://r2:7000', AJEL_REDIS_MODE: 'cluster' }, /REDIS_URL/],
