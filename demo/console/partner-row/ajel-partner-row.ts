@@ -87,10 +87,9 @@ export class AjelPartnerRow extends LitElement {
               <dd><time class="updated" datetime=${p.updatedAt} title=${fullTime(this.strings.lang, p.updatedAt)}>${dateTime(this.strings.lang, p.updatedAt)}</time></dd>
             </div>
           </dl>
-          <section class="usage" aria-labelledby="usage-title">
-            <h4 class="visually-hidden" id="usage-title">${s.usage}</h4>
+          <div class="usage" role="group" aria-label=${s.usage}>
             <dl>${USAGE_FIGURES.map((figure) => this.renderFigure(figure))}</dl>
-          </section>
+          </div>
         </div>
         <div class="footer">
           ${active
