@@ -6,7 +6,7 @@
 // correction that got no answer (retry) and the composer's refused link. Then, signed in with the
 // admin key, at 320, 360 and 1280 px in Arabic (rtl) and English (ltr): the partner list with its
 // usage, the add dialog with a refused origin, a new partner's secret shown once, the rotation
-// dialog and the revocation's confirmation.
+// dialog, the edit form with a refused channel and the revocation's confirmation.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -126,6 +126,12 @@ const partnerShots: Array<[string, (page: Page) => Promise<void>, 'page' | 'wind
     await page.locator('#rotate-submit').click();
     await page.locator('#public-key-error').waitFor();
   }, 'window'],
+  ['partners-edit', async (page) => {
+    await page.locator('ajel-partner-row').first().locator('[data-action="edit"]').click();
+    await page.locator('ajel-partner-row >> #partner-channels').fill('ar-private, no-such-desk');
+    await page.locator('ajel-partner-row >> #partner-submit').click();
+    await page.locator('ajel-partner-row >> #partner-channels-error').waitFor();
+  }, 'row'],
   ['partners-revoke', async (page) => {
     await page.locator('ajel-partner-row').first().locator('[data-action="revoke"]').click();
     await page.locator('[data-action="confirm-revoke"]').waitFor();
