@@ -196,7 +196,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     }),
   );
   const identify = requestIdentifier(guard, logger);
-  app.use(createPartnerRouter({ store, partners, logger, identify: async (req) => (await identify(req, { required: true }))! }));
+  app.use(createPartnerRouter({ store, partners, logger, writeOrigins: config.writeOrigins, identify: async (req) => (await identify(req, { required: true }))! }));
   app.use(createEmbedRouter({
     store,
     channels,

@@ -153,7 +153,7 @@ export interface AuditEntry {
 /** `GET /api/whoami`. */
 export interface WhoAmI {
   name: string;
-  role: 'editor' | 'partner';
+  role: 'editor' | 'partner' | 'admin';
   /** Channels the key is limited to; null for all. */
   channels: string[] | null;
 }

@@ -4,6 +4,7 @@ import { importJWK } from 'jose';
 import { z } from 'zod';
 import type { Identity } from '../auth/authenticator.js';
 import { parseInput } from '../headlines/schema.js';
+import { cors } from '../http/cors.js';
 import { ApiError } from '../http/errors.js';
 import type { Logger } from '../logger.js';
 import { lastUsageDays, USAGE_DAYS, type HeadlineStore } from '../store/store.js';
@@ -14,6 +15,8 @@ export interface PartnerRoutesDeps {
   store: HeadlineStore;
   partners: PartnerDirectory;
   logger: Logger;
+  /** The origins whose pages may write (AJEL_WRITE_ORIGINS): the editor console's, where admins manage partners too. */
+  writeOrigins: readonly string[];
   /** The caller, from the `Authorization` header; throws the API's 401/429 answers. */
   identify(req: Request): Promise<Identity>;
 }
@@ -56,6 +59,8 @@ export function createPartnerRouter(deps: PartnerRoutesDeps): Router {
   const { store, partners } = deps;
   const router = express.Router();
   const json = express.json({ limit: '16kb', strict: true, type: () => true });
+  // Preflights are answered by the API router's OPTIONS route; this marks the answers themselves.
+  router.use('/api/partners', cors(deps.writeOrigins, 'GET, POST, PATCH, OPTIONS'));
 
   async function admin(req: Request): Promise<Identity> {
     const identity = await deps.identify(req);

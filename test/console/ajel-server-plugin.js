@@ -1,8 +1,10 @@
 // A real Ajel node for the console's browser tests, started and stopped with the test runner. The
 // console reaches it over HTTP and Socket.IO from the test page's origin, like an editor's browser.
 // A test asks for it with executeServerCommand('ajel-test-server') and gets its URL, the editor
-// keys and a channel of its own; 'ajel-drop-connections' cuts every live connection;
-// 'ajel-limited-server' gives the same for a second node that allows one write a minute (its 429s are real).
+// keys (the admin's too) and a channel of its own; 'ajel-drop-connections' cuts every live connection;
+// 'ajel-limited-server' gives the same for a second node that allows one write a minute (its 429s are real);
+// 'ajel-partner-usage' counts a partner's use in the node's store today, as the nodes serving its
+// readers do, and reports its live readers as another node would.
 import { tsImport } from 'tsx/esm/api';
 
 export function ajelTestServerPlugin() {
@@ -22,17 +24,24 @@ export function ajelTestServerPlugin() {
       await node?.close();
       await limited?.close();
     },
-    async executeCommand({ command }) {
+    async executeCommand({ command, payload }) {
       if (command === 'ajel-test-server') {
         const channel = `desk-${++channels}`;
         await node.store.addChannels([channel]);
-        return { url: node.url, editorKey: harness.EDITOR_KEY, partnerKey: harness.PARTNER_KEY, channel };
+        return { url: node.url, editorKey: harness.EDITOR_KEY, partnerKey: harness.PARTNER_KEY, adminKey: harness.ADMIN_KEY, channel };
       }
       if (command === 'ajel-limited-server') {
         limited ??= await harness.startNode({ config: { writeOrigins: pageOrigins, writeRatePerMinute: 1 } });
         const channel = `desk-${++channels}`;
         await limited.store.addChannels([channel]);
         return { url: limited.url, editorKey: harness.EDITOR_KEY, partnerKey: harness.PARTNER_KEY, channel };
+      }
+      if (command === 'ajel-partner-usage') {
+        const { partner, connections, deliveries, pages, live } = payload;
+        const { usageDay } = await tsImport('../../server/store/store.ts', import.meta.url);
+        await node.store.addPartnerUsage(partner, usageDay(Date.now()), { connections, deliveries, pages });
+        await node.store.reportLiveReaders('console-test-node', new Map([[partner, live]]), Date.now());
+        return true;
       }
       if (command === 'ajel-drop-connections') {
         // Closes every socket's transport, as a network drop would (no Socket.IO goodbye), so the

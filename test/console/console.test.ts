@@ -1,5 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { SignJWT } from 'jose';
+import type { PartnerView } from '../../server/partners/partner.js';
 import type { Headline } from '../../server/protocol.js';
 import '../../widget/index.js';
 import '../../demo/console/ajel-console/ajel-console.js';
@@ -10,6 +12,7 @@ interface TestServer {
   url: string;
   editorKey: string;
   partnerKey: string;
+  adminKey: string;
   /** A channel no other test uses. */
   channel: string;
 }
@@ -140,6 +143,7 @@ beforeEach(async () => {
   server = await executeServerCommand<TestServer, undefined>('ajel-test-server');
   sessionStorage.clear();
   localStorage.clear();
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
   localStorage.setItem('ajel.console.channel', server.channel);
 });
 
@@ -690,5 +694,332 @@ describe('editor console: a real 429', () => {
     expect(alert.textContent).to.contain('انتظر قليلاً');
     expect(find('ajel-headline-composer', '#retry') !== null, 'a retry button').to.equal(true);
     expect(find('ajel-headline-composer', '#text-error') === null, 'no field to fix').to.equal(true);
+  });
+});
+
+async function adminApi(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${server.adminKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+let partners = 0;
+/** A partner id no other test uses (the node lives as long as the test run). */
+const newPartnerId = () => `desk-partner-${Date.now().toString(36)}-${++partners}`;
+
+async function apiAddPartner(fields: Record<string, unknown> = {}): Promise<{ partner: PartnerView; secret?: string }> {
+  const added = await adminApi('POST', '/api/partners', { id: newPartnerId(), name: 'Gazette', channels: [server.channel], origins: [location.origin], ...fields });
+  expect(added.status, JSON.stringify(added.body)).to.equal(201);
+  return added.body;
+}
+
+/** Signs in with the admin key and waits until the partner list has been read. */
+async function partnersShown(): Promise<void> {
+  await signIn(server.adminKey);
+  await waitFor(() => find('ajel-partner-list', 'section[aria-busy="false"]'), 'the partner list read');
+}
+
+function partnerRow(id: string): HTMLElement | undefined {
+  const rows = find('ajel-partner-list')?.shadowRoot?.querySelectorAll<HTMLElement>('ajel-partner-row') ?? [];
+  return [...rows].find((row) => row.shadowRoot?.querySelector(`article[data-id="${id}"]`));
+}
+
+function inPartnerRow<T extends HTMLElement = HTMLElement>(row: HTMLElement, ...selectors: string[]): T | null {
+  let current: Element | null = row;
+  for (const selector of selectors) current = (current?.shadowRoot ?? current)?.querySelector(selector) ?? null;
+  return current as T | null;
+}
+
+/** Every text and every field's value on the page, shadow roots included: what anyone could read off it. */
+function everythingShown(root: Node = document.body): string {
+  const parts: string[] = [];
+  const visit = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+    if (node instanceof HTMLInputElement || node instanceof HTMLTextAreaElement) parts.push(node.value);
+    if (node instanceof Element && node.shadowRoot) visit(node.shadowRoot);
+    for (const child of node.childNodes) visit(child);
+  };
+  visit(root);
+  return parts.join('\n');
+}
+
+const kept = () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+
+/** A token as the partner's server mints it with the secret it was given. */
+function mintToken(partner: string, kid: string, secret: string): Promise<string> {
+  return new SignJWT({ channels: [server.channel] })
+    .setProtectedHeader({ alg: 'HS256', kid })
+    .setIssuer(partner)
+    .setAudience('ajel')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(secret));
+}
+
+async function whoIsToken(token: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${server.url}/api/whoami`, { headers: { Authorization: `Bearer ${token}` } });
+  return { status: response.status, body: await response.json() };
+}
+
+async function typePartnerField(form: HTMLElement, id: string, value: string): Promise<void> {
+  const field = form.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`)!;
+  field.value = value;
+  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await (form as AjelConsole).updateComplete;
+}
+
+describe('editor console: pages by key', () => {
+  it('shows an admin the Partners page only, whatever page the address asks for', async () => {
+    location.hash = 'headlines';
+    await mount();
+    await partnersShown();
+    const links = [...consoleElement.shadowRoot!.querySelectorAll<HTMLAnchorElement>('nav.views a')];
+    expect(links.map((link) => [link.getAttribute('href'), link.textContent!.trim(), link.getAttribute('aria-current')])).to.deep.equal([['#partners', 'الشركاء', 'page']]);
+    expect(find('ajel-headline-composer') === null, 'no composer').to.equal(true);
+    expect(find('ajel-headline-list') === null, 'no headline list').to.equal(true);
+    expect(find('#channel') === null, 'no channel picker').to.equal(true);
+    expect(find('.who')!.textContent).to.contain('المدير');
+    // The link is reached and followed from the keyboard.
+    links[0].focus();
+    expect(consoleElement.shadowRoot!.activeElement === links[0], 'focusable').to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => location.hash === '#partners', 'the link followed');
+    expect(find('ajel-partner-list') !== null, 'still the partners').to.equal(true);
+  });
+
+  it('shows an editor the headlines only, never the Partners page', async () => {
+    performance.clearResourceTimings();
+    location.hash = 'partners';
+    await mount();
+    await signIn();
+    await signedIn();
+    const links = [...consoleElement.shadowRoot!.querySelectorAll<HTMLAnchorElement>('nav.views a')];
+    expect(links.map((link) => [link.getAttribute('href'), link.textContent!.trim(), link.getAttribute('aria-current')])).to.deep.equal([['#headlines', 'العناوين', 'page']]);
+    expect(find('ajel-partner-list') === null, 'no partner list').to.equal(true);
+    links[0].focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => location.hash === '#headlines', 'the link followed');
+    expect(find('ajel-headline-composer') !== null, 'the composer').to.equal(true);
+    expect(performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/partners')), 'no partner API call').to.have.length(0);
+  });
+
+  it('still refuses a partner key', async () => {
+    await mount();
+    await signIn(server.partnerKey);
+    await waitFor(() => find('ajel-sign-in', '#key-error'), 'the key error');
+    expect(find('ajel-partner-list') === null, 'no partner list').to.equal(true);
+  });
+});
+
+describe('editor console: partners', () => {
+  beforeEach(async () => {
+    performance.clearResourceTimings();
+    await mount();
+  });
+
+  it('adds a partner from the dialog, shows its secret once, and keeps it nowhere', async () => {
+    await partnersShown();
+    find<HTMLButtonElement>('ajel-partner-list', '#add')!.click();
+    const form = await waitFor(() => find('ajel-partner-list', 'ajel-partner-form'), 'the add form');
+    const dialog = find<HTMLDialogElement>('ajel-partner-list', '#add-dialog')!;
+    expect(dialog.matches(':modal'), 'a modal dialog').to.equal(true);
+    const id = newPartnerId();
+    await typePartnerField(form, 'partner-id', id);
+    await typePartnerField(form, 'partner-name', 'صحيفة الخليج');
+    await typePartnerField(form, 'partner-channels', server.channel);
+    await typePartnerField(form, 'partner-origins', `${location.origin}\nhttps://*.gazette.example`);
+    form.shadowRoot!.querySelector<HTMLButtonElement>('#partner-submit')!.click();
+
+    const reveal = await waitFor(() => find('ajel-partner-list', 'ajel-secret-reveal'), 'the secret');
+    await (reveal as AjelConsole).updateComplete;
+    const secret = reveal.shadowRoot!.querySelector<HTMLTextAreaElement>('#secret')!.value;
+    expect(secret).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(reveal.shadowRoot!.textContent).to.contain('لن تراه مرة أخرى');
+    expect(reveal.shadowRoot!.querySelector('#copy')!.textContent!.trim()).to.equal('نسخ');
+    expect(everythingShown().includes(secret), 'the check reads the secret where it is shown').to.equal(true);
+
+    const stored = await adminApi('GET', `/api/partners/${id}`);
+    expect(stored.status).to.equal(200);
+    const partner: PartnerView = stored.body.partner;
+    expect(partner.name).to.equal('صحيفة الخليج');
+    expect(partner.channels).to.deep.equal([server.channel]);
+    expect(partner.origins).to.deep.equal([location.origin, 'https://*.gazette.example']);
+    expect(partner.credentials.map((credential) => credential.kind)).to.deep.equal(['secret']);
+    const kid = partner.credentials[0].kid;
+    expect(reveal.shadowRoot!.querySelector('.kid code')!.textContent).to.equal(kid);
+    // The secret shown is the one the server signs with: a token made with it is the partner's.
+    const who = await whoIsToken(await mintToken(id, kid, secret));
+    expect(who.body).to.deep.equal({ name: id, role: 'partner', channels: [server.channel] });
+
+    // Escape closes the dialog, and the secret goes with it: not on the page, not in storage.
+    reveal.shadowRoot!.querySelector<HTMLElement>('#copy')!.focus();
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !dialog.open && !find('ajel-partner-list', 'ajel-secret-reveal'), 'the dialog closed');
+    await waitFor(() => partnerRow(id), 'the new partner listed');
+    expect(everythingShown().includes(secret), 'the secret on the page').to.equal(false);
+    expect(kept().includes(secret), 'the secret in storage').to.equal(false);
+    // Opened again, the dialog is a new form.
+    find<HTMLButtonElement>('ajel-partner-list', '#add')!.click();
+    await waitFor(() => find('ajel-partner-list', 'ajel-partner-form'), 'the add form again');
+    expect(find('ajel-partner-list', 'ajel-secret-reveal') === null, 'no secret').to.equal(true);
+    expect(everythingShown().includes(secret), 'the secret on the page').to.equal(false);
+  });
+
+  it('registers a public key pasted as PEM, and never sends a private key', async () => {
+    const keys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const pem = async (format: 'spki' | 'pkcs8', key: CryptoKey, label: string) => {
+      const base64 = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.exportKey(format, key))));
+      return `-----BEGIN ${label}-----\n${base64.match(/.{1,64}/g)!.join('\n')}\n-----END ${label}-----\n`;
+    };
+    await partnersShown();
+    find<HTMLButtonElement>('ajel-partner-list', '#add')!.click();
+    const form = await waitFor(() => find('ajel-partner-list', 'ajel-partner-form'), 'the add form');
+    const id = newPartnerId();
+    await typePartnerField(form, 'partner-id', id);
+    await typePartnerField(form, 'partner-name', 'The Northern Ledger');
+    await typePartnerField(form, 'partner-channels', server.channel);
+    const credential = form.shadowRoot!.querySelector('ajel-credential-field')!;
+    credential.shadowRoot!.querySelector<HTMLInputElement>('input[value="public-key"]')!.click();
+    await credential.updateComplete;
+    await typePartnerField(credential, 'public-key', await pem('pkcs8', keys.privateKey, 'PRIVATE KEY'));
+    form.shadowRoot!.querySelector<HTMLButtonElement>('#partner-submit')!.click();
+    const refusal = await waitFor(() => credential.shadowRoot!.querySelector('#public-key-error'), 'the private key refused');
+    expect(refusal.textContent).to.contain('مفتاح خاص');
+    expect(performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/api/partners') && (entry as PerformanceResourceTiming).initiatorType === 'fetch').length, 'nothing sent').to.equal(1);
+    expect((await adminApi('GET', `/api/partners/${id}`)).status).to.equal(404);
+
+    await typePartnerField(credential, 'public-key', await pem('spki', keys.publicKey, 'PUBLIC KEY'));
+    form.shadowRoot!.querySelector<HTMLButtonElement>('#partner-submit')!.click();
+    await waitFor(() => partnerRow(id), 'the new partner listed');
+    expect(find<HTMLDialogElement>('ajel-partner-list', '#add-dialog')!.open, 'closed: no secret to show').to.equal(false);
+    const { partner } = (await adminApi('GET', `/api/partners/${id}`)).body as { partner: PartnerView };
+    expect(partner.credentials.map((c) => [c.kind, c.alg])).to.deep.equal([['public-key', 'EdDSA']]);
+    const row = partnerRow(id)!;
+    expect(inPartnerRow(row, '.credential .kind')!.textContent).to.equal('مفتاح عام (EdDSA)');
+  });
+
+  it('revokes a partner after a confirmation', async () => {
+    const { partner } = await apiAddPartner();
+    await partnersShown();
+    const row = await waitFor(() => partnerRow(partner.id), 'the partner');
+    expect(inPartnerRow(row, '.status')!.dataset.status).to.equal('active');
+    inPartnerRow<HTMLButtonElement>(row, '[data-action="revoke"]')!.click();
+    const confirm = await waitFor(() => inPartnerRow<HTMLButtonElement>(row, '[data-action="confirm-revoke"]'), 'the confirmation');
+    expect(inPartnerRow(row, '#revoke-question')!.textContent).to.contain('إبطال');
+    expect((await adminApi('GET', `/api/partners/${partner.id}`)).body.partner.status, 'not before the confirmation').to.equal('active');
+    confirm.click();
+    await waitFor(() => inPartnerRow(row, '.status')?.dataset.status === 'revoked', 'shown revoked');
+    expect((await adminApi('GET', `/api/partners/${partner.id}`)).body.partner.status).to.equal('revoked');
+    expect(inPartnerRow(row, '[data-action="revoke"]') === null, 'nothing more to do').to.equal(true);
+    expect(inPartnerRow(row, '.notice')!.textContent).to.contain('أُبطل');
+  });
+
+  it("shows each partner's usage as the API answers it, and again on refresh", async () => {
+    const { partner } = await apiAddPartner();
+    await executeServerCommand('ajel-partner-usage', { partner: partner.id, connections: 1234, deliveries: 56789, pages: ['https://a.example/1', 'https://a.example/2', 'https://a.example/3'], live: 42 });
+    await partnersShown();
+    const row = await waitFor(() => partnerRow(partner.id), 'the partner');
+    const shown = () =>
+      Object.fromEntries(
+        ['live', 'connections', 'pages', 'deliveries'].map((figure) => [figure, inPartnerRow<HTMLDataElement>(row, `[data-figure="${figure}"] data`)?.value]),
+      );
+    const answered = async () => {
+      const { body } = await adminApi('GET', `/api/partners/${partner.id}/usage?days=1`);
+      const [today] = body.days;
+      return { live: String(body.live), connections: String(today.connections), pages: String(today.pages), deliveries: String(today.deliveries) };
+    };
+    expect(await answered()).to.deep.equal({ live: '42', connections: '1234', pages: '3', deliveries: '56789' });
+    expect(shown()).to.deep.equal(await answered());
+    expect(inPartnerRow(row, '[data-figure="deliveries"] data')!.textContent).to.equal(new Intl.NumberFormat('ar').format(56789));
+
+    await executeServerCommand('ajel-partner-usage', { partner: partner.id, connections: 1, deliveries: 11, pages: ['https://a.example/4'], live: 43 });
+    find<HTMLButtonElement>('ajel-partner-list', '#refresh')!.click();
+    await waitFor(() => shown().live === '43', 'the refreshed usage');
+    expect(shown()).to.deep.equal(await answered());
+    expect(shown().pages).to.equal('4');
+  });
+
+  it('rotates with the grace chosen and shows the new secret once', async () => {
+    const { partner, secret: oldSecret } = await apiAddPartner();
+    await partnersShown();
+    const row = await waitFor(() => partnerRow(partner.id), 'the partner');
+    inPartnerRow<HTMLButtonElement>(row, '[data-action="rotate"]')!.click();
+    const grace = await waitFor(() => inPartnerRow<HTMLSelectElement>(row, '#grace'), 'the rotation dialog');
+    expect(inPartnerRow<HTMLDialogElement>(row, '#rotate-dialog')!.matches(':modal')).to.equal(true);
+    expect(grace.value, 'a day unless told').to.equal('86400');
+    grace.value = '3600';
+    const before = Date.now();
+    inPartnerRow<HTMLButtonElement>(row, '#rotate-submit')!.click();
+    const reveal = await waitFor(() => inPartnerRow(row, 'ajel-secret-reveal'), 'the new secret');
+    await (reveal as AjelConsole).updateComplete;
+    const secret = reveal.shadowRoot!.querySelector<HTMLTextAreaElement>('#secret')!.value;
+    expect(secret).to.match(/^[A-Za-z0-9_-]{43}$/).and.not.equal(oldSecret);
+
+    const { body } = await adminApi('GET', `/api/partners/${partner.id}`);
+    const [old, current] = (body.partner as PartnerView).credentials;
+    expect(old.kid).to.equal(partner.credentials[0].kid);
+    expect(Date.parse(old.retiresAt!) - before).to.be.within(3595_000, 3660_000);
+    expect(current.retiresAt).to.equal(undefined);
+    expect(reveal.shadowRoot!.querySelector('.kid code')!.textContent).to.equal(current.kid);
+    expect((await whoIsToken(await mintToken(partner.id, current.kid, secret))).body.name).to.equal(partner.id);
+
+    inPartnerRow<HTMLButtonElement>(row, '#secret-done')!.click();
+    await waitFor(() => !inPartnerRow<HTMLDialogElement>(row, '#rotate-dialog')!.open && !inPartnerRow(row, 'ajel-secret-reveal'), 'the dialog closed');
+    expect(everythingShown().includes(secret), 'the secret on the page').to.equal(false);
+    expect(kept().includes(secret), 'the secret in storage').to.equal(false);
+    await waitFor(() => inPartnerRow(row, `.retiring[data-kid="${old.kid}"]`), 'the old credential shown retiring');
+    inPartnerRow<HTMLButtonElement>(row, '[data-action="rotate"]')!.click();
+    await waitFor(() => inPartnerRow(row, '#grace'), 'the rotation dialog again');
+    expect(inPartnerRow(row, 'ajel-secret-reveal') === null, 'no secret').to.equal(true);
+  });
+
+  it('edits a partner, telling a refused origin at its field in Arabic', async () => {
+    const { partner } = await apiAddPartner({ origins: ['https://gazette.example'] });
+    await partnersShown();
+    const row = await waitFor(() => partnerRow(partner.id), 'the partner');
+    inPartnerRow<HTMLButtonElement>(row, '[data-action="edit"]')!.click();
+    const form = await waitFor(() => inPartnerRow(row, 'ajel-partner-form'), 'the edit form');
+    await (form as AjelConsole).updateComplete;
+    await typePartnerField(form, 'partner-origins', 'https://gazette.example/news');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('#partner-submit')!.click();
+    const error = await waitFor(() => form.shadowRoot!.querySelector('#partner-origins-error'), 'the origin refused');
+    expect(error.textContent).to.contain('صحّح هذا الحقل');
+    expect(error.textContent).to.contain('بلا مسار');
+    expect(form.shadowRoot!.querySelector('#partner-origins')!.getAttribute('aria-invalid')).to.equal('true');
+    expect((await adminApi('GET', `/api/partners/${partner.id}`)).body.partner.origins).to.deep.equal(['https://gazette.example']);
+
+    await typePartnerField(form, 'partner-origins', 'https://gazette.example\nhttps://*.gazette.example');
+    expect(form.shadowRoot!.querySelector('#partner-origins-error') === null, 'answered by the edit').to.equal(true);
+    await typePartnerField(form, 'partner-name', 'الخليج اليوم');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('#partner-submit')!.click();
+    await waitFor(() => inPartnerRow(row, '.name')?.textContent === 'الخليج اليوم', 'the new name listed');
+    const saved: PartnerView = (await adminApi('GET', `/api/partners/${partner.id}`)).body.partner;
+    expect(saved.name).to.equal('الخليج اليوم');
+    expect(saved.origins).to.deep.equal(['https://gazette.example', 'https://*.gazette.example']);
+    expect(saved.rev).to.equal(partner.rev + 1);
+    expect([...row.shadowRoot!.querySelectorAll('.origins li')].map((item) => item.textContent)).to.deep.equal(saved.origins);
+  });
+
+  it('tells the API’s refusals in English too: an ID taken, a channel that does not exist', async () => {
+    const { partner } = await apiAddPartner();
+    await partnersShown();
+    find<HTMLButtonElement>('button[lang="en"]')!.click();
+    await waitFor(() => document.documentElement.dir === 'ltr', 'the switch to English');
+    find<HTMLButtonElement>('ajel-partner-list', '#add')!.click();
+    const form = await waitFor(() => find('ajel-partner-list', 'ajel-partner-form'), 'the add form');
+    await typePartnerField(form, 'partner-id', partner.id);
+    await typePartnerField(form, 'partner-name', 'Another Gazette');
+    await typePartnerField(form, 'partner-channels', 'no-such-desk');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('#partner-submit')!.click();
+    const channelError = await waitFor(() => form.shadowRoot!.querySelector('#partner-channels-error'), 'the channel refused');
+    expect(channelError.textContent).to.equal('Fix this field: There is no channel named no-such-desk.');
+    await typePartnerField(form, 'partner-channels', server.channel);
+    form.shadowRoot!.querySelector<HTMLButtonElement>('#partner-submit')!.click();
+    const taken = await waitFor(() => form.shadowRoot!.querySelector('#partner-form-error'), 'the ID refused');
+    expect(taken.textContent).to.contain('A partner with this ID exists');
+    expect((await adminApi('GET', `/api/partners/${partner.id}`)).body.partner.name, 'unchanged').to.equal('Gazette');
   });
 });

@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type AjelServer } from '../../server/app.js';
 import { seedDemoHeadlines } from '../../server/demo-seed.js';
 import { MemoryStore } from '../../server/store/memory.js';
-import { EDITOR_KEY, silentLogger, testConfig } from './server.js';
+import { ADMIN_KEY, EDITOR_KEY, silentLogger, testConfig } from './server.js';
 
 const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -38,6 +38,8 @@ export interface DemoSite {
   open(path: string, options?: PageOptions): Promise<OpenedPage>;
   /** On an open console page: signs in with the editor key and waits for the composer and the live list. */
   signIn(page: Page): Promise<void>;
+  /** On an open console page: signs in with the admin key and waits for the Partners page to have read the partners. */
+  signInAsAdmin(page: Page): Promise<void>;
   /** On a signed-in console page: types a draft and waits for the preview's ticker to show it. */
   typeDraft(page: Page, text: string): Promise<void>;
   close(): Promise<void>;
@@ -92,6 +94,12 @@ export async function startDemoSite(): Promise<DemoSite> {
     await page.waitForSelector('ajel-headline-list >> #feed-status.live');
   }
 
+  async function signInAsAdmin(page: Page): Promise<void> {
+    await page.fill('ajel-sign-in >> #key', ADMIN_KEY);
+    await page.click('ajel-sign-in >> button[type="submit"]');
+    await page.waitForSelector('ajel-partner-list >> section[aria-busy="false"]');
+  }
+
   async function typeDraft(page: Page, text: string): Promise<void> {
     await page.fill('ajel-headline-composer >> #text', text);
     await page.waitForFunction(
@@ -109,6 +117,7 @@ export async function startDemoSite(): Promise<DemoSite> {
     store,
     open,
     signIn,
+    signInAsAdmin,
     typeDraft,
     async close() {
       await browser.close();

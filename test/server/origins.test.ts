@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { io } from 'socket.io-client';
-import { startNode, type RunningNode } from '../harness/server.js';
+import { ADMIN_KEY, authHeaders, startNode, type RunningNode } from '../harness/server.js';
 
 describe('origin allow-lists', () => {
   let node: RunningNode;
@@ -49,6 +49,25 @@ describe('origin allow-lists', () => {
     assert.match(ok.headers.get('access-control-allow-methods')!, /POST/);
     assert.match(ok.headers.get('access-control-allow-headers')!, /Idempotency-Key/);
     const refused = await preflight('https://news.example');
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+  });
+
+  it("lets the console's origins manage partners (the console's Partners page), and no other page read the answers", async () => {
+    const preflight = await fetch(`${node.url}/api/partners`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://console.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    const added = await fetch(`${node.url}/api/partners`, {
+      method: 'POST',
+      headers: { ...authHeaders(ADMIN_KEY), Origin: 'https://console.example' },
+      body: JSON.stringify({ id: 'cors-gazette', name: 'Gazette', channels: ['ar-private'] }),
+    });
+    assert.equal(added.status, 201);
+    assert.equal(added.headers.get('access-control-allow-origin'), 'https://console.example');
+    const usage = await fetch(`${node.url}/api/partners/cors-gazette/usage`, { headers: { ...authHeaders(ADMIN_KEY), Origin: 'https://console.example' } });
+    assert.equal(usage.headers.get('access-control-allow-origin'), 'https://console.example');
+    const refused = await fetch(`${node.url}/api/partners`, { headers: { ...authHeaders(ADMIN_KEY), Origin: 'https://news.example' } });
     assert.equal(refused.headers.get('access-control-allow-origin'), null);
   });
 });

@@ -73,6 +73,41 @@ export const consoleStyles = [
       font-size: 14px;
     }
 
+    .views ul {
+      display: flex;
+      gap: 4px;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+
+    .views a {
+      display: inline-flex;
+      align-items: center;
+      min-block-size: 32px;
+      padding: 2px 12px;
+      border-radius: var(--radius);
+      color: #c9d3de;
+      font-size: 14px;
+      font-weight: 700;
+      text-decoration: none;
+    }
+
+    .views a:hover {
+      background: #1b2531;
+      color: #fff;
+    }
+
+    .views a[aria-current='page'] {
+      background: #26384d;
+      color: #fff;
+      box-shadow: inset 0 -2px 0 #6ea8ff;
+    }
+
+    .views a:focus-visible {
+      outline-color: #6ea8ff;
+    }
+
     .spacer {
       flex: 1;
     }
@@ -101,6 +136,13 @@ export const consoleStyles = [
     }
 
     main {
+      inline-size: 100%;
+      max-inline-size: 1480px;
+      margin-inline: auto;
+      padding: 20px;
+    }
+
+    main.headlines {
       display: grid;
       grid-template-columns: minmax(360px, 5fr) minmax(0, 7fr);
       grid-template-rows: auto 1fr;
@@ -109,10 +151,10 @@ export const consoleStyles = [
         'audit list';
       gap: 20px;
       align-items: start;
-      inline-size: 100%;
-      max-inline-size: 1480px;
-      margin-inline: auto;
-      padding: 20px;
+    }
+
+    main.partners {
+      max-inline-size: 1100px;
     }
 
     .composer {
@@ -129,7 +171,7 @@ export const consoleStyles = [
     }
 
     @media (max-width: 980px) {
-      main {
+      main.headlines {
         grid-template-columns: minmax(0, 1fr);
         grid-template-rows: none;
         grid-template-areas: 'composer' 'list' 'audit';

@@ -1,11 +1,13 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ChannelFeedController } from '../controllers/channel-feed-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { SessionController } from '../controllers/session-controller.js';
+import { ViewController, viewsFor, type View } from '../controllers/view-controller.js';
 import '../audit-log/ajel-audit-log.js';
 import '../headline-composer/ajel-headline-composer.js';
 import '../headline-list/ajel-headline-list.js';
+import '../partner-list/ajel-partner-list.js';
 import '../sign-in/ajel-sign-in.js';
 import { consoleStyles } from './ajel-console.styles.js';
 
@@ -13,7 +15,8 @@ const CHANNEL_KEY = 'ajel.console.channel';
 
 /**
  * The editor console: sign in with an editor key, then write, preview and publish headlines to a
- * channel, watch its live headlines (correct, extend, retract) and its audit log.
+ * channel, watch its live headlines (correct, extend, retract) and its audit log; or with an admin
+ * key, manage the partners. Each key sees only the pages it can use.
  */
 @customElement('ajel-console')
 export class AjelConsole extends LitElement {
@@ -26,9 +29,17 @@ export class AjelConsole extends LitElement {
 
   private readonly locale = new LocaleController(this);
   private readonly session = new SessionController(this, () => this.server);
+  private readonly views = new ViewController(this);
   private readonly feed = new ChannelFeedController(this, () =>
-    this.session.state === 'signed-in' && this.channel ? { server: this.server, key: this.session.api!.key, channel: this.channel } : undefined,
+    this.session.state === 'signed-in' && this.view === 'headlines' && this.channel
+      ? { server: this.server, key: this.session.api!.key, channel: this.channel }
+      : undefined,
   );
+
+  /** The page shown: the one asked for in the address if this key can use it, else its first. */
+  get view(): View | undefined {
+    return this.views.current(viewsFor(this.session.identity?.role));
+  }
 
   /** The chosen channel when this editor may use it, else the first one they may. */
   get channel(): string {
@@ -43,29 +54,47 @@ export class AjelConsole extends LitElement {
         .strings=${s}
         ?busy=${this.session.state === 'checking'}
         .error=${this.session.error}
-        ?notEditor=${this.session.notEditor}
+        ?readOnlyKey=${this.session.readOnlyKey}
         @ajel-sign-in=${(event: CustomEvent<{ key: string }>) => this.session.signIn(event.detail.key)}
         @ajel-language=${this.switchLanguage}
       ></ajel-sign-in>`;
     }
-    const api = this.session.api;
+    const role = this.session.identity!.role as 'editor' | 'admin';
+    const view = this.view;
     return html`
       <header class="topbar">
         <h1 class="brand"><span class="mark" aria-hidden="true">${s.lang === 'ar' ? 'ع' : 'A'}</span> ${s.product} <span class="section">${s.consoleName}</span></h1>
-        <label class="channel-picker">
-          ${s.header.channel}
-          <select id="channel" dir="ltr" @change=${this.chooseChannel}>
-            ${this.session.channels.map((channel) => html`<option value=${channel} ?selected=${channel === this.channel}>${channel}</option>`)}
-          </select>
-        </label>
+        <nav class="views" aria-label=${s.nav.label}>
+          <ul>
+            ${viewsFor(role).map(
+              (page) => html`<li><a href="#${page}" id="nav-${page}" aria-current=${page === view ? 'page' : 'false'}>${s.nav[page]}</a></li>`,
+            )}
+          </ul>
+        </nav>
+        ${view === 'headlines'
+          ? html`<label class="channel-picker">
+              ${s.header.channel}
+              <select id="channel" dir="ltr" @change=${this.chooseChannel}>
+                ${this.session.channels.map((channel) => html`<option value=${channel} ?selected=${channel === this.channel}>${channel}</option>`)}
+              </select>
+            </label>`
+          : nothing}
         <span class="spacer"></span>
         <button class="btn btn-small" type="button" lang=${s.otherLanguage.lang} title=${s.header.language} @click=${() => this.locale.set(s.otherLanguage.lang)}>
           ${s.otherLanguage.label}
         </button>
-        <span class="who">${s.header.signedInAs} <strong dir="ltr">${this.session.identity?.name}</strong></span>
+        <span class="who">${s.header.signedInAs[role]} <strong dir="ltr">${this.session.identity?.name}</strong></span>
         <button class="btn btn-small" type="button" id="sign-out" @click=${() => this.session.signOut()}>${s.header.signOut}</button>
       </header>
-      <main>
+      ${view === 'partners' ? this.renderPartners() : this.renderHeadlines()}
+    `;
+  }
+
+  private renderHeadlines() {
+    const s = this.locale.strings;
+    const api = this.session.api;
+    return html`
+      <main class="headlines">
         <ajel-headline-composer
           class="composer"
           .strings=${s}
@@ -84,6 +113,14 @@ export class AjelConsole extends LitElement {
           .failure=${this.feed.error}
         ></ajel-headline-list>
         <ajel-audit-log class="audit" .strings=${s} .api=${api} .channel=${this.channel} .revision=${this.feed.cursor}></ajel-audit-log>
+      </main>
+    `;
+  }
+
+  private renderPartners() {
+    return html`
+      <main class="partners">
+        <ajel-partner-list .strings=${this.locale.strings} .api=${this.session.partners} .channels=${this.session.channels}></ajel-partner-list>
       </main>
     `;
   }

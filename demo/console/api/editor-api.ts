@@ -52,13 +52,45 @@ export class ApiError extends Error {
   }
 }
 
-/** The editor's HTTP API, authenticated with one editor key. `server` is '' for the page's own origin. */
-export class EditorApi {
+/** Calls to the HTTP API with one key; a failure is an ApiError. `server` is '' for the page's own origin. */
+export class KeyedApi {
   constructor(
     readonly server: string,
     readonly key: string,
   ) {}
 
+  protected async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await (await this.send(method, path, body)).json()) as T;
+  }
+
+  protected async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.server}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${this.key}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        cache: 'no-store',
+      });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      throw new ApiError(0, { code: timedOut ? 'timeout' : 'network', message: (error as Error).message });
+    }
+    if (response.ok) return response;
+    const retryAfter = Number(response.headers.get('retry-after')) || undefined;
+    const answer = (await response.json().catch(() => undefined)) as { error?: ErrorBody } | undefined;
+    const error: ErrorBody = answer?.error ?? { code: response.status >= 500 ? 'server_error' : 'bad_request', message: `HTTP ${response.status}` };
+    throw new ApiError(response.status, error, retryAfter);
+  }
+}
+
+/** The editor's HTTP API (whoami and the channel list answer any key). */
+export class EditorApi extends KeyedApi {
   whoami(): Promise<WhoAmI> {
     return this.request('GET', '/api/whoami');
   }
@@ -86,35 +118,6 @@ export class EditorApi {
   async audit(channel: string, limit: number): Promise<AuditEntry[]> {
     const query = new URLSearchParams({ channel, limit: String(limit) });
     return (await this.request<{ entries: AuditEntry[] }>('GET', `/api/audit?${query}`)).entries;
-  }
-
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return (await (await this.send(method, path, body)).json()) as T;
-  }
-
-  private async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.server}${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${this.key}`,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        cache: 'no-store',
-      });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      throw new ApiError(0, { code: timedOut ? 'timeout' : 'network', message: (error as Error).message });
-    }
-    if (response.ok) return response;
-    const retryAfter = Number(response.headers.get('retry-after')) || undefined;
-    const answer = (await response.json().catch(() => undefined)) as { error?: ErrorBody } | undefined;
-    const error: ErrorBody = answer?.error ?? { code: response.status >= 500 ? 'server_error' : 'bad_request', message: `HTTP ${response.status}` };
-    throw new ApiError(response.status, error, retryAfter);
   }
 }
 

@@ -1,27 +1,31 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChannelRecord, WhoAmI } from '../../../server/protocol.js';
 import { ApiError, EditorApi } from '../api/editor-api.js';
+import { PartnersApi } from '../api/partners-api.js';
+import { viewsFor } from './view-controller.js';
 
 const STORAGE_KEY = 'ajel.console.key';
 
 export type SessionState = 'checking' | 'signed-out' | 'signed-in';
 
 /**
- * The editor's sign-in: the key is verified with GET /api/whoami and kept in sessionStorage only,
- * so it lasts for this tab's session and is forgotten when the browser closes.
+ * The sign-in of an editor or an admin: the key is verified with GET /api/whoami and kept in
+ * sessionStorage only, so it lasts for this tab's session and is forgotten when the browser closes.
  */
 export class SessionController implements ReactiveController {
   state: SessionState = 'signed-out';
   identity?: WhoAmI;
   api?: EditorApi;
-  /** The channels this editor may write: those of the key, or every channel. */
+  /** The partner admin API, for an admin's key. */
+  partners?: PartnersApi;
+  /** The channels this editor may write: those of the key, or every channel (for an admin: those it may read). */
   channels: string[] = [];
   /** The channels' records (language, direction, label), as they were at sign-in. */
   records = new Map<string, ChannelRecord>();
   /** Why the last sign-in failed. */
   error?: ApiError;
-  /** Set when the key is a valid key but not an editor's. */
-  notEditor = false;
+  /** Set when the key is valid but has no page here: a partner's read-only key. */
+  readOnlyKey = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -39,13 +43,13 @@ export class SessionController implements ReactiveController {
     if (this.state === 'checking') return;
     this.state = 'checking';
     this.error = undefined;
-    this.notEditor = false;
+    this.readOnlyKey = false;
     this.host.requestUpdate();
     const api = new EditorApi(this.server(), key);
     try {
       const identity = await api.whoami();
-      if (identity.role !== 'editor') {
-        this.notEditor = true;
+      if (viewsFor(identity.role).length === 0) {
+        this.readOnlyKey = true;
         this.signOut();
         return;
       }
@@ -54,6 +58,7 @@ export class SessionController implements ReactiveController {
       this.channels = identity.channels ?? records.map((record) => record.channel);
       this.identity = identity;
       this.api = api;
+      this.partners = identity.role === 'admin' ? new PartnersApi(this.server(), key) : undefined;
       this.state = 'signed-in';
       writeKey(key);
     } catch (error) {
@@ -69,6 +74,7 @@ export class SessionController implements ReactiveController {
     this.state = 'signed-out';
     this.identity = undefined;
     this.api = undefined;
+    this.partners = undefined;
     this.channels = [];
     this.records = new Map();
     this.host.requestUpdate();

@@ -5,6 +5,16 @@ export function clockTime(lang: Lang, iso: string): string {
   return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
 
+/** Date and time to the minute, e.g. "12 May 2026, 14:05". */
+export function dateTime(lang: Lang, iso: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(iso));
+}
+
+/** A count in the interface's digits: "1,204" / "١٬٢٠٤". */
+export function count(lang: Lang, value: number): string {
+  return new Intl.NumberFormat(lang).format(value);
+}
+
 /** Date and time, for titles. */
 export function fullTime(lang: Lang, iso: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
@@ -19,6 +29,11 @@ export function relativeTime(lang: Lang, iso: string, now: number): string {
   if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
   if (abs < 86400) return format.format(Math.round(seconds / 3600), 'hour');
   return format.format(Math.round(seconds / 86400), 'day');
+}
+
+/** A name set into a sentence, kept whole whatever its direction (U+2068 FIRST STRONG ISOLATE … U+2069). */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }
 
 /** Whether a URL is safe to link to (http or https); anything else is shown as text. */

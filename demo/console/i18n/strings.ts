@@ -1,4 +1,5 @@
 import type { AuditAction } from '../../../server/protocol.js';
+import type { PublicKeyProblem } from '../api/public-key.js';
 
 export type Lang = 'ar' | 'en';
 
@@ -8,6 +9,10 @@ export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number];
 
 /** How far the "extend" action can push an expiry, in seconds. */
 export const EXTEND_CHOICES = [900, 3600, 21600, 86400] as const;
+
+/** How long a partner's current credentials keep working after a rotation, in seconds (the server's default is a day; its most, 30 days). */
+export const GRACE_CHOICES = [0, 3600, 86400, 604800, 2592000] as const;
+export const DEFAULT_GRACE = 86400;
 
 export interface Strings {
   lang: Lang;
@@ -25,7 +30,8 @@ export interface Strings {
     keyRequired: string;
     partnerKey: string;
   };
-  header: { channel: string; signedInAs: string; signOut: string; language: string };
+  header: { channel: string; signedInAs: Record<'editor' | 'admin', string>; signOut: string; language: string };
+  nav: { label: string; headlines: string; partners: string };
   feedStatus: Record<'connecting' | 'live' | 'reconnecting' | 'failed', string>;
   composer: {
     title: string;
@@ -93,6 +99,99 @@ export interface Strings {
     actions: Record<AuditAction, string>;
     refresh: string;
   };
+  partners: {
+    title: string;
+    intro: string;
+    add: string;
+    refresh: string;
+    loading: string;
+    empty: string;
+    status: Record<'active' | 'revoked', string>;
+    channels: string;
+    origins: string;
+    /** A partner without origins: its tokens work only outside browsers (feeds, servers). */
+    noOrigins: string;
+    credential: string;
+    /** The kinds of credential, as the list shows the current one. */
+    secretKind: string;
+    publicKeyKind: (alg: string) => string;
+    /** A credential that keeps working until a rotation's grace period ends. */
+    retires: (kind: string, at: string) => string;
+    created: string;
+    updated: string;
+    usage: string;
+    live: string;
+    connections: string;
+    pages: string;
+    deliveries: string;
+    /** A partner whose usage could not be read. */
+    usageMissing: string;
+    actionsFor: (name: string) => string;
+    edit: string;
+    rotate: string;
+    revoke: string;
+    cancel: string;
+    close: string;
+    saved: string;
+    revoked: string;
+    rotatedWithKey: string;
+  };
+  partnerForm: {
+    addTitle: string;
+    editTitle: (name: string) => string;
+    id: string;
+    idHint: string;
+    name: string;
+    channels: string;
+    channelsHint: string;
+    knownChannels: string;
+    origins: string;
+    originsHint: string;
+    submitAdd: string;
+    adding: string;
+    submitEdit: string;
+    saving: string;
+    idRequired: string;
+    nameRequired: string;
+    channelsRequired: string;
+  };
+  credentialField: {
+    legend: string;
+    secret: string;
+    secretHint: string;
+    publicKey: string;
+    publicKeyHint: string;
+    pasteKey: string;
+    problems: Record<PublicKeyProblem, string>;
+  };
+  rotate: {
+    title: (name: string) => string;
+    intro: string;
+    grace: string;
+    graceChoices: Record<(typeof GRACE_CHOICES)[number], string>;
+    graceHint: string;
+    submit: string;
+    rotating: string;
+  };
+  revoke: {
+    question: (name: string) => string;
+    consequence: string;
+    confirm: string;
+    revoking: string;
+  };
+  secret: {
+    title: (id: string) => string;
+    label: string;
+    kid: string;
+    once: string;
+    howTo: string;
+    copy: string;
+    copied: string;
+    copyFailed: string;
+    done: string;
+  };
+  /** Our wording for failures of the partner API where the headline wording would mislead; the rest as `errors`. */
+  partnerErrors: Record<string, string>;
   /** A refused field's message, at the field. */
   fixField: (reason: string) => string;
   errors: Record<string, string> & { generic: string };
@@ -107,16 +206,17 @@ const ar: Strings = {
   product: 'عاجل',
   consoleName: 'غرفة الأخبار',
   signIn: {
-    title: 'دخول المحررين',
-    intro: 'انشر العناوين العاجلة وصحّحها واسحبها من شاشات القراء فوراً.',
-    key: 'مفتاح المحرر',
+    title: 'الدخول',
+    intro: 'انشر العناوين العاجلة وصحّحها واسحبها من شاشات القراء فوراً، أو أدِر الشركاء بمفتاح مدير.',
+    key: 'مفتاح المحرر أو المدير',
     keyHint: 'يبقى المفتاح في هذه الجلسة فقط ويُمحى عند إغلاق المتصفح.',
     submit: 'دخول',
     checking: 'جارٍ التحقق…',
-    keyRequired: 'أدخل مفتاح المحرر.',
-    partnerKey: 'هذا مفتاح شريك للقراءة فقط؛ يلزم مفتاح محرر.',
+    keyRequired: 'أدخل مفتاح المحرر أو المدير.',
+    partnerKey: 'هذا مفتاح شريك للقراءة فقط؛ يلزم مفتاح محرر أو مدير.',
   },
-  header: { channel: 'القناة', signedInAs: 'المحرر', signOut: 'خروج', language: 'لغة الواجهة' },
+  header: { channel: 'القناة', signedInAs: { editor: 'المحرر', admin: 'المدير' }, signOut: 'خروج', language: 'لغة الواجهة' },
+  nav: { label: 'أقسام الغرفة', headlines: 'العناوين', partners: 'الشركاء' },
   feedStatus: { connecting: 'جارٍ الاتصال…', live: 'مباشر', reconnecting: 'انقطع الاتصال، تجري إعادة المحاولة…', failed: 'تعذّر فتح القناة' },
   composer: {
     title: 'عنوان جديد',
@@ -179,6 +279,103 @@ const ar: Strings = {
     actions: { publish: 'نشر', update: 'تصحيح', retract: 'سحب', expire: 'انتهى', evict: 'أُزيح' },
     refresh: 'تحديث',
   },
+  partners: {
+    title: 'الشركاء',
+    intro: 'المواقع المرخَّص لها بعرض قنواتك الخاصة، ومفاتيح توقيعها واستخدامها اليوم.',
+    add: 'إضافة شريك',
+    refresh: 'تحديث',
+    loading: 'جارٍ التحميل…',
+    empty: 'لا شركاء بعد.',
+    status: { active: 'نشط', revoked: 'مُبطَل' },
+    channels: 'القنوات',
+    origins: 'المواقع',
+    noOrigins: 'لا مواقع: رموزه تعمل خارج المتصفح فقط',
+    credential: 'التوقيع',
+    secretKind: 'سرّ مشترك (HMAC)',
+    publicKeyKind: (alg) => `مفتاح عام (${alg})`,
+    retires: (kind, at) => `السابق (${kind}) يعمل حتى ${at}`,
+    created: 'أُضيف',
+    updated: 'عُدّل',
+    usage: 'الاستخدام',
+    live: 'قرّاء الآن',
+    connections: 'اتصالات اليوم',
+    pages: 'صفحات اليوم',
+    deliveries: 'عناوين سُلّمت اليوم',
+    usageMissing: 'تعذّرت قراءة الاستخدام',
+    actionsFor: (name) => `إجراءات: ${name}`,
+    edit: 'تعديل',
+    rotate: 'تجديد التوقيع',
+    revoke: 'إبطال',
+    cancel: 'إلغاء',
+    close: 'إغلاق',
+    saved: 'حُفظت التعديلات.',
+    revoked: 'أُبطل الشريك: رُفضت رموزه وقُطع قرّاؤه.',
+    rotatedWithKey: 'سُجّل المفتاح العام الجديد.',
+  },
+  partnerForm: {
+    addTitle: 'شريك جديد',
+    editTitle: (name) => `تعديل ${name}`,
+    id: 'المعرّف',
+    idHint: 'يظهر في رموز الشريك (iss) ولا يتغير. حروف لاتينية صغيرة وأرقام وشرطات، حتى 64.',
+    name: 'الاسم المعروض',
+    channels: 'القنوات',
+    channelsHint: 'افصل بينها بفواصل.',
+    knownChannels: 'القنوات المعروفة:',
+    origins: 'المواقع',
+    originsHint: 'موقع في كل سطر، مثل https://news.example، أو https://*.example.com لكل نطاقاته الفرعية.',
+    submitAdd: 'إضافة الشريك',
+    adding: 'جارٍ الإضافة…',
+    submitEdit: 'حفظ',
+    saving: 'جارٍ الحفظ…',
+    idRequired: 'اكتب معرّف الشريك.',
+    nameRequired: 'اكتب اسم الشريك.',
+    channelsRequired: 'اكتب قناة واحدة على الأقل.',
+  },
+  credentialField: {
+    legend: 'طريقة التوقيع',
+    secret: 'سرّ مشترك (HMAC)',
+    secretHint: 'يُصدر الخادم سراً يظهر مرة واحدة، يوقّع به خادم الشريك رموزه.',
+    publicKey: 'مفتاح الشريك العام',
+    publicKeyHint: 'يحتفظ الشريك بمفتاحه الخاص ولا يُتبادل أي سر.',
+    pasteKey: 'المفتاح العام (JWK أو PEM، من نوع Ed25519 أو P-256)',
+    problems: {
+      empty: 'الصق المفتاح العام.',
+      private_key: 'هذا مفتاح خاص ولم يُرسل. الصق الجزء العام منه فقط، واحتفظ بالخاص لدى الشريك.',
+      not_a_key: 'لم يُتعرّف عليه مفتاحاً عاماً بصيغة JWK أو PEM.',
+    },
+  },
+  rotate: {
+    title: (name) => `تجديد توقيع ${name}`,
+    intro: 'يُصدر توقيعاً جديداً، ويبقى الحالي صالحاً طوال المهلة ريثما ينتقل خادم الشريك إلى الجديد.',
+    grace: 'مهلة التوقيع الحالي',
+    graceChoices: { 0: 'يتوقف فوراً', 3600: 'ساعة', 86400: 'يوم', 604800: '7 أيام', 2592000: '30 يوماً' },
+    graceHint: 'بعد المهلة تُرفض الرموز الموقّعة بالتوقيع الحالي.',
+    submit: 'تجديد',
+    rotating: 'جارٍ التجديد…',
+  },
+  revoke: {
+    question: (name) => `إبطال ${name}؟`,
+    consequence: 'تُرفض رموزه فوراً ويُقطع قرّاؤه المباشرون على كل الخوادم، ولا يمكن التراجع عن ذلك.',
+    confirm: 'نعم، أبطِله',
+    revoking: 'جارٍ الإبطال…',
+  },
+  secret: {
+    title: (id) => `سرّ ${id}`,
+    label: 'السر',
+    kid: 'معرّف التوقيع (kid)',
+    once: 'يظهر هذا السر الآن فقط: لن تراه مرة أخرى بعد إغلاق هذه النافذة.',
+    howTo: 'انسخه وسلّمه لخادم الشريك ليوقّع به رموزه (HS256). لا تضعه في أي صفحة.',
+    copy: 'نسخ',
+    copied: 'نُسخ.',
+    copyFailed: 'تعذّر النسخ تلقائياً: حُدّد السر، فانسخه بـ Ctrl+C.',
+    done: 'نسختُه، أغلق',
+  },
+  partnerErrors: {
+    forbidden: 'إدارة الشركاء تحتاج مفتاح مدير.',
+    not_found: 'لم يعد هذا الشريك موجوداً.',
+    exists: 'يوجد شريك بهذا المعرّف. إن كنت أضفته للتو ولم يصلك سرّه، فجدّد توقيعه.',
+    conflict: 'عدّل مدير آخر هذا الشريك للتو؛ حدّث القائمة ثم أعد المحاولة.',
+  },
   fixField: (reason) => `صحّح هذا الحقل: ${reason}`,
   errors: {
     generic: 'حدث خطأ غير متوقع.',
@@ -216,6 +413,14 @@ const ar: Strings = {
     [/^must not contain credentials$/, 'يجب ألا يحتوي الرابط على اسم مستخدم أو كلمة مرور.'],
     [/^must be within 30 days$/, 'يجب أن يكون خلال 30 يوماً.'],
     [/^must be in the future$/, 'يجب أن يكون في المستقبل.'],
+    [/^must be 1-64 of a-z, 0-9 and "-"$/, 'حروف لاتينية صغيرة وأرقام وشرطات فقط، حتى 64، لا يبدأ بشرطة ولا ينتهي بها.'],
+    [/^channel slugs are 1-64 of a-z, 0-9 and "-"$/, 'اسم القناة حروف لاتينية صغيرة وأرقام وشرطات فقط، حتى 64.'],
+    [/^needs at least one channel$/, 'اكتب قناة واحدة على الأقل.'],
+    [/^no channel named (.+)$/, 'لا توجد قناة باسم $1.'],
+    [/^must be an http\(s\) origin.*$/, 'يجب أن يكون عنوان موقع فقط: http أو https واسم النطاق، بلا مسار.'],
+    [/^must be an Ed25519 \(OKP\) or P-256 \(EC\) public JWK$/, 'يجب أن يكون مفتاحاً عاماً من نوع Ed25519 أو P-256.'],
+    [/^that is a private key.*$/, 'هذا مفتاح خاص؛ أرسل الجزء العام منه فقط واحتفظ بالخاص لدى الشريك.'],
+    [/^not a valid key$/, 'ليس مفتاحاً صالحاً.'],
   ],
 };
 
@@ -226,16 +431,17 @@ const en: Strings = {
   product: 'Ajel',
   consoleName: 'Newsroom',
   signIn: {
-    title: 'Editor sign-in',
-    intro: 'Publish, correct and retract breaking headlines on every reader’s screen at once.',
-    key: 'Editor key',
+    title: 'Sign in',
+    intro: 'Publish, correct and retract breaking headlines on every reader’s screen at once, or manage partners with an admin key.',
+    key: 'Editor or admin key',
     keyHint: 'Kept for this browser session only; closing the browser forgets it.',
     submit: 'Sign in',
     checking: 'Checking…',
-    keyRequired: 'Enter your editor key.',
-    partnerKey: 'This is a read-only partner key; an editor key is needed.',
+    keyRequired: 'Enter your editor or admin key.',
+    partnerKey: 'This is a read-only partner key; an editor or admin key is needed.',
   },
-  header: { channel: 'Channel', signedInAs: 'Editor', signOut: 'Sign out', language: 'Interface language' },
+  header: { channel: 'Channel', signedInAs: { editor: 'Editor', admin: 'Admin' }, signOut: 'Sign out', language: 'Interface language' },
+  nav: { label: 'Newsroom sections', headlines: 'Headlines', partners: 'Partners' },
   feedStatus: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Connection lost, reconnecting…', failed: 'Cannot open the channel' },
   composer: {
     title: 'New headline',
@@ -298,6 +504,103 @@ const en: Strings = {
     actions: { publish: 'Published', update: 'Corrected', retract: 'Retracted', expire: 'Expired', evict: 'Pushed out' },
     refresh: 'Refresh',
   },
+  partners: {
+    title: 'Partners',
+    intro: 'The sites licensed to show your private channels, their signing credentials and their use today.',
+    add: 'Add partner',
+    refresh: 'Refresh',
+    loading: 'Loading…',
+    empty: 'No partners yet.',
+    status: { active: 'Active', revoked: 'Revoked' },
+    channels: 'Channels',
+    origins: 'Origins',
+    noOrigins: 'None: its tokens work only outside browsers',
+    credential: 'Signing',
+    secretKind: 'Shared secret (HMAC)',
+    publicKeyKind: (alg) => `Public key (${alg})`,
+    retires: (kind, at) => `previous (${kind}) works until ${at}`,
+    created: 'Added',
+    updated: 'Changed',
+    usage: 'Usage',
+    live: 'Live readers now',
+    connections: 'Connections today',
+    pages: 'Pages today',
+    deliveries: 'Headlines delivered today',
+    usageMissing: 'Usage could not be read',
+    actionsFor: (name) => `Actions: ${name}`,
+    edit: 'Edit',
+    rotate: 'Rotate credential',
+    revoke: 'Revoke',
+    cancel: 'Cancel',
+    close: 'Close',
+    saved: 'Changes saved.',
+    revoked: 'Partner revoked: its tokens are refused and its readers cut off.',
+    rotatedWithKey: 'The new public key is registered.',
+  },
+  partnerForm: {
+    addTitle: 'New partner',
+    editTitle: (name) => `Edit ${name}`,
+    id: 'ID',
+    idHint: 'Goes in the partner’s tokens (iss) and never changes: up to 64 lowercase letters, digits and hyphens.',
+    name: 'Display name',
+    channels: 'Channels',
+    channelsHint: 'Separate them with commas.',
+    knownChannels: 'Known channels:',
+    origins: 'Origins',
+    originsHint: 'One per line, such as https://news.example, or https://*.example.com for all its subdomains.',
+    submitAdd: 'Add partner',
+    adding: 'Adding…',
+    submitEdit: 'Save',
+    saving: 'Saving…',
+    idRequired: 'Write the partner’s ID.',
+    nameRequired: 'Write the partner’s name.',
+    channelsRequired: 'Write at least one channel.',
+  },
+  credentialField: {
+    legend: 'How it signs',
+    secret: 'Shared secret (HMAC)',
+    secretHint: 'The server issues a secret, shown once, that the partner’s server signs its tokens with.',
+    publicKey: 'The partner’s public key',
+    publicKeyHint: 'The partner keeps its private key; no secret is shared.',
+    pasteKey: 'Public key (JWK or PEM, Ed25519 or P-256)',
+    problems: {
+      empty: 'Paste the public key.',
+      private_key: 'That is a private key, and it was not sent. Paste only its public part; the private key stays with the partner.',
+      not_a_key: 'Not recognised as a public key in JWK or PEM form.',
+    },
+  },
+  rotate: {
+    title: (name) => `Rotate ${name}’s credential`,
+    intro: 'Issues a new credential; the current one keeps working for the grace period while the partner’s server moves to the new one.',
+    grace: 'Grace for the current credential',
+    graceChoices: { 0: 'Stops at once', 3600: '1 hour', 86400: '1 day', 604800: '7 days', 2592000: '30 days' },
+    graceHint: 'After it, tokens signed with the current credential are refused.',
+    submit: 'Rotate',
+    rotating: 'Rotating…',
+  },
+  revoke: {
+    question: (name) => `Revoke ${name}?`,
+    consequence: 'Its tokens are refused at once and its live readers cut off on every node. This cannot be undone.',
+    confirm: 'Yes, revoke',
+    revoking: 'Revoking…',
+  },
+  secret: {
+    title: (id) => `Secret of ${id}`,
+    label: 'Secret',
+    kid: 'Credential ID (kid)',
+    once: 'This secret is shown now only: you will not see it again once this window is closed.',
+    howTo: 'Copy it to the partner’s server, which signs its tokens with it (HS256). Never put it in a page.',
+    copy: 'Copy',
+    copied: 'Copied.',
+    copyFailed: 'Could not copy by itself: the secret is selected, press Ctrl+C.',
+    done: 'I have copied it, close',
+  },
+  partnerErrors: {
+    forbidden: 'Managing partners needs an admin key.',
+    not_found: 'This partner no longer exists.',
+    exists: 'A partner with this ID exists. If you just added it and got no secret, rotate its credential.',
+    conflict: 'Another admin just changed this partner; refresh the list and retry.',
+  },
   fixField: (reason) => `Fix this field: ${reason}`,
   errors: {
     generic: 'Something unexpected went wrong.',
@@ -323,7 +626,7 @@ const en: Strings = {
     server_error: 'Server error.',
     internal: 'Server error.',
   },
-  fieldReasons: [],
+  fieldReasons: [[/^no channel named (.+)$/, 'There is no channel named $1.']],
 };
 
 export const STRINGS: Record<Lang, Strings> = { ar, en };

@@ -7,7 +7,7 @@ import { signInStyles } from './ajel-sign-in.styles.js';
 
 /**
  * The sign-in form. Fires `ajel-sign-in` ({ key }) and `ajel-language` ({ lang }); the shell
- * verifies the key and passes back `busy`, `error` and `notEditor`.
+ * verifies the key and passes back `busy`, `error` and `readOnlyKey`.
  */
 @customElement('ajel-sign-in')
 export class AjelSignIn extends LitElement {
@@ -16,14 +16,14 @@ export class AjelSignIn extends LitElement {
   @property({ attribute: false }) strings!: Strings;
   @property({ type: Boolean }) busy = false;
   @property({ attribute: false }) error?: ApiError;
-  @property({ type: Boolean }) notEditor = false;
+  @property({ type: Boolean }) readOnlyKey = false;
 
   @state() private missingKey = false;
   @query('#key') private keyInput!: HTMLInputElement;
 
   render() {
     const s = this.strings;
-    const message = this.missingKey ? s.signIn.keyRequired : this.notEditor ? s.signIn.partnerKey : this.error ? describeError(s, this.error) : undefined;
+    const message = this.missingKey ? s.signIn.keyRequired : this.readOnlyKey ? s.signIn.partnerKey : this.error ? describeError(s, this.error) : undefined;
     return html`
       <main class="panel card" aria-labelledby="title">
         <div class="brand">

@@ -1,0 +1,47 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { WhoAmI } from '../../../server/protocol.js';
+
+/** The console's pages: an editor's headlines, an admin's partners. */
+export type View = 'headlines' | 'partners';
+
+/** The pages a key can use, first the one it opens on; a partner's key has none. */
+export function viewsFor(role: WhoAmI['role'] | undefined): View[] {
+  if (role === 'editor') return ['headlines'];
+  if (role === 'admin') return ['partners'];
+  return [];
+}
+
+/**
+ * The page asked for in the address (`#partners`, `#headlines`), so a page can be linked to and
+ * the browser's back button goes back to the last one. The shell shows it only if the key can use it.
+ */
+export class ViewController implements ReactiveController {
+  requested?: View;
+  private readonly onHashChange = () => {
+    this.requested = readHash();
+    this.host.requestUpdate();
+  };
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** The requested page if the key can use it, else the first one it can. */
+  current(views: readonly View[]): View | undefined {
+    return this.requested && views.includes(this.requested) ? this.requested : views[0];
+  }
+
+  hostConnected(): void {
+    this.requested = readHash();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+}
+
+function readHash(): View | undefined {
+  const hash = location.hash.slice(1);
+  return hash === 'headlines' || hash === 'partners' ? hash : undefined;
+}
