@@ -38,6 +38,8 @@ export interface ServerDeps {
   staticDir?: string;
   /** Adds Node's process metrics (CPU, memory, event loop) to /metrics; once per process. */
   processMetrics?: boolean;
+  /** The base URL of the demo partner's own site, when it runs beside the server (`npm start`). */
+  demoPartnerSite?: string;
 }
 
 export interface AjelServer {
@@ -204,7 +206,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     publisherOrigins: config.corsOrigins,
     readBudget,
   }));
-  if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins, pageOriginAllowed));
+  if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins, pageOriginAllowed, deps.demoPartnerSite));
   app.use(notFound);
   app.use(errorHandler(logger));
 

@@ -113,6 +113,7 @@ const envSchema = z.object({
   AJEL_SHUTDOWN_DELAY: z.coerce.number().min(0).max(300).default(0),
   AJEL_METRICS_KEY: z.string().regex(/^[\x21-\x7e]{8,256}$/, 'must be 8-256 printable characters').optional(),
   AJEL_DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
+  AJEL_DEMO_PARTNER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -152,6 +153,8 @@ export interface Config {
   /** Bearer token for /metrics; /metrics is off without it. */
   metricsKey?: string;
   demo: 'on' | 'off' | 'auto';
+  /** Port of the demo partner's own site, which `npm start` (demo/main.ts) runs beside the server. */
+  demoPartnerPort: number;
   logLevel: string;
   production: boolean;
 }
@@ -197,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDelaySeconds: e.AJEL_SHUTDOWN_DELAY,
     metricsKey: e.AJEL_METRICS_KEY,
     demo: e.AJEL_DEMO,
+    demoPartnerPort: e.AJEL_DEMO_PARTNER_PORT,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   };
