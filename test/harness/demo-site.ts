@@ -109,13 +109,25 @@ export async function startDemoSite(): Promise<DemoSite> {
     // frames, and the ticker renders, and so subscribes, at the next one.
     for (const frame of page.frames()) {
       await (await frame.frameElement().catch(() => undefined))?.scrollIntoViewIfNeeded();
-      await frame.waitForFunction(() => {
-        if (document.querySelector('script[src*="/widget/ajel-ticker"]') && !customElements.get('ajel-ticker')) return false;
-        return [...document.querySelectorAll('ajel-ticker')].every((ticker) => {
-          const { status, headlines } = ticker as unknown as { status: string; headlines: unknown[] };
-          return status === 'live' && headlines.length > 0;
+      await frame
+        .waitForFunction(() => {
+          if (document.querySelector('script[src*="/widget/ajel-ticker"]') && !customElements.get('ajel-ticker')) return false;
+          return [...document.querySelectorAll('ajel-ticker')].every((ticker) => {
+            const { status, headlines } = ticker as unknown as { status: string; headlines: unknown[] };
+            return status === 'live' && headlines.length > 0;
+          });
+        })
+        .catch(async (error: Error) => {
+          const shown = await frame
+            .evaluate(() =>
+              [...document.querySelectorAll('ajel-ticker')].map((ticker) => {
+                const { status, headlines } = ticker as unknown as { status?: string; headlines?: unknown[] };
+                return `${ticker.getAttribute('channel')}: ${status}, ${headlines?.length ?? 0} headlines`;
+              }),
+            )
+            .catch(() => []);
+          throw new Error(`${frame.url()}: not every ticker went live with headlines (${shown.join('; ')}); problems: ${problems.join('; ') || 'none'} (${error.message})`);
         });
-      });
     }
     await page.evaluate(() => window.scrollTo(0, 0));
     if (path.startsWith('/console')) await page.waitForSelector('ajel-sign-in >> #key');

@@ -12,6 +12,7 @@ describe('configuration', () => {
     assert.deepEqual(config.editorKeys, []);
     assert.deepEqual(config.corsOrigins, ['*']);
     assert.ok(config.channels.includes('ar-main'));
+    assert.equal(config.demoPartnerPort, 8081);
   });
 
   it('parses editor keys with names and channel limits, keeping only hashes', () => {
@@ -43,6 +44,8 @@ describe('configuration', () => {
     [{ AJEL_PUBLIC_URL: 'https://user:pw@ticker.example.com/' }, /AJEL_PUBLIC_URL: must not contain credentials/],
     [{ AJEL_PUBLIC_URL: 'https://ticker.example.com/?x=1' }, /AJEL_PUBLIC_URL: must not contain credentials, a query/],
     [{ AJEL_CHANNEL_LANGUAGE: 'Arabic' }, /AJEL_CHANNEL_LANGUAGE/],
+    [{ AJEL_DEMO_PARTNER_PORT: '0' }, /AJEL_DEMO_PARTNER_PORT/],
+    [{ AJEL_DEMO_PARTNER_PORT: 'next' }, /AJEL_DEMO_PARTNER_PORT/],
   ];
 
   it('takes a public base URL without its trailing slash, and a channel language', () => {
