@@ -66,10 +66,11 @@ const widget: UserConfig = {
 
 const page = (name: string) => fileURLToPath(new URL(`./demo/${name}.html`, import.meta.url));
 
-// `vite build --mode pages` makes the demo sites and the editor console: pages in dist/ (served at
-// /, /partner and /console) with hashed assets in dist/assets/. The pages load the widget from
+// `vite build --mode pages` makes the publisher's demo page and the editor console: pages in dist/
+// (served at / and /console) with hashed assets in dist/assets/. The pages load the widget from
 // /widget/ajel-ticker.js as any publisher would, so the widget is not bundled into them. It runs
-// before the widget build (`npm run build`), because it empties dist/.
+// before the widget build (`npm run build`), because it empties dist/. The demo partner's pages
+// are not Ajel's: its own server (demo/partner-site/) serves them as they are.
 const pages: UserConfig = {
   root: 'demo',
   publicDir: 'public',
@@ -79,7 +80,7 @@ const pages: UserConfig = {
     target: 'es2022',
     modulePreload: { polyfill: false },
     rolldownOptions: {
-      input: { index: page('index'), partner: page('partner'), console: page('console') },
+      input: { index: page('index'), console: page('console') },
     },
   },
 };

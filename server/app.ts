@@ -40,6 +40,8 @@ export interface ServerDeps {
   processMetrics?: boolean;
   /** Called when the store's data cannot be used by this version (StoreLayoutError); the node stays unready. */
   onFatal?: (error: Error) => void;
+  /** The base URL of the demo partner's own site, when it runs beside the server (`npm start`). */
+  demoPartnerSite?: string;
 }
 
 export interface AjelServer {
@@ -206,7 +208,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     publisherOrigins: config.corsOrigins,
     readBudget,
   }));
-  if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins, pageOriginAllowed));
+  if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins, pageOriginAllowed, deps.demoPartnerSite));
   app.use(notFound);
   app.use(errorHandler(logger));
 

@@ -182,6 +182,7 @@ const envSchema = z.object({
   AJEL_METRICS_KEY: z.string().regex(/^[\x21-\x7e]{8,256}$/, 'must be 8-256 printable characters').optional(),
   AJEL_OUTBOUND_ALLOW: outboundAllow.default({ hosts: [], ranges: [] }),
   AJEL_DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
+  AJEL_DEMO_PARTNER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -228,6 +229,8 @@ export interface Config {
   /** Private hosts, addresses and ranges that feeds, webhooks and push may reach all the same. */
   outboundAllow: OutboundAllow;
   demo: 'on' | 'off' | 'auto';
+  /** Port of the demo partner's own site, which `npm start` (demo/main.ts) runs beside the server. */
+  demoPartnerPort: number;
   logLevel: string;
   production: boolean;
 }
@@ -277,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsKey: e.AJEL_METRICS_KEY,
     outboundAllow: e.AJEL_OUTBOUND_ALLOW,
     demo: e.AJEL_DEMO,
+    demoPartnerPort: e.AJEL_DEMO_PARTNER_PORT,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   };

@@ -20,10 +20,15 @@ const PAGE_CSP = [
 /**
  * Serves the built widget (`/widget/ajel-ticker.js`, revalidated by ETag, and a content-hashed copy
  * cached for a year; brotli or gzip) to any allowed origin (the publisher's and its partners'), and the demo pages and console under a
- * strict CSP.
+ * strict CSP. Given the demo partner's site, which is on an origin of its own, `/partner` and
+ * `/partner/<page>` send readers there.
  */
-export function serveStatic(dir: string, corsOrigins: readonly string[], pageOriginAllowed: (origin: string) => boolean): Router {
+export function serveStatic(dir: string, corsOrigins: readonly string[], pageOriginAllowed: (origin: string) => boolean, partnerSite?: string): Router {
   const router = express.Router();
+  if (partnerSite) {
+    router.get('/partner', (_req, res) => res.redirect(302, `${partnerSite}/`));
+    router.get('/partner/:page', (req, res) => res.redirect(302, `${partnerSite}/${encodeURIComponent(req.params.page)}`));
+  }
   const widgetPath = join(dir, 'widget', WIDGET_FILE);
   const allowOrigin = corsOrigins.includes('*') ? '*' : undefined;
 

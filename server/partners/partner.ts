@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CHANNEL_PATTERN, readerText } from '../headlines/schema.js';
 
@@ -7,6 +8,14 @@ export const PARTNER_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export type PartnerCredential =
   | { kid: string; kind: 'secret'; secret: string; createdAt: string; retiresAt?: string }
   | { kid: string; kind: 'public-key'; alg: 'EdDSA' | 'ES256'; jwk: Record<string, string>; createdAt: string; retiresAt?: string };
+
+export const newKid = () => `k${randomBytes(6).toString('hex')}`;
+
+/** A new shared secret, shown once; the partner's server signs HS256 tokens with its UTF-8 bytes. */
+export function secretCredential(now: string): { credential: PartnerCredential & { kind: 'secret' }; secret: string } {
+  const secret = randomBytes(32).toString('base64url');
+  return { credential: { kid: newKid(), kind: 'secret', secret, createdAt: now }, secret };
+}
 
 /** A syndication partner as the store keeps it (credentials included: the store is the trusted side). */
 export interface Partner {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { importJWK } from 'jose';
 import { z } from 'zod';
@@ -9,7 +8,7 @@ import { ApiError } from '../http/errors.js';
 import type { Logger } from '../logger.js';
 import { lastUsageDays, USAGE_DAYS, type HeadlineStore } from '../store/store.js';
 import type { PartnerDirectory } from './directory.js';
-import { newPartnerSchema, partnerUpdateSchema, viewOf, PARTNER_ID_PATTERN, type Partner, type PartnerCredential } from './partner.js';
+import { newKid, newPartnerSchema, partnerUpdateSchema, secretCredential, viewOf, PARTNER_ID_PATTERN, type Partner, type PartnerCredential } from './partner.js';
 
 export interface PartnerRoutesDeps {
   store: HeadlineStore;
@@ -44,14 +43,6 @@ async function publicKeyCredential(jwk: Record<string, string>, now: string): Pr
   }
   const { kty, crv, x, y } = jwk;
   return { kid: newKid(), kind: 'public-key', alg, jwk: y ? { kty, crv, x, y } : { kty, crv, x }, createdAt: now };
-}
-
-const newKid = () => `k${randomBytes(6).toString('hex')}`;
-
-/** A new shared secret, shown once; the partner's server signs HS256 tokens with its UTF-8 bytes. */
-function secretCredential(now: string): { credential: PartnerCredential; secret: string } {
-  const secret = randomBytes(32).toString('base64url');
-  return { credential: { kid: newKid(), kind: 'secret', secret, createdAt: now }, secret };
 }
 
 /** `/api/partners`: partner management for admin keys. Every change reaches every node within a second. */

@@ -13,6 +13,7 @@ describe('configuration', () => {
     assert.deepEqual(config.editorKeys, []);
     assert.deepEqual(config.corsOrigins, ['*']);
     assert.ok(config.channels.includes('ar-main'));
+    assert.equal(config.demoPartnerPort, 8081);
   });
 
   it('parses editor keys with names and channel limits, keeping only hashes', () => {
@@ -72,6 +73,8 @@ describe('configuration', () => {
     [{ AJEL_CHANNEL_LANGUAGE: 'Arabic' }, /AJEL_CHANNEL_LANGUAGE/],
     [{ AJEL_OUTBOUND_ALLOW: '10.0.0.0/40' }, /AJEL_OUTBOUND_ALLOW: "10.0.0.0\/40": the prefix/],
     [{ AJEL_OUTBOUND_ALLOW: 'http://feeds.internal' }, /AJEL_OUTBOUND_ALLOW: "http:\/\/feeds.internal" is not a host/],
+    [{ AJEL_DEMO_PARTNER_PORT: '0' }, /AJEL_DEMO_PARTNER_PORT/],
+    [{ AJEL_DEMO_PARTNER_PORT: 'next' }, /AJEL_DEMO_PARTNER_PORT/],
   ];
 
   it('takes the private hosts and ranges outbound requests may reach, none by default', () => {

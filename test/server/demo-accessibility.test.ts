@@ -1,12 +1,14 @@
-// The demo pages checked by axe-core inside Chromium, as Lighthouse checks them: `/`, `/partner`
-// and the console (signed in, a draft in the composer so that its preview ticker shows; and its
-// Partners page, signed in as an admin, with its dialogs open), at a phone's and a desktop's width,
-// light and dark; and whether each page fits a 320 px phone.
+// The demo pages checked by axe-core inside Chromium, as Lighthouse checks them: `/`, the console
+// (signed in, a draft in the composer so that its preview ticker shows; and its Partners page,
+// signed in as an admin, with its dialogs open) and the partner's pages on their own origin (its
+// front page, and its article with Ajel's frame, checked inside the frame too), at a phone's and a
+// desktop's width, light and dark; and whether each page fits a 320 px phone.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
+import { DEMO_PRIVATE_CHANNEL } from '../../server/demo-seed.js';
 import { startDemoSite, type DemoSite, type PageOptions } from '../harness/demo-site.js';
 import { ADMIN_KEY, authHeaders, publish } from '../harness/server.js';
 import { unseenLines } from '../harness/unseen-lines.js';
@@ -16,14 +18,31 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 const DRAFT = 'عاجل: إغلاق مطار العاصمة أمام جميع الرحلات الدولية والداخلية حتى إشعار آخر بسبب عاصفة رملية قوية';
 const LONG_HEADLINES: Record<string, string> = {
   'ar-main': 'عاجل: إغلاق مطار العاصمة أمام جميع الرحلات الدولية والداخلية حتى إشعار آخر بسبب عاصفة رملية قوية تضرب المنطقة الوسطى',
-  'en-world': 'Breaking: the capital airport closes to all international and domestic flights until further notice as a severe sandstorm sweeps the central region',
+  [DEMO_PRIVATE_CHANNEL]: 'Breaking: the capital airport closes to all international and domestic flights until further notice as a severe sandstorm sweeps the central region',
 };
 
-/** The text of the headline on screen in the page's (reduced-motion) ticker, and what of it a reader cannot see. */
+/** The page's ticker: in the page, or in the frame that holds it (the article's embed). */
+async function tickerFrame(page: Page): Promise<Frame> {
+  for (const frame of page.frames()) if (await frame.$('ajel-ticker')) return frame;
+  throw new Error(`no ticker on ${page.url()}`);
+}
+
+/**
+ * The text of the headline on screen in the page's (reduced-motion) ticker, and what of it a reader
+ * cannot see, also because the frame it is in is too short for it.
+ */
 async function shownHeadline(page: Page): Promise<{ text: string; unseen: string[] }> {
-  const ticker = await page.$('ajel-ticker');
+  const frame = await tickerFrame(page);
+  const ticker = await frame.$('ajel-ticker');
   const text = await ticker!.evaluate((element) => element.shadowRoot!.querySelector('[data-current]')?.textContent ?? '');
-  return { text, unseen: await ticker!.evaluate(unseenLines) };
+  const unseen = await ticker!.evaluate(unseenLines);
+  const element = await frame.frameElement().catch(() => undefined);
+  if (element && frame !== page.mainFrame()) {
+    const framed = await element.evaluate((node) => (node as Element).getBoundingClientRect().height);
+    const content = await frame.evaluate(() => document.documentElement.getBoundingClientRect().height);
+    if (framed < content - 1) unseen.push(`the frame is ${framed} px high for ${content} px of content`);
+  }
+  return { text, unseen };
 }
 
 interface Violation {
@@ -33,10 +52,18 @@ interface Violation {
   nodes: Array<{ target: unknown[]; failureSummary?: string }>;
 }
 
-/** Runs axe-core on the whole page (shadow roots included) and answers its violations. */
+/**
+ * Runs axe-core on the whole page, shadow roots and frames included (a frame's targets start with
+ * the frame's), and answers its violations.
+ */
 async function axeViolations(page: Page): Promise<Violation[]> {
-  // Evaluated over the DevTools protocol, which the page's CSP (script-src 'self') does not govern.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  for (const frame of page.frames()) {
+    // Evaluated over the DevTools protocol, which the page's CSP (script-src 'self') does not govern.
+    if (await frame.evaluate(() => 'axe' in window)) continue;
+    await frame.evaluate(AXE_SOURCE);
+    // axe-core answers only frames of its own origin unless told otherwise; the article frames Ajel's.
+    await frame.evaluate(() => (window as any).axe.configure({ allowedOrigins: ['<unsafe_all_origins>'] }));
+  }
   return page.evaluate(async () => {
     const { violations } = await (window as any).axe.run(document, { resultTypes: ['violations'] });
     return violations.map(({ id, impact, help, nodes }: Violation) => ({
@@ -63,8 +90,12 @@ function assertNoViolations(violations: Violation[], where: string): void {
   assert.equal(violations.length, 0, `axe-core found violations on ${where}:\n${describeViolations(violations)}`);
 }
 
+/** The demo's pages: the publisher's and the console on Ajel's origin, the partner's (`partner:`) on its own. */
+const PAGES = ['/', '/console', 'partner:/', 'partner:/article'];
+
 describe('demo pages, checked by axe-core', () => {
   let site: DemoSite;
+  const urlOf = (page: string) => (page.startsWith('partner:') ? `${site.partner}${page.slice('partner:'.length)}` : page);
 
   before(async () => {
     site = await startDemoSite();
@@ -88,7 +119,7 @@ describe('demo pages, checked by axe-core', () => {
 
   /** A page as a reader gets it: the console signed in, with a draft in its preview ticker. */
   async function open(path: string, options: PageOptions) {
-    const opened = await site.open(path, options);
+    const opened = await site.open(urlOf(path), options);
     if (path === '/console') {
       await site.signIn(opened.page);
       await site.typeDraft(opened.page, DRAFT);
@@ -96,7 +127,7 @@ describe('demo pages, checked by axe-core', () => {
     return opened;
   }
 
-  for (const path of ['/', '/partner', '/console']) {
+  for (const path of PAGES) {
     for (const width of [360, 1280]) {
       for (const colorScheme of ['light', 'dark'] as const) {
         it(`finds no violations on ${path} at ${width} px, ${colorScheme}`, async () => {
@@ -180,7 +211,7 @@ describe('demo pages, checked by axe-core', () => {
     });
   }
 
-  for (const [path, channel] of [['/', 'ar-main'], ['/partner', 'en-world']]) {
+  for (const [path, channel] of [['/', 'ar-main'], ['partner:/', DEMO_PRIVATE_CHANNEL], ['partner:/article', DEMO_PRIVATE_CHANNEL]]) {
     for (const width of [320, 360]) {
       it(`shows ${path}'s long headline whole with reduced motion at ${width} px, and axe finds no violations`, async () => {
         const { page, close } = await open(path, { width, reducedMotion: 'reduce' });
@@ -190,7 +221,7 @@ describe('demo pages, checked by axe-core', () => {
           assert.deepEqual(unseen, []);
           assertNoViolations(await axeViolations(page), `${path} with reduced motion at ${width} px`);
           // Positive control through the same check: the headline cut after two lines, as it was.
-          await page.$eval('ajel-ticker', (ticker) => {
+          await (await tickerFrame(page)).$eval('ajel-ticker', (ticker) => {
             const sheet = new CSSStyleSheet();
             sheet.replaceSync('.static .item[data-current] { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }');
             ticker.shadowRoot!.adoptedStyleSheets = [...ticker.shadowRoot!.adoptedStyleSheets, sheet];
@@ -204,9 +235,9 @@ describe('demo pages, checked by axe-core', () => {
   }
 
   it('reports a violation that is there: low contrast on the page and inside the ticker (positive controls)', async () => {
-    const { page, close } = await open('/partner', { width: 360 });
+    const { page, close } = await open('partner:/', { width: 360 });
     try {
-      assertNoViolations(await axeViolations(page), '/partner before the controls');
+      assertNoViolations(await axeViolations(page), "the partner's page before the controls");
       await page.evaluate(() => {
         const faint = document.createElement('p');
         faint.id = 'faint';
@@ -238,7 +269,29 @@ describe('demo pages, checked by axe-core', () => {
     }
   });
 
-  for (const path of ['/', '/partner', '/console']) {
+  it("reports a violation that is there inside the article's frame of Ajel's embed (positive control)", async () => {
+    const { page, close } = await open('partner:/article', { width: 360 });
+    try {
+      assertNoViolations(await axeViolations(page), 'the article before the control');
+      const frame = await tickerFrame(page);
+      assert.notEqual(frame, page.mainFrame());
+      await frame.evaluate(() => {
+        const ticker = document.querySelector<HTMLElement>('ajel-ticker')!;
+        ticker.style.setProperty('--ajel-color', '#d8d2c6');
+        ticker.style.setProperty('--ajel-urgent-color', '#f4a0a0');
+      });
+      const violations = await axeViolations(page);
+      const targets = violations.filter((violation) => violation.id === 'color-contrast').flatMap((violation) => violation.nodes.map((node) => node.target));
+      assert.ok(
+        targets.length > 0 && targets.every((target) => target[0] === 'iframe' && Array.isArray(target[1]) && target[1][0] === 'ajel-ticker'),
+        `color-contrast reported inside the frame only; axe reported:\n${describeViolations(violations)}`,
+      );
+    } finally {
+      await close();
+    }
+  });
+
+  for (const path of PAGES) {
     for (const width of [320, 360]) {
       it(`fits ${path} in ${width} px with no horizontal scroll`, async () => {
         const { page, close } = await open(path, { width });
@@ -253,7 +306,7 @@ describe('demo pages, checked by axe-core', () => {
   }
 
   it('keeps the current section of the partner page on screen at 320 px', async () => {
-    const { page, close } = await open('/partner', { width: 320 });
+    const { page, close } = await open('partner:/', { width: 320 });
     try {
       const box = await page.locator('.sections a[aria-current="page"]').boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= 320, `the current section lies at ${JSON.stringify(box)}`);
