@@ -164,7 +164,7 @@ describe('the space the ticker takes, reserved before its script runs (the READM
     assert.ok(readme.includes(`<style>${TICKER_PAGE_CSS}</style>`), 'the README snippet');
     const hash = createHash('sha256').update(TICKER_PAGE_CSS).digest('base64');
     assert.ok(readme.includes(`'sha256-${hash}'`), `the README gives the CSP hash 'sha256-${hash}'`);
-    for (const page of ['demo/index.html', 'demo/partner.html']) assert.ok(readFileSync(page, 'utf8').includes(`<style>${TICKER_PAGE_CSS}</style>`), page);
+    for (const page of ['demo/index.html', 'demo/partner-site/pages/front.html']) assert.ok(readFileSync(page, 'utf8').includes(`<style>${TICKER_PAGE_CSS}</style>`), page);
     assert.ok((await (await fetch(`${node.url}/embed?channel=ar-main`)).text()).includes(TICKER_PAGE_CSS), '/embed');
   });
   it('keeps every part of the bar in place as it connects, goes live and shows its first urgent alert', async () => {
