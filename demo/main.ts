@@ -3,28 +3,31 @@
 // (demo/partner-site/): a partner with a server of its own, which holds its secret and mints its
 // readers' tokens.
 import { createServer } from 'node:http';
-import { DEMO_PARTNER, seedDemoPartner } from '../server/demo-seed.js';
+import { DEMO_PARTNER, demoWanted, seedDemoPartner } from '../server/demo-seed.js';
 import { configFromEnvironment, startAjel } from '../server/start.js';
 import { partnerSite } from './partner-site/site.js';
 
 const config = configFromEnvironment();
-const partnerUrl = `http://localhost:${config.demoPartnerPort}`;
-const ajel = await startAjel(config, { demoPartnerSite: partnerUrl });
+const port = config.demoPartnerPort;
+const partnerUrl = `http://localhost:${port}`;
+const demo = demoWanted(config);
+const ajel = await startAjel(config, demo ? { demoPartnerSite: partnerUrl } : {});
 
-if (!ajel.demo) {
-  ajel.logger.info('AJEL_DEMO is off: no demo partner site');
+const pages = [`publisher ${ajel.url}/`, `editor console ${ajel.url}/console`];
+if (!demo) {
+  ajel.logger.info('the demo is off (AJEL_DEMO): no demo partner site');
 } else {
   // What the publisher's admin does once: register the partner and hand its server the credential.
-  const credential = await seedDemoPartner(ajel.store, [partnerUrl, `http://127.0.0.1:${config.demoPartnerPort}`]);
+  const credential = await seedDemoPartner(ajel.store, [partnerUrl, `http://127.0.0.1:${port}`]);
   const site = createServer(partnerSite({ ajel: ajel.url, credential, channels: DEMO_PARTNER.channels }));
   await new Promise<void>((resolve, reject) => {
     site.once('error', reject);
-    site.listen(config.demoPartnerPort, config.host, resolve);
+    site.listen(port, config.host, resolve);
+  }).catch((error: Error) => {
+    ajel.logger.fatal({ port, err: error.message }, 'the demo partner site cannot listen on AJEL_DEMO_PARTNER_PORT');
+    process.exit(2);
   });
   ajel.onStop(() => new Promise((resolve) => site.close(() => resolve())));
-  if (ajel.pages) {
-    ajel.logger.info(
-      `demo: publisher ${ajel.url}/ · editor console ${ajel.url}/console · partner (own origin) ${partnerUrl}/ · partner's article with the frame embed ${partnerUrl}/article`,
-    );
-  }
+  pages.push(`partner (own origin) ${partnerUrl}/`, `partner's article with the frame embed ${partnerUrl}/article`);
 }
+if (ajel.pages) ajel.logger.info(`demo: ${pages.join(' · ')}`);
