@@ -9,7 +9,7 @@ import { hashSecret } from './auth/keys.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
 import { ChannelDirectory } from './channels/directory.js';
 import { DEFAULT_BUDGETS, type Config } from './config.js';
-import { startExpirySweeper } from './headlines/expiry.js';
+import { expiryTask } from './headlines/expiry.js';
 import { HeadlineService } from './headlines/service.js';
 import { createApiRouter } from './http/api.js';
 import { bearer, requestIdentifier } from './http/identify.js';
@@ -29,6 +29,7 @@ import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { Tarpit } from './rate-limit.js';
 import { PartnerUsage } from './stats/partner-usage.js';
+import { startSweeper } from './work/sweeper.js';
 import { StoreLayoutError, type HeadlineStore } from './store/store.js';
 
 export interface ServerDeps {
@@ -245,7 +246,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       follower.start();
       partners.start();
       usage.start();
-      stopSweeper = startExpirySweeper(store, logger);
+      stopSweeper = startSweeper([expiryTask(store)], logger);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve());

@@ -19,7 +19,9 @@ import {
   type IdempotencyRequest,
   type PublishResult,
   type StoreLimits,
+  type WorkItem,
 } from './store.js';
+import { MemoryWork } from './memory-work.js';
 
 interface ChannelState {
   items: Map<string, Headline>;
@@ -51,6 +53,7 @@ export class MemoryStore implements HeadlineStore {
   private readonly readers = new Set<() => void>();
   private readonly partners = new Map<string, Partner>();
   private partnerWrites = 0;
+  private readonly work = new MemoryWork();
   private readonly usage = new Map<string, { connections: number; deliveries: number; pages: Set<string> }>();
   private readonly live = new Map<string, Map<string, { readers: number; at: number }>>();
   private lastMs = 0;
@@ -290,6 +293,50 @@ export class MemoryStore implements HeadlineStore {
       else this.live.get(partner)!.delete(node);
     }
     return total;
+  }
+
+  async scheduleWork(kind: string, id: string, dueAt: number, payload: string): Promise<void> {
+    this.work.schedule(kind, id, dueAt, payload);
+  }
+
+  async cancelWork(kind: string, id: string): Promise<boolean> {
+    return this.work.cancel(kind, id);
+  }
+
+  async getWork(kind: string, id: string): Promise<WorkItem | undefined> {
+    return this.work.get(kind, id);
+  }
+
+  async claimDueWork(kind: string, now: number, limit: number, leaseMs: number): Promise<WorkItem[]> {
+    return this.work.claimDue(kind, now, limit, leaseMs);
+  }
+
+  async completeWork(kind: string, item: Pick<WorkItem, 'id' | 'claim'>): Promise<boolean> {
+    return this.work.complete(kind, item);
+  }
+
+  async retryWork(kind: string, item: Pick<WorkItem, 'id' | 'claim'>, dueAt: number, payload?: string): Promise<boolean> {
+    return this.work.retry(kind, item, dueAt, payload);
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return this.work.acquireLease(name, owner, ttlMs);
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.work.releaseLease(name, owner);
+  }
+
+  async readConsumerCursor(consumer: string, channel: string): Promise<string | undefined> {
+    return this.work.readCursor(consumer, channel);
+  }
+
+  async advanceConsumerCursor(consumer: string, channel: string, expected: string | undefined, next: string): Promise<boolean> {
+    return this.work.advanceCursor(consumer, channel, expected, next);
+  }
+
+  async dropConsumerCursors(consumer: string): Promise<void> {
+    this.work.dropCursors(consumer);
   }
 
   async ping(): Promise<void> {}

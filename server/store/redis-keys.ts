@@ -24,6 +24,13 @@ export const keys = {
   partnerPages: (partner: string, day: string) => `ajel:{partner:${partner}}:pages:${day}`,
   /** Node id → `readers:at` (ms) of a partner's live readers. */
   partnerLive: (partner: string) => `ajel:{partner:${partner}}:live`,
+  /** Due work of one kind (server/work/): id → due time (ms), and id → `{payload, attempts, claim}` JSON. */
+  workDue: (kind: string) => `ajel:{work:${kind}}:due`,
+  workItems: (kind: string) => `ajel:{work:${kind}}:items`,
+  /** The owner of a duty, with the lease's time to live. */
+  lease: (name: string) => `ajel:{lease:${name}}`,
+  /** Channel → the cursor up to which a consumer of the change logs has handled that channel's log. */
+  consumerCursors: (consumer: string) => `ajel:{consumer:${consumer}}:cursors`,
   /** Present once the channel is registered. */
   registered: (channel: string) => `ajel:{ch:${channel}}:registered`,
   items: (channel: string) => `ajel:{ch:${channel}}:items`,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ErrorReply } from 'redis';
 import { storedKeySchema, type StoredKey } from '../auth/keys.js';
 import type { StoredChannel } from '../channels/record.js';
@@ -14,6 +14,7 @@ import { keys } from './redis-keys.js';
 import { upgradeLayout } from './redis-layout.js';
 import type { StreamEntry } from './redis-log-readers.js';
 import * as scripts from './redis-scripts.js';
+import * as workScripts from './redis-work-scripts.js';
 import {
   DEFAULT_LIMITS,
   IdempotencyKeyReusedError,
@@ -29,6 +30,7 @@ import {
   type IdempotencyRequest,
   type PublishResult,
   type StoreLimits,
+  type WorkItem,
 } from './store.js';
 
 export { keys } from './redis-keys.js';
@@ -367,6 +369,72 @@ export class RedisStore implements HeadlineStore {
     if (parsed.success && parsed.data.id === id) return parsed.data as Partner;
     this.logger.error({ key: `${keys.partners} ${id}`, problem: parsed.error?.issues[0]?.message ?? 'id does not match its field' }, 'ignoring a malformed partner');
     return undefined;
+  }
+
+  async scheduleWork(kind: string, id: string, dueAt: number, payload: string): Promise<void> {
+    await this.script(workScripts.SCHEDULE, [keys.workDue(kind), keys.workItems(kind)], [id, String(dueAt), payload]);
+    await this.replicated(keys.workDue(kind));
+  }
+
+  async cancelWork(kind: string, id: string): Promise<boolean> {
+    const removed = (await this.script(workScripts.CANCEL, [keys.workDue(kind), keys.workItems(kind)], [id])) === 1;
+    await this.replicated(keys.workDue(kind));
+    return removed;
+  }
+
+  async getWork(kind: string, id: string): Promise<WorkItem | undefined> {
+    const [json, due] = await Promise.all([
+      this.command(keys.workItems(kind), ['HGET', keys.workItems(kind), id]) as Promise<string | null>,
+      this.command(keys.workDue(kind), ['ZSCORE', keys.workDue(kind), id]) as Promise<string | null>,
+    ]);
+    const item = json === null || due === null ? undefined : (parseJson(json) as { payload?: unknown; attempts?: unknown; claim?: unknown } | undefined);
+    if (typeof item?.payload !== 'string') return undefined;
+    return { id, dueAt: Number(due), payload: item.payload, attempts: Number(item.attempts) || 0, claim: typeof item.claim === 'string' ? item.claim : '' };
+  }
+
+  async claimDueWork(kind: string, now: number, limit: number, leaseMs: number): Promise<WorkItem[]> {
+    const flat = (await this.script(workScripts.CLAIM, [keys.workDue(kind), keys.workItems(kind)], [String(now), String(limit), String(leaseMs), randomUUID()])) as string[];
+    const claimed: WorkItem[] = [];
+    for (let i = 0; i + 4 < flat.length; i += 5) {
+      claimed.push({ id: flat[i], dueAt: Number(flat[i + 1]), payload: flat[i + 2], attempts: Number(flat[i + 3]), claim: flat[i + 4] });
+    }
+    return claimed;
+  }
+
+  async completeWork(kind: string, item: Pick<WorkItem, 'id' | 'claim'>): Promise<boolean> {
+    const completed = (await this.script(workScripts.COMPLETE, [keys.workDue(kind), keys.workItems(kind)], [item.id, item.claim])) === 1;
+    await this.replicated(keys.workDue(kind));
+    return completed;
+  }
+
+  async retryWork(kind: string, item: Pick<WorkItem, 'id' | 'claim'>, dueAt: number, payload?: string): Promise<boolean> {
+    const args = [item.id, item.claim, String(dueAt), payload === undefined ? '0' : '1', payload ?? ''];
+    const retried = (await this.script(workScripts.RETRY, [keys.workDue(kind), keys.workItems(kind)], args)) === 1;
+    await this.replicated(keys.workDue(kind));
+    return retried;
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return (await this.script(workScripts.ACQUIRE_LEASE, [keys.lease(name)], [owner, String(ttlMs)])) === 1;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.script(workScripts.RELEASE_LEASE, [keys.lease(name)], [owner]);
+  }
+
+  async readConsumerCursor(consumer: string, channel: string): Promise<string | undefined> {
+    const cursor = (await this.command(keys.consumerCursors(consumer), ['HGET', keys.consumerCursors(consumer), channel])) as string | null;
+    return cursor ?? undefined;
+  }
+
+  async advanceConsumerCursor(consumer: string, channel: string, expected: string | undefined, next: string): Promise<boolean> {
+    const advanced = (await this.script(workScripts.ADVANCE_CURSOR, [keys.consumerCursors(consumer)], [channel, expected ?? '', next])) === 1;
+    await this.replicated(keys.consumerCursors(consumer));
+    return advanced;
+  }
+
+  async dropConsumerCursors(consumer: string): Promise<void> {
+    await this.command(keys.consumerCursors(consumer), ['DEL', keys.consumerCursors(consumer)]);
   }
 
   async ping(): Promise<void> {

@@ -138,8 +138,57 @@ export interface HeadlineStore {
   /** A partner's live readers on every node whose report is fresh at `now`. */
   liveReaders(partner: string, now: number): Promise<number>;
 
+  /**
+   * Due work (server/work/, design.md mechanism 1): puts item `id` of `kind` on that kind's schedule
+   * at `dueAt` (ms) with its `payload`, replacing the item of that id if there is one (and any claim on it).
+   */
+  scheduleWork(kind: string, id: string, dueAt: number, payload: string): Promise<void>;
+  /** Takes an item off its schedule; false when there was none. */
+  cancelWork(kind: string, id: string): Promise<boolean>;
+  /** The item of that id still on the schedule (claimed or not). */
+  getWork(kind: string, id: string): Promise<WorkItem | undefined>;
+  /**
+   * Claims up to `limit` items of `kind` due at `now`, earliest first, each for `leaseMs`: a claimed
+   * item is not claimed again until its claim lapses, when it is due again (its holder died), with
+   * `attempts` one higher. Only the holder of the current claim (`claim`) can finish or retry it.
+   */
+  claimDueWork(kind: string, now: number, limit: number, leaseMs: number): Promise<WorkItem[]>;
+  /** Removes a claimed item once its work is done; false when the claim had lapsed and was taken over. */
+  completeWork(kind: string, item: Pick<WorkItem, 'id' | 'claim'>): Promise<boolean>;
+  /** Puts a claimed item back on the schedule at `dueAt` (a retry with backoff), with a new payload if given. */
+  retryWork(kind: string, item: Pick<WorkItem, 'id' | 'claim'>, dueAt: number, payload?: string): Promise<boolean>;
+
+  /**
+   * Leases (design.md mechanism 2): takes duty `name` for `owner` for `ttlMs`, or renews it if
+   * `owner` holds it already; false when another owner holds it.
+   */
+  acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives a duty up, only if `owner` still holds it. */
+  releaseLease(name: string, owner: string): Promise<void>;
+
+  /**
+   * Cursors over the change log (design.md mechanism 3): where consumer `consumer` (a webhook
+   * endpoint, a roll-up) has handled a channel's log to; undefined before it has handled anything.
+   */
+  readConsumerCursor(consumer: string, channel: string): Promise<string | undefined>;
+  /** Moves a consumer's cursor from `expected` (undefined: none stored) to `next`; false when it was moved by someone else. */
+  advanceConsumerCursor(consumer: string, channel: string, expected: string | undefined, next: string): Promise<boolean>;
+  /** Forgets a consumer's cursors (the consumer was removed). */
+  dropConsumerCursors(consumer: string): Promise<void>;
+
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One item of due work as claimed (see `HeadlineStore.claimDueWork`). */
+export interface WorkItem {
+  id: string;
+  dueAt: number;
+  payload: string;
+  /** Claims taken on this item so far, this one included (0 while unclaimed). */
+  attempts: number;
+  /** The current claim's token; empty while unclaimed. */
+  claim: string;
 }
 
 export interface PartnerUsageIncrement {

@@ -78,10 +78,15 @@ export class TestRedisSentinel {
     return replicas.map((member) => member.port);
   }
 
-  /** Starts a killed server again; the sentinels make it a replica of the new primary. */
+  /**
+   * Starts a killed server again as a replica of the current primary, as a real one comes back from
+   * the configuration file its sentinels rewrote. (Started as a primary, it would wait 8 s or more for
+   * the sentinels to demote it, then resynchronise: longer than a test should depend on.)
+   */
   async restart(port: number): Promise<void> {
     const member = this.members.find((candidate) => candidate.port === port)!;
-    await this.spawnMember(member, this.serverArgs(member.port, 'everysec'));
+    const primary = await this.primaryPort();
+    await this.spawnMember(member, [...this.serverArgs(member.port, 'everysec'), '--replicaof', '127.0.0.1', String(primary)]);
   }
 
   async destroy(): Promise<void> {

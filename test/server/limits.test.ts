@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startExpirySweeper } from '../../server/headlines/expiry.js';
+import { expiryTask } from '../../server/headlines/expiry.js';
+import { startSweeper } from '../../server/work/sweeper.js';
 import { publish, silentLogger, startNode, waitFor, type RunningNode } from '../harness/server.js';
 import { connectReader } from '../harness/reader.js';
 
@@ -71,7 +72,7 @@ describe('limits and housekeeping', () => {
     const now = new Date().toISOString();
     const headline = { id: 'short-lived', text: 'ينتهي قريباً', urgent: true, lang: 'ar', dir: 'rtl' as const, publishedAt: now, updatedAt: now, expiresAt, rev: 1 };
     await node.store.publish('ar-sport', headline, { actor: 'alice' });
-    const stop = startExpirySweeper(node.store, silentLogger, 50);
+    const stop = startSweeper([expiryTask(node.store)], silentLogger, 50);
     try {
       await waitFor(() => reader.received.some((c) => c.type === 'expire' && c.id === 'short-lived'), 3000, 'the expiry');
       assert.equal(await node.store.getHeadline('ar-sport', 'short-lived'), undefined);
