@@ -46,11 +46,16 @@ export class ChannelFeed {
     return { channel: this.channel, cursor: this.cursor, headlines: this.ordered };
   }
 
-  /** The changes after `cursor` up to the feed's own, or undefined when they are no longer all here. */
+  /**
+   * The changes after `cursor` up to the feed's own, or undefined when they are no longer all here,
+   * or when `cursor` is no position this feed passed through: one from a history the log lost (a
+   * failover), which only the store can tell from a position it skipped to.
+   */
   changesAfter(cursor: string): Change[] | undefined {
     if (compareCursors(cursor, this.recentFrom) < 0 || compareCursors(cursor, this.cursor) > 0) return undefined;
     let start = this.recent.length;
     while (start > 0 && compareCursors(this.recent[start - 1].cursor, cursor) > 0) start--;
-    return this.recent.slice(start);
+    const known = cursor === this.cursor || (start === 0 ? cursor === this.recentFrom : this.recent[start - 1].cursor === cursor);
+    return known ? this.recent.slice(start) : undefined;
   }
 }

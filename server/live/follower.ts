@@ -126,7 +126,7 @@ export class ChangeFollower {
       if (this.feeds.size === 0) {
         await new Promise<void>((resolve) => {
           this.wakeIdle = resolve;
-          setTimeout(resolve, READ_BLOCK_MS);
+          setTimeout(resolve, READ_BLOCK_MS).unref();
         });
         this.wakeIdle = undefined;
         continue;

@@ -92,7 +92,6 @@ export class LiveHub {
     io.on('connection', (socket: LiveSocket) => this.onConnection(socket));
   }
 
-  /** Pushes the changes of a channel written together, oldest first, to every socket of this node that watches it. */
   /**
    * Drops the connections of a channel's readers without a goodbye, so that they reconnect at once
    * and resume from their cursors: a cursor the log no longer holds is answered with a snapshot.
@@ -103,6 +102,7 @@ export class LiveHub {
     }
   }
 
+  /** Pushes the changes of a channel written together, oldest first, to every socket of this node that watches it. */
   broadcast(channel: string, changes: Change[]): void {
     this.io.to(batchedRoom(channel)).emit('changes', changes);
     this.options.access.countDeliveries([batchedRoom(channel), singleRoom(channel)], changes.length);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,23 @@ export class TestRedis {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
+  }
+
+  /** A copy of the stopped server's data folder, for `restoreData`. */
+  copyData(): string {
+    const copy = mkdtempSync(join(tmpdir(), 'ajel-redis-copy-'));
+    cpSync(this.dir, copy, { recursive: true });
+    return copy;
+  }
+
+  /**
+   * Puts an earlier copy of the data back while the server is stopped: it starts again without what
+   * was written since, as a replica promoted after a crash lacks the primary's last writes.
+   */
+  restoreData(copy: string): void {
+    rmSync(this.dir, { recursive: true, force: true });
+    cpSync(copy, this.dir, { recursive: true });
+    rmSync(copy, { recursive: true, force: true });
   }
 
   async destroy(): Promise<void> {

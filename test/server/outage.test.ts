@@ -71,4 +71,47 @@ describe('a Redis outage', () => {
     await waitFor(async () => (await fetch(`${nodeA.url}/readyz`)).status === 200, 10_000, 'node A ready');
     assert.equal((await publish(nodeA.url, 'ar-main', { text: 'عاد كل شيء' })).status, 201);
   });
+
+  it('follows a log that came back shorter from a snapshot: readers drop what is no longer history', async () => {
+    const channel = 'ar-sport';
+    const kept = await publish(nodeB.url, channel, { text: 'خبر يبقى' });
+    assert.equal(kept.status, 201);
+    await redis.stop();
+    const copy = redis.copyData();
+    await redis.start();
+    const lost: string[] = [];
+    await waitFor(async () => (await publish(nodeB.url, channel, { text: 'خبر سيضيع 1' })).status === 201, 15_000, 'node B to write again');
+    lost.push((await nodeB.store.snapshot(channel)).headlines.find((h) => h.text === 'خبر سيضيع 1')!.id);
+    lost.push((await publish(nodeB.url, channel, { text: 'خبر سيضيع 2' })).body.headline.id);
+
+    const reader = await connectReader(nodeA.url);
+    await reader.subscribe(channel);
+    await waitFor(() => lost.every((id) => reader.headlines(channel).some((h) => h.id === id)), 5000, 'the reader to have what will be lost');
+
+    // The server comes back without the last two writes, as a promoted replica would.
+    await redis.stop();
+    redis.restoreData(copy);
+    await redis.start();
+    await waitFor(() => !reader.socket.connected, 15_000, 'node A to drop the readers of a channel whose history shrank');
+    const after = await (async () => {
+      let answer: Awaited<ReturnType<typeof publish>> | undefined;
+      await waitFor(async () => (answer = await publish(nodeB.url, channel, { text: 'بعد الاستعادة' })).status === 201, 15_000, 'writes again');
+      return answer!.body.headline.id;
+    })();
+
+    const cursor = reader.cursor(channel);
+    reader.socket.connect();
+    await waitFor(() => reader.socket.connected, 5000, 'the reader back');
+    const resumed = await reader.subscribe(channel, cursor);
+    assert.ok(resumed.ok && resumed.mode === 'snapshot', 'a cursor the log no longer holds is answered with a snapshot');
+    const expected = (await nodeB.store.snapshot(channel)).headlines.map((h) => h.id).sort();
+    assert.deepEqual(expected, [kept.body.headline.id, after].sort());
+    assert.deepEqual(reader.headlines(channel).map((h) => h.id).sort(), expected, 'nothing lost on screen any more, and the new one');
+
+    const newcomer = await connectReader(nodeA.url);
+    await newcomer.subscribe(channel);
+    assert.deepEqual(newcomer.headlines(channel).map((h) => h.id).sort(), expected, "node A's own feed of the channel was read again");
+    newcomer.close();
+    reader.close();
+  });
 });
