@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { replacementFor } from './widget/socket-parser/replaced-packages.js';
 
 /**
  * Lit keeps component styles as css`...` template strings, which the JavaScript minifier leaves
@@ -46,11 +47,28 @@ function onlyTheWidgetsTransports(): Plugin {
   };
 }
 
+/**
+ * socket.io-client and engine.io-client take their packet formats from socket.io-parser and
+ * engine.io-parser, binary packets included: give the widget the text-only formats
+ * (widget/socket-parser/), which are all that its server sends.
+ */
+function textOnlySocketParsers(): Plugin {
+  return {
+    name: 'ajel:text-only-socket-parsers',
+    enforce: 'pre',
+    apply: 'build',
+    resolveId(source, importer) {
+      const file = replacementFor(source, importer);
+      return file && fileURLToPath(new URL(`./widget/socket-parser/${file}`, import.meta.url));
+    },
+  };
+}
+
 // `vite build` makes the embeddable widget: one self-contained, fully minified ES module with Lit
 // and socket.io-client inside, at a stable name the server serves with an ETag and a hashed alias.
 const widget: UserConfig = {
   publicDir: false,
-  plugins: [minifyLitStyles(), onlyTheWidgetsTransports()],
+  plugins: [minifyLitStyles(), onlyTheWidgetsTransports(), textOnlySocketParsers()],
   build: {
     outDir: 'dist/widget',
     emptyOutDir: true,
