@@ -77,7 +77,14 @@ const widget: UserConfig = {
     rolldownOptions: {
       input: 'widget/index.ts',
       preserveEntrySignatures: 'strict',
-      output: { entryFileNames: 'ajel-ticker.js', format: 'es', codeSplitting: false },
+      output: {
+        entryFileNames: 'ajel-ticker.js',
+        format: 'es',
+        codeSplitting: false,
+        // socket.io-client and engine.io-client name their internals `_name`; nothing outside the
+        // bundle reads them, so they can be as short as locals. (Lit's `_$` names are short already.)
+        minify: { compress: true, mangle: true, mangleProps: { include: /^_[a-z]/, quoted: true } },
+      },
     },
   },
 };
