@@ -15,25 +15,29 @@ interface ClusterNode {
 }
 
 /**
- * A private Redis Cluster of `primaries` primaries (no replicas) from the Debian `redis-server`,
+ * A private Redis Cluster of `primaries` primaries, each with `replicas` replicas (none by default), from the Debian `redis-server`,
  * on free ports, created with `redis-cli --cluster create` and ready (`cluster_state:ok` on every
  * node) when `start` resolves. One per test file: it takes about a second to start.
  */
 export class TestRedisCluster {
-  private constructor(private readonly nodes: ClusterNode[]) {}
+  private constructor(
+    private readonly nodes: ClusterNode[],
+    private readonly replicas: number,
+  ) {}
 
-  static async start(options: { primaries?: number } = {}): Promise<TestRedisCluster> {
-    const count = options.primaries ?? 3;
+  static async start(options: { primaries?: number; replicas?: number } = {}): Promise<TestRedisCluster> {
+    const replicas = options.replicas ?? 0;
+    const count = (options.primaries ?? 3) * (1 + replicas);
     const nodes: ClusterNode[] = [];
     const ports = new Set<number>();
     while (ports.size < count * 2) ports.add(await freePort());
     const [mains, buses] = [[...ports].slice(0, count), [...ports].slice(count)];
     try {
       for (let i = 0; i < count; i++) nodes.push(await startNode(mains[i], buses[i]));
-      const cluster = new TestRedisCluster(nodes);
+      const cluster = new TestRedisCluster(nodes, replicas);
       const create = spawnSync(
         'redis-cli',
-        ['--cluster', 'create', ...nodes.map((node) => `127.0.0.1:${node.port}`), '--cluster-replicas', '0', '--cluster-yes'],
+        ['--cluster', 'create', ...nodes.map((node) => `127.0.0.1:${node.port}`), '--cluster-replicas', String(replicas), '--cluster-yes'],
         { encoding: 'utf8', timeout: 30_000 },
       );
       if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
@@ -57,14 +61,43 @@ export class TestRedisCluster {
     return this.nodes.map((node) => node.port);
   }
 
-  /** Until every node says `cluster_state:ok` and they agree on who serves every slot. */
+  /** The primary that serves `key`'s slot, and its replicas, by port. */
+  async serversOf(key: string): Promise<{ primary: number; replicas: number[] }> {
+    return askNode(this.nodes[0].port, async (client) => {
+      const slot = await client.sendCommand<number>(['CLUSTER', 'KEYSLOT', key]);
+      const ranges = await client.sendCommand<Array<[number, number, ...Array<[string, number, string]>]>>(['CLUSTER', 'SLOTS']);
+      const range = ranges.find(([start, end]) => slot >= start && slot <= end);
+      if (!range) throw new Error(`no server serves slot ${slot}`);
+      const [, , primary, ...replicas] = range;
+      return { primary: primary[1], replicas: replicas.map((replica) => replica[1]) };
+    });
+  }
+
+  /** Kills the server on `port` (SIGKILL, as a crash). */
+  async kill(port: number): Promise<void> {
+    const node = this.nodes.find((candidate) => candidate.port === port);
+    if (!node) throw new Error(`no cluster server on port ${port}`);
+    await new Promise<void>((resolve) => {
+      if (node.process.exitCode !== null || node.process.signalCode !== null) return resolve();
+      node.process.once('exit', () => resolve());
+      node.process.kill('SIGKILL');
+    });
+  }
+
+  /**
+   * Until every node says `cluster_state:ok`, they agree on who serves every slot, and every slot's
+   * primary has its replicas, each with its link to the primary up.
+   */
   async waitUntilOk(timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const views = await Promise.all(this.nodes.map((node) => askNode(node.port, async (client) => {
         const info = await client.sendCommand<string>(['CLUSTER', 'INFO']);
-        const slots = await client.sendCommand<unknown[]>(['CLUSTER', 'SLOTS']);
-        return info.includes('cluster_state:ok') ? JSON.stringify(slots) : undefined;
+        const slots = await client.sendCommand<unknown[][]>(['CLUSTER', 'SLOTS']);
+        const replication = await client.sendCommand<string>(['INFO', 'replication']);
+        const linked = !replication.includes('role:slave') || replication.includes('master_link_status:up');
+        const replicated = slots.every((range) => range.length - 3 === this.replicas);
+        return info.includes('cluster_state:ok') && linked && replicated ? JSON.stringify(slots) : undefined;
       }).catch(() => undefined)));
       if (views.every((view) => view !== undefined && view === views[0])) return;
       if (Date.now() > deadline) throw new Error(`the test cluster did not reach cluster_state:ok in ${timeoutMs} ms`);
