@@ -1,4 +1,4 @@
-// `npm run bench [-- fanout|widget|bundle|abuse] [--smoke] [--out=DIR] [--sizes=1000,5000] [--targets=bare,ajel-redis] [--cpu-prof=DIR]
+// `npm run bench [-- fanout|nodes|widget|bundle|abuse] [--smoke] [--out=DIR] [--sizes=1000,5000] [--targets=bare,ajel-redis] [--cpu-prof=DIR]
 //   [--seconds=20] [--attacks=key-guessing,http-read-flood]` (the last two for abuse)
 // Runs the benchmarks, prints their tables and writes bench/results/<suite>.json and .md.
 
@@ -8,12 +8,12 @@ import { parseArgs } from 'node:util';
 import { ABUSE_FULL, ABUSE_SMOKE, formatAbuse, runAbuse } from './abuse/abuse.js';
 import { ATTACKS, type AttackName } from './abuse/messages.js';
 import { runBundle, formatBundle } from './bundle/bundle.js';
-import { FANOUT_FULL, FANOUT_SMOKE, FANOUT_TARGETS, formatFanout, runFanout, type FanoutTarget } from './fanout/fanout.js';
+import { FANOUT_FULL, FANOUT_SMOKE, FANOUT_TARGETS, formatFanout, NODES_FULL, NODES_SMOKE, runFanout, type FanoutTarget } from './fanout/fanout.js';
 import { ROOT } from './lib/node-process.js';
 import { describeMachine, machineLine } from './lib/machine.js';
 import { formatWidget, runWidget, WIDGET_FULL, WIDGET_SMOKE } from './widget/widget.js';
 
-const SUITES = ['bundle', 'fanout', 'widget', 'abuse'] as const;
+const SUITES = ['bundle', 'fanout', 'nodes', 'widget', 'abuse'] as const;
 type Suite = (typeof SUITES)[number];
 
 const { values, positionals } = parseArgs({
@@ -39,8 +39,10 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function runSuite(suite: Suite): Promise<{ result: unknown; table: string }> {
   switch (suite) {
-    case 'fanout': {
-      const options = { ...(values.smoke ? FANOUT_SMOKE : FANOUT_FULL) };
+    case 'fanout':
+    case 'nodes': {
+      const [full, smoke] = suite === 'fanout' ? [FANOUT_FULL, FANOUT_SMOKE] : [NODES_FULL, NODES_SMOKE];
+      const options = { ...(values.smoke ? smoke : full) };
       if (values.sizes) options.sizes = values.sizes.split(',').map(Number);
       if (values.targets) {
         const named = values.targets.split(',').map((name) => name.trim());

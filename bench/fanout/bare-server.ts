@@ -3,8 +3,17 @@
 // the envelope of Ajel's `changes` event so the same load generator reads both, with an eviction
 // of the shape Ajel's once the channel holds AJEL_MAX_HEADLINES: both push the same bytes. No
 // store, no validation, no keys. Run: PORT=3000 node --import tsx bench/fanout/bare-server.ts
+//
+// With REDIS_URL, it is one of several such servers joined by Socket.IO's own multi-node setup,
+// the Redis streams adapter (@socket.io/redis-streams-adapter, on node-redis): a broadcast on one
+// reaches the readers of all. The streams adapter rather than @socket.io/redis-adapter because it
+// works on the project's node-redis 5 as it is (the Pub/Sub adapter's node-redis path targets v4's
+// subscribe API), and because, like Ajel, it carries changes on a Redis stream, so that both sides
+// pay for the same Redis work.
 
 import { createServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import { Server } from 'socket.io';
 
 const PUBLISH_PATH = /^\/api\/channels\/([^/]+)\/headlines$/;
@@ -45,7 +54,9 @@ const http = createServer((req, res) => {
   });
 });
 
-const io = new Server(http, { serveClient: false });
+const redis = process.env.REDIS_URL ? createClient({ url: process.env.REDIS_URL }) : undefined;
+await redis?.connect();
+const io = new Server(http, { serveClient: false, ...(redis ? { adapter: createAdapter(redis) } : {}) });
 io.on('connection', (socket) => {
   socket.on('subscribe', (request: { channel: string }, ack: (result: unknown) => void) => {
     socket.join(`ch:${request.channel}`);

@@ -60,9 +60,27 @@ test('fan-out smoke run delivers every headline to every reader of bare, embedde
     positive(summary.heapPerConnectionKiB, `${summary.target} heap per reader`);
   }
   assert.deepEqual(comparisons.map((comparison) => comparison.target).sort(), ['ajel-cluster', 'ajel-memory', 'ajel-redis']);
-  for (const comparison of comparisons) positive(comparison.vsBare.p99, `${comparison.target} p99 ratio`);
+  for (const comparison of comparisons) positive(comparison.vsBaseline.p99, `${comparison.target} p99 ratio`);
   assert.match(table, /\| ajel-redis \/ bare +\|/);
   assert.match(table, /\| ajel-cluster \/ bare +\|/);
+});
+
+test('nodes smoke run delivers every headline to readers spread over three Ajel nodes and three adapter-joined Socket.IO servers', { timeout: 180_000 }, async () => {
+  const { report, table } = await runSmoke<FanoutResult>('nodes');
+  assert.equal(report.suite, 'nodes');
+  const { summaries, comparisons } = report.result;
+  assert.deepEqual(summaries.map((summary) => summary.target).sort(), ['adapter-3', 'ajel-3']);
+  for (const summary of summaries) {
+    assert.ok(summary.connections > 0);
+    assert.equal(summary.delivery.delivered, summary.delivery.expected, `${summary.target} delivered everything across its nodes`);
+    assert.equal(summary.delivery.duplicates, 0);
+    assert.equal(summary.delivery.publishFailures, 0);
+    positive(summary.latencyMs.p99, `${summary.target} p99`);
+    positive(summary.heapPerConnectionKiB, `${summary.target} heap per reader`);
+  }
+  assert.deepEqual(comparisons.map((comparison) => [comparison.target, comparison.baseline]), [['ajel-3', 'adapter-3']]);
+  positive(comparisons[0].vsBaseline.p99, 'ajel-3 p99 ratio');
+  assert.match(table, /\| ajel-3 \/ adapter-3 +\|/);
 });
 
 test('widget smoke run measures the ticker, the live CSS marquee and a line of text from Chromium metrics and trace', { timeout: 180_000 }, async () => {
