@@ -22,6 +22,8 @@ import {
   type WorkItem,
 } from './store.js';
 import { MemoryWork } from './memory-work.js';
+import { MemoryPush } from './memory-push.js';
+import type { PushSubscriptionRecord } from '../push/subscription.js';
 
 interface ChannelState {
   items: Map<string, Headline>;
@@ -54,6 +56,7 @@ export class MemoryStore implements HeadlineStore {
   private readonly partners = new Map<string, Partner>();
   private partnerWrites = 0;
   private readonly work = new MemoryWork();
+  private readonly push = new MemoryPush();
   private readonly usage = new Map<string, { connections: number; deliveries: number; pages: Set<string> }>();
   private readonly live = new Map<string, Map<string, { readers: number; at: number }>>();
   private lastMs = 0;
@@ -337,6 +340,30 @@ export class MemoryStore implements HeadlineStore {
 
   async dropConsumerCursors(consumer: string): Promise<void> {
     this.work.dropCursors(consumer);
+  }
+
+  async addPushSubscription(channel: string, subscription: PushSubscriptionRecord, max: number): Promise<'added' | 'exists' | 'full'> {
+    return this.push.add(channel, subscription, max);
+  }
+
+  async removePushSubscription(channel: string, id: string): Promise<boolean> {
+    return this.push.remove(channel, id);
+  }
+
+  async countPushSubscriptions(channel: string): Promise<number> {
+    return this.push.count(channel);
+  }
+
+  async readPushSubscriptions(channel: string, shard: string, after: string, limit: number): Promise<PushSubscriptionRecord[]> {
+    return this.push.read(channel, shard, after, limit);
+  }
+
+  async markPushSent(channel: string, batch: string, ids: string[], ttlMs: number): Promise<void> {
+    this.push.markSent(channel, batch, ids, ttlMs);
+  }
+
+  async unsentPushes(channel: string, batch: string, ids: string[]): Promise<string[]> {
+    return this.push.unsent(channel, batch, ids);
   }
 
   async ping(): Promise<void> {}

@@ -41,6 +41,11 @@ export const keys = {
   audit: (channel: string) => `ajel:{ch:${channel}}:audit`,
   /** The channel's record (title, language, link, label...): JSON of `StoredChannel`. */
   record: (channel: string) => `ajel:{ch:${channel}}:meta`,
+  /** Readers' push subscriptions: id → `PushSubscriptionRecord` JSON, and the ids in order (all scores 0), which shards are read from. */
+  pushSubscriptions: (channel: string) => `ajel:{ch:${channel}}:push:subs`,
+  pushIds: (channel: string) => `ajel:{ch:${channel}}:push:ids`,
+  /** The subscriptions an alert's sends reached (`batch`), expiring with the alert. */
+  pushSent: (channel: string, batch: string) => `ajel:{ch:${channel}}:push:sent:${batch}`,
   /** One caller's key (SHA-256 of the JSON `[actor, key]`): two callers' keys never meet. */
   idempotency: (channel: string, actor: string, key: string) =>
     `ajel:{ch:${channel}}:idem:${createHash('sha256').update(JSON.stringify([actor, key])).digest('hex')}`,

@@ -15,6 +15,8 @@ import { upgradeLayout } from './redis-layout.js';
 import type { StreamEntry } from './redis-log-readers.js';
 import * as scripts from './redis-scripts.js';
 import * as workScripts from './redis-work-scripts.js';
+import { ADD_PUSH_SUBSCRIPTION, REMOVE_PUSH_SUBSCRIPTION, shardRange } from './redis-push.js';
+import { pushSubscriptionRecordSchema, type PushSubscriptionRecord } from '../push/subscription.js';
 import {
   DEFAULT_LIMITS,
   IdempotencyKeyReusedError,
@@ -435,6 +437,47 @@ export class RedisStore implements HeadlineStore {
 
   async dropConsumerCursors(consumer: string): Promise<void> {
     await this.command(keys.consumerCursors(consumer), ['DEL', keys.consumerCursors(consumer)]);
+  }
+
+  async addPushSubscription(channel: string, subscription: PushSubscriptionRecord, max: number): Promise<'added' | 'exists' | 'full'> {
+    const added = (await this.script(ADD_PUSH_SUBSCRIPTION, [keys.pushSubscriptions(channel), keys.pushIds(channel)], [subscription.id, JSON.stringify(subscription), String(max)])) as 'added' | 'exists' | 'full';
+    await this.replicated(keys.pushSubscriptions(channel));
+    return added;
+  }
+
+  async removePushSubscription(channel: string, id: string): Promise<boolean> {
+    const removed = (await this.script(REMOVE_PUSH_SUBSCRIPTION, [keys.pushSubscriptions(channel), keys.pushIds(channel)], [id])) === 1;
+    await this.replicated(keys.pushSubscriptions(channel));
+    return removed;
+  }
+
+  async countPushSubscriptions(channel: string): Promise<number> {
+    return (await this.command(keys.pushSubscriptions(channel), ['HLEN', keys.pushSubscriptions(channel)])) as number;
+  }
+
+  async readPushSubscriptions(channel: string, shard: string, after: string, limit: number): Promise<PushSubscriptionRecord[]> {
+    const [from, to] = shardRange(shard, after);
+    const ids = (await this.command(keys.pushIds(channel), ['ZRANGE', keys.pushIds(channel), from, to, 'BYLEX', 'LIMIT', '0', String(limit)])) as string[];
+    if (ids.length === 0) return [];
+    const records = (await this.command(keys.pushSubscriptions(channel), ['HMGET', keys.pushSubscriptions(channel), ...ids])) as Array<string | null>;
+    return records.flatMap((json) => {
+      const parsed = json === null ? undefined : pushSubscriptionRecordSchema.safeParse(JSON.parse(json));
+      return parsed?.success ? [parsed.data] : [];
+    });
+  }
+
+  async markPushSent(channel: string, batch: string, ids: string[], ttlMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    const key = keys.pushSent(channel, batch);
+    await this.command(key, ['SADD', key, ...ids]);
+    await this.command(key, ['PEXPIRE', key, String(ttlMs)]);
+  }
+
+  async unsentPushes(channel: string, batch: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const key = keys.pushSent(channel, batch);
+    const marked = (await this.command(key, ['SMISMEMBER', key, ...ids])) as number[];
+    return ids.filter((_, index) => marked[index] !== 1);
   }
 
   async ping(): Promise<void> {

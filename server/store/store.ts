@@ -1,6 +1,7 @@
 import type { StoredKey } from '../auth/keys.js';
 import type { StoredChannel } from '../channels/record.js';
 import type { Partner } from '../partners/partner.js';
+import type { PushSubscriptionRecord } from '../push/subscription.js';
 import type { AuditEntry, Change, Headline, Snapshot } from '../protocol.js';
 
 export type { AuditAction, AuditEntry } from '../protocol.js';
@@ -175,6 +176,20 @@ export interface HeadlineStore {
   advanceConsumerCursor(consumer: string, channel: string, expected: string | undefined, next: string): Promise<boolean>;
   /** Forgets a consumer's cursors (the consumer was removed). */
   dropConsumerCursors(consumer: string): Promise<void>;
+
+  /**
+   * Readers' Web Push subscriptions to a channel's alerts (server/push/): adds one, or refreshes it
+   * when its id is there already; 'full' when the channel has `max` subscriptions.
+   */
+  addPushSubscription(channel: string, subscription: PushSubscriptionRecord, max: number): Promise<'added' | 'exists' | 'full'>;
+  removePushSubscription(channel: string, id: string): Promise<boolean>;
+  countPushSubscriptions(channel: string): Promise<number>;
+  /** Up to `limit` of the subscriptions whose ids start with `shard` (one hex digit) and sort after `after`, in id order. */
+  readPushSubscriptions(channel: string, shard: string, after: string, limit: number): Promise<PushSubscriptionRecord[]>;
+  /** Marks `ids` as done for `batch` (an alert's sends), remembered for `ttlMs`. */
+  markPushSent(channel: string, batch: string, ids: string[], ttlMs: number): Promise<void>;
+  /** Those of `ids` not marked done for `batch`, in the order given. */
+  unsentPushes(channel: string, batch: string, ids: string[]): Promise<string[]>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

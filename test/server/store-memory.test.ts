@@ -2,7 +2,9 @@ import { MemoryStore } from '../../server/store/memory.js';
 import { partnersContract } from '../contract/partners.contract.js';
 import { storeContract } from '../contract/store.contract.js';
 import { workContract } from '../contract/work.contract.js';
+import { pushContract } from '../contract/push.contract.js';
 
 storeContract('embedded in-memory', async (limits) => new MemoryStore({ limits }));
 partnersContract('embedded in-memory', async () => new MemoryStore());
 workContract('embedded in-memory', async () => new MemoryStore());
+pushContract('embedded in-memory', async () => new MemoryStore());

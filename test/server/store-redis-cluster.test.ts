@@ -9,6 +9,7 @@ import { StoreUnavailableError } from '../../server/store/store.js';
 import { partnersContract } from '../contract/partners.contract.js';
 import { storeContract } from '../contract/store.contract.js';
 import { workContract } from '../contract/work.contract.js';
+import { pushContract } from '../contract/push.contract.js';
 import { freePort } from '../harness/redis.js';
 import { TestRedisCluster } from '../harness/redis-cluster.js';
 import { makeStore, silentLogger, waitFor } from '../harness/server.js';
@@ -30,6 +31,7 @@ async function connect(limits?: Parameters<typeof makeStore>[1]) {
 storeContract('Redis Cluster', connect);
 partnersContract('Redis Cluster', () => connect());
 workContract('Redis Cluster', () => connect());
+pushContract('Redis Cluster', () => connect());
 
 describe('Redis Cluster seeds', () => {
   it('connects through any seed that answers, and fails fast with StoreUnavailableError while none does', async () => {
