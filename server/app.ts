@@ -29,7 +29,13 @@ import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { Tarpit } from './rate-limit.js';
 import { PartnerUsage } from './stats/partner-usage.js';
-import { startSweeper } from './work/sweeper.js';
+import { startSweeper, type SweepTask } from './work/sweeper.js';
+import { createAddressPolicy } from './net/address-policy.js';
+import { createOutboundClient } from './net/outbound-client.js';
+import { pushAlertTask } from './push/alert-follower.js';
+import { createPushRouter } from './push/routes.js';
+import { PushSender } from './push/sender.js';
+import { shardDeliveryTask } from './push/shard-delivery.js';
 import { StoreLayoutError, type HeadlineStore } from './store/store.js';
 
 export interface ServerDeps {
@@ -61,7 +67,7 @@ export interface AjelServer {
 export type ServerConfig = Pick<
   Config,
   'editorKeys' | 'partnerKeys' | 'channels' | 'privateChannels' | 'urgentTtlSeconds' | 'corsOrigins' | 'writeOrigins' | 'writeRatePerMinute'
-> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl'>> & { budgets?: Partial<Config['budgets']> };
+> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl' | 'push' | 'outboundAllow'>> & { budgets?: Partial<Config['budgets']> };
 
 /** Longest request line a client may send; links and cursors are far shorter. */
 const MAX_URL_LENGTH = 2048;
@@ -87,6 +93,10 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     next();
   });
 
+  const nodeId = randomUUID();
+  const addressPolicy = createAddressPolicy(config.outboundAllow ?? { hosts: [], ranges: [] });
+  const outbound = createOutboundClient({ policy: addressPolicy, userAgent: 'Ajel (+https://github.com/ajel)' });
+
   const partners = new PartnerDirectory(store, logger);
   /** A page may load the widget and connect from the publisher's origins and from those its partners registered. */
   const pageOriginAllowed = (origin: string) => originAllowed(config.corsOrigins, origin) || partners.registers(origin);
@@ -111,7 +121,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   io.engine.use(admission.middleware);
   io.engine.on('connection', (connection) => admission.track(connection));
 
-  const usage = new PartnerUsage(store, logger, randomUUID(), {
+  const usage = new PartnerUsage(store, logger, nodeId, {
     connection: (partner) => metrics.partnerConnections.inc({ partner }),
     delivery: (partner, count) => metrics.partnerDeliveries.inc({ partner }, count),
   });
@@ -121,6 +131,14 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       followedChannels: () => follower.followedChannels,
       following: () => follower.healthy,
       partnerReaders: () => usage.live,
+      pushSubscribers: async () => {
+        if (!config.push) return new Map();
+        const counted = new Map<string, number>();
+        for (const record of await channels.list(await store.listChannels())) {
+          if (record.pushAlerts) counted.set(record.channel, await store.countPushSubscriptions(record.channel));
+        }
+        return counted;
+      },
     },
     { processMetrics: deps.processMetrics },
   );
@@ -209,10 +227,17 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     publisherOrigins: config.corsOrigins,
     readBudget,
   }));
+  app.use(createPushRouter({ store, channels, push: config.push, privateChannels, pageOriginAllowed, corsOrigins: config.corsOrigins, readBudget, addressPolicy }));
   if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins, pageOriginAllowed, deps.demoPartnerSite));
   app.use(notFound);
   app.use(errorHandler(logger));
 
+  const backgroundTasks: SweepTask[] = [expiryTask(store)];
+  let pushSends: ReturnType<typeof shardDeliveryTask> | undefined;
+  if (config.push) {
+    pushSends = shardDeliveryTask(store, new PushSender(config.push, outbound), { logger, onSent: (outcome) => metrics.pushSends.inc({ outcome }) });
+    backgroundTasks.push(pushAlertTask(store, channels, { owner: nodeId, urgentTtlSeconds: config.urgentTtlSeconds, logger }), pushSends);
+  }
   let stopSweeper: (() => void) | undefined;
   let registerRetry: NodeJS.Timeout | undefined;
 
@@ -246,7 +271,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       follower.start();
       partners.start();
       usage.start();
-      stopSweeper = startSweeper([expiryTask(store)], logger);
+      stopSweeper = startSweeper(backgroundTasks, logger);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve());
@@ -261,6 +286,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       // among them, finish before `closed` resolves.
       const closed = http.listening ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
       stopSweeper?.();
+      await pushSends?.idle();
       partners.stop();
       hub?.close();
       await io.close();

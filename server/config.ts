@@ -54,6 +54,14 @@ const outboundAllow = z.string().transform((value, ctx): OutboundAllow => {
   }
 });
 
+const vapidKey = (bytes: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url (as `npx web-push generate-vapid-keys` prints it)')
+    .refine((value) => Buffer.from(value, 'base64url').length === bytes, `must be a P-256 key of ${bytes} bytes, base64url`);
+
+const vapidSubject = z.string().refine((value) => /^mailto:[^\s@]+@[^\s@]+$/.test(value) || /^https:\/\/[^\s]+$/.test(value), 'must be a mailto: address or an https: URL where the push services can reach the publisher');
+
 const positiveInt = (fallback: number, max: number) =>
   z.coerce.number().int().positive().max(max).default(fallback);
 
@@ -180,6 +188,11 @@ const envSchema = z.object({
   AJEL_MAX_CONNECTIONS: positiveInt(DEFAULT_BUDGETS.maxConnections, 1_000_000),
   AJEL_SHUTDOWN_DELAY: z.coerce.number().min(0).max(300).default(0),
   AJEL_METRICS_KEY: z.string().regex(/^[\x21-\x7e]{8,256}$/, 'must be 8-256 printable characters').optional(),
+  AJEL_VAPID_PUBLIC_KEY: vapidKey(65).optional(),
+  AJEL_VAPID_PRIVATE_KEY: vapidKey(32).optional(),
+  AJEL_VAPID_SUBJECT: vapidSubject.optional(),
+  AJEL_PUSH_MAX_SUBSCRIPTIONS: positiveInt(100_000, 10_000_000),
+  AJEL_PUSH_SUBSCRIBE_RATE: positiveInt(10, 100_000),
   AJEL_OUTBOUND_ALLOW: outboundAllow.default({ hosts: [], ranges: [] }),
   AJEL_DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
   AJEL_DEMO_PARTNER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
@@ -226,6 +239,8 @@ export interface Config {
   shutdownDelaySeconds: number;
   /** Bearer token for /metrics; /metrics is off without it. */
   metricsKey?: string;
+  /** Web Push for urgent alerts (server/push/); off without VAPID keys. */
+  push?: PushConfig;
   /** Private hosts, addresses and ranges that feeds, webhooks and push may reach all the same. */
   outboundAllow: OutboundAllow;
   demo: 'on' | 'off' | 'auto';
@@ -235,7 +250,27 @@ export interface Config {
   production: boolean;
 }
 
+export interface PushConfig {
+  /** The application server's key pair (RFC 8292), the same on every node: subscriptions are bound to the public key. */
+  vapid: { publicKey: string; privateKey: string; subject: string };
+  /** Subscriptions a channel may have. */
+  maxSubscriptionsPerChannel: number;
+  /** Subscribes and unsubscribes per client address per minute: a reader does one now and then. */
+  subscribeRatePerMinute: number;
+}
+
 export class ConfigError extends Error {}
+
+function pushConfig(e: z.infer<typeof envSchema>): PushConfig | undefined {
+  const given = [e.AJEL_VAPID_PUBLIC_KEY, e.AJEL_VAPID_PRIVATE_KEY, e.AJEL_VAPID_SUBJECT].filter((value) => value !== undefined).length;
+  if (given === 0) return undefined;
+  if (given < 3) throw new ConfigError('invalid configuration:\n  AJEL_VAPID_PUBLIC_KEY, AJEL_VAPID_PRIVATE_KEY and AJEL_VAPID_SUBJECT: push needs all three, or none');
+  return {
+    vapid: { publicKey: e.AJEL_VAPID_PUBLIC_KEY!, privateKey: e.AJEL_VAPID_PRIVATE_KEY!, subject: e.AJEL_VAPID_SUBJECT! },
+    maxSubscriptionsPerChannel: e.AJEL_PUSH_MAX_SUBSCRIPTIONS,
+    subscribeRatePerMinute: e.AJEL_PUSH_SUBSCRIBE_RATE,
+  };
+}
 
 /** Reads and validates the environment once, at the edge; throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -278,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownDelaySeconds: e.AJEL_SHUTDOWN_DELAY,
     metricsKey: e.AJEL_METRICS_KEY,
+    push: pushConfig(e),
     outboundAllow: e.AJEL_OUTBOUND_ALLOW,
     demo: e.AJEL_DEMO,
     demoPartnerPort: e.AJEL_DEMO_PARTNER_PORT,

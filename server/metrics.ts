@@ -6,6 +6,8 @@ export interface MetricsSources {
   following(): boolean;
   /** Live readers of each partner on this node. */
   partnerReaders(): ReadonlyMap<string, number>;
+  /** Push subscribers of each channel with push alerts on (read from the store when scraped). */
+  pushSubscribers(): Promise<ReadonlyMap<string, number>>;
 }
 
 /** Prometheus metrics of one server instance (its own registry, so tests can run many). */
@@ -51,6 +53,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly pushSends = new Counter({
+    name: 'ajel_push_sends_total',
+    help: 'Alerts this node sent to push services, by outcome (sent, gone, refused, retry)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(sources: MetricsSources, options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
     new Gauge({ name: 'ajel_sockets', help: 'Connected readers on this node', registers, collect() { this.set(sources.sockets()); } });
@@ -64,6 +73,16 @@ export class Metrics {
       collect() {
         this.reset();
         for (const [partner, readers] of sources.partnerReaders()) this.set({ partner }, readers);
+      },
+    });
+    new Gauge({
+      name: 'ajel_push_subscribers',
+      help: 'Readers subscribed to each channel\'s urgent alerts by Web Push (all nodes)',
+      labelNames: ['channel'] as const,
+      registers,
+      async collect() {
+        this.reset();
+        for (const [channel, subscribers] of await sources.pushSubscribers()) this.set({ channel }, subscribers);
       },
     });
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });

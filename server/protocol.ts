@@ -129,11 +129,43 @@ export interface ChannelRecord {
   link?: string;
   /** The ticker's badge, e.g. "عاجل" or "Breaking". */
   label: string;
+  /** Whether readers may opt in to urgent alerts by Web Push (server/push/); off unless turned on. */
+  pushAlerts?: boolean;
   /** Whether only partner and editor keys may read it (AJEL_PRIVATE_CHANNELS). */
   private: boolean;
   rev: number;
   updatedAt?: string;
   updatedBy?: string;
+}
+
+/**
+ * What a Web Push message carries to the service worker (`/push/ajel-push-worker.js`): an urgent
+ * headline, a correction that replaces its notification, or a retraction that withdraws it.
+ */
+export interface PushAlertMessage {
+  ajel: 1;
+  type: 'alert' | 'correction' | 'retraction';
+  channel: string;
+  /** The headline's id. */
+  id: string;
+  /** One notification per headline: a correction or a retraction replaces the alert's. */
+  tag: string;
+  /** The channel's title; the headline's text; for a retraction, a note in the channel's language. */
+  title: string;
+  body: string;
+  url?: string;
+  lang: string;
+  dir: Direction;
+  /** When the headline was published or corrected. */
+  at: string;
+}
+
+/** `GET /api/channels/:channel/push`: whether the channel sends alerts, and the key a browser subscribes with. */
+export interface PushSettings {
+  enabled: boolean;
+  /** The application server's VAPID key (base64url); absent while push is not configured. */
+  publicKey?: string;
+  subscribers?: number;
 }
 
 export type AuditAction = 'publish' | 'update' | 'retract' | 'expire' | 'evict';

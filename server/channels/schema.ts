@@ -40,6 +40,7 @@ const described = {
   lang: languageTag.optional(),
   dir: direction.optional(),
   label: line(MAX_LABEL_LENGTH).optional(),
+  pushAlerts: z.boolean({ error: 'must be true or false' }).optional(),
 };
 
 /** `POST /api/channels`: the slug, and any of the record's fields (the rest are the defaults). */
@@ -67,6 +68,7 @@ export const storedChannelSchema: z.ZodType<StoredChannel> = z.object({
   dir: direction,
   link: z.string().refine((link) => 'url' in checkUrl(link), 'must be an http or https URL').optional(),
   label: z.string(),
+  pushAlerts: z.boolean().optional(),
   rev: z.number().int().min(1),
   updatedAt: z.string().optional(),
   updatedBy: z.string().optional(),

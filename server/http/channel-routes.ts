@@ -71,7 +71,7 @@ export function channelRoutes(deps: ChannelRouteDeps): Router {
     const editor = await deps.editorFor(req, res, channel);
     deps.requireJson(req);
     const input = parseInput(channelUpdateSchema, await deps.parseBody(req, res));
-    if (Object.keys(input).length === 0) throw new ApiError(400, 'invalid_input', 'nothing to change: give title, description, lang, dir, link or label');
+    if (Object.keys(input).length === 0) throw new ApiError(400, 'invalid_input', 'nothing to change: give title, description, lang, dir, link, label or pushAlerts');
     const record = await directory.update(channel, input, editor.name);
     if (!record) throw new ApiError(404, 'unknown_channel', `no channel named ${channel}`, 'channel');
     res.json(record);

@@ -29,7 +29,7 @@ export const pushSubscriptionSchema = z.object(
       .max(MAX_ENDPOINT_LENGTH, `endpoint must be at most ${MAX_ENDPOINT_LENGTH} characters`)
       .superRefine((value, ctx) => {
         try {
-          if (checkOutboundUrl(value).protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'endpoint must be an https URL' });
+          checkOutboundUrl(value);
         } catch (error) {
           ctx.addIssue({ code: 'custom', message: `endpoint: ${error instanceof OutboundError ? error.message : 'not a URL'}` });
         }
