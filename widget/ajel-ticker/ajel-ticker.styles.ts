@@ -106,7 +106,8 @@ export const styles = css`
     }
   }
 
-  .pause {
+  .pause,
+  .bell {
     all: initial;
     flex: none;
     display: grid;
@@ -117,11 +118,22 @@ export const styles = css`
     border-inline-end: 1px solid var(--_border);
   }
 
-  .pause:hover {
+  .bell[aria-disabled='true'] {
+    cursor: default;
+    opacity: 0.5;
+  }
+
+  .bell[aria-pressed='true'] svg {
+    fill: var(--_accent);
+  }
+
+  .pause:hover,
+  .bell:not([aria-disabled='true']):hover {
     background: color-mix(in srgb, currentColor 8%, transparent);
   }
 
-  .pause svg {
+  .pause svg,
+  .bell svg {
     inline-size: 0.9em;
     block-size: 0.9em;
     fill: currentColor;
@@ -242,12 +254,14 @@ export const styles = css`
   }
 
   a:focus-visible,
-  .pause:focus-visible {
+  .pause:focus-visible,
+  .bell:focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
 
-  .pause:focus-visible {
+  .pause:focus-visible,
+  .bell:focus-visible {
     outline-offset: -4px;
   }
 

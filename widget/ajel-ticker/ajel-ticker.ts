@@ -9,6 +9,7 @@ import { LiveChannelController, type ConnectionStatus, type LiveEntry } from './
 import { MarqueeController } from './controllers/marquee.js';
 import { MediaQueryController } from './controllers/media-query.js';
 import { PageContextController } from './controllers/page-context.js';
+import { PushAlertsController } from './controllers/push-alerts.js';
 import { RotationController } from './controllers/rotation.js';
 import { isExpired, isHeadline, newestFirst } from './headline.js';
 import { lastResult } from './last-result.js';
@@ -31,6 +32,10 @@ export interface AjelUrgentDetail {
 }
 export interface AjelItemClickDetail {
   headline: Headline;
+}
+export interface AjelPushDetail {
+  /** Whether the reader now gets the channel's urgent alerts when the page is closed. */
+  subscribed: boolean;
 }
 export interface AjelErrorDetail {
   /** The channel refused, or undefined when the whole connection was. */
@@ -85,6 +90,7 @@ interface View {
 }
 
 const pauseIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3.5 2h3.25v12H3.5zM9.25 2h3.25v12H9.25z" /></svg>`;
+const bellIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 1.5a4.5 4.5 0 0 0-4.5 4.5v3L2 11.5v1h12v-1L12.5 9V6A4.5 4.5 0 0 0 8 1.5zM6.25 13.5a1.75 1.75 0 0 0 3.5 0z" /></svg>`;
 const playIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 1.5 14 8 4 14.5z" /></svg>`;
 
 /**
@@ -96,10 +102,12 @@ const playIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 1.
  * @fires ajel-urgent - `{ headline }` when an urgent alert arrives.
  * @fires ajel-item-click - `{ headline }` when a headline is clicked; cancel it to stop the link.
  * @fires ajel-error - `{ channel?, error }` when the server refuses a channel or the key.
+ * @fires ajel-push - `{ subscribed }` when the reader turns urgent alerts by push on or off with the bell.
  *
  * @csspart base - the bar.
  * @csspart label - the badge ("عاجل" / "Breaking").
  * @csspart pause - the pause/play button.
+ * @csspart bell - the button that turns urgent alerts by push on and off (with `push-worker`).
  * @csspart viewport - the scrolling area.
  * @csspart track - what moves: two copies of the headlines.
  * @csspart item - a headline (`item urgent` for an urgent alert).
@@ -136,6 +144,9 @@ export class AjelTicker extends LitElement {
   /** Where links open: `_self` (default), `_blank` or a window name. */
   @property() target = '_self';
 
+  /** The publisher's push worker on its own origin (README, "Alerts when the page is closed"): shows the bell that subscribes to urgent alerts. */
+  @property({ attribute: 'push-worker' }) pushWorker = '';
+
   @state() private userPaused = false;
   @state() private hovered = false;
   @state() private focused = false;
@@ -161,6 +172,11 @@ export class AjelTicker extends LitElement {
       console.warn(`<ajel-ticker>${channel ? ` channel ${channel}` : ''}: ${error.message}`);
       this.emit<AjelErrorDetail>('ajel-error', channel ? { channel, error } : { error });
     },
+  });
+  private readonly pushAlerts = new PushAlertsController(this, {
+    worker: () => (this.pushWorker ? new URL(this.pushWorker, document.baseURI).href : ''),
+    endpoint: () => (this.channels[0] && this.serverBase ? `${this.serverBase}api/channels/${this.channels[0]}/push` : undefined),
+    changed: (subscribed) => this.emit<AjelPushDetail>('ajel-push', { subscribed }),
   });
   private readonly rotation = new RotationController(this, {
     enabled: () => this.reducedMotion.matches,
@@ -338,6 +354,7 @@ export class AjelTicker extends LitElement {
         >
           ${this.userPaused ? playIcon : pauseIcon}
         </button>
+        ${this.renderBell(strings)}
         <div class="viewport" part="viewport" @click=${this.onItemClick}>
           <div class="clip">
             <div class="track" part="track">
@@ -455,6 +472,25 @@ export class AjelTicker extends LitElement {
     this.announcement = text;
   }
 
+  private renderBell(strings: Strings) {
+    const state = this.pushAlerts.state;
+    if (state === 'unsupported' || !this.channel) return nothing;
+    const words = strings.push[state === 'busy' ? 'off' : state];
+    return html`<button
+      class="bell"
+      part="bell"
+      type="button"
+      data-state=${state}
+      aria-pressed=${state === 'on' ? 'true' : 'false'}
+      aria-disabled=${state === 'unavailable' || state === 'busy' ? 'true' : 'false'}
+      aria-label=${words}
+      title=${words}
+      @click=${() => this.pushAlerts.toggle()}
+    >
+      ${bellIcon}
+    </button>`;
+  }
+
   private togglePause(): void {
     this.userPaused = !this.userPaused;
   }
@@ -518,5 +554,6 @@ declare global {
     'ajel-urgent': CustomEvent<AjelUrgentDetail>;
     'ajel-item-click': CustomEvent<AjelItemClickDetail>;
     'ajel-error': CustomEvent<AjelErrorDetail>;
+    'ajel-push': CustomEvent<AjelPushDetail>;
   }
 }

@@ -16,6 +16,8 @@ export interface Strings {
   urgentAnnouncement: string;
   newTab: string;
   status: Record<ConnectionStatus, string>;
+  /** The bell's label: what pressing it does, or that it can do nothing (notifications blocked, push off). */
+  push: Record<'off' | 'on' | 'unavailable', string>;
 }
 
 const STRINGS: Record<'ar' | 'en', Strings> = {
@@ -28,6 +30,7 @@ const STRINGS: Record<'ar' | 'en', Strings> = {
     urgentAnnouncement: 'تنبيه عاجل',
     newTab: '(يفتح في علامة تبويب جديدة)',
     status: { connecting: 'جارٍ الاتصال…', live: 'مباشر', reconnecting: 'إعادة الاتصال…', offline: 'غير متصل' },
+    push: { off: 'نبّهني بالأخبار العاجلة', on: 'إيقاف تنبيهات الأخبار العاجلة', unavailable: 'التنبيهات غير متاحة' },
   },
   en: {
     label: 'Breaking',
@@ -38,6 +41,7 @@ const STRINGS: Record<'ar' | 'en', Strings> = {
     urgentAnnouncement: 'Urgent alert',
     newTab: '(opens in a new tab)',
     status: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' },
+    push: { off: 'Alert me to breaking news', on: 'Stop breaking news alerts', unavailable: 'Alerts are not available' },
   },
 };
 
