@@ -8,7 +8,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { hashSecret } from './auth/keys.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
 import { ChannelDirectory } from './channels/directory.js';
-import { DEFAULT_BUDGETS, type Config } from './config.js';
+import { DEFAULT_BUDGETS, DEFAULT_WEBHOOK_SETTINGS, type Config } from './config.js';
 import { expiryTask } from './headlines/expiry.js';
 import { HeadlineService } from './headlines/service.js';
 import { createApiRouter } from './http/api.js';
@@ -30,6 +30,11 @@ import { Metrics } from './metrics.js';
 import { Tarpit } from './rate-limit.js';
 import { PartnerUsage } from './stats/partner-usage.js';
 import { startSweeper } from './work/sweeper.js';
+import { createAddressPolicy } from './net/address-policy.js';
+import { createOutboundClient } from './net/outbound-client.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { createWebhookRouter } from './webhooks/routes.js';
+import { createWebhookSender } from './webhooks/sender.js';
 import { StoreLayoutError, type HeadlineStore } from './store/store.js';
 
 export interface ServerDeps {
@@ -61,7 +66,10 @@ export interface AjelServer {
 export type ServerConfig = Pick<
   Config,
   'editorKeys' | 'partnerKeys' | 'channels' | 'privateChannels' | 'urgentTtlSeconds' | 'corsOrigins' | 'writeOrigins' | 'writeRatePerMinute'
-> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl'>> & { budgets?: Partial<Config['budgets']> };
+> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl' | 'outboundAllow'>> & {
+  budgets?: Partial<Config['budgets']>;
+  webhooks?: Partial<Config['webhooks']>;
+};
 
 /** Longest request line a client may send; links and cursors are far shorter. */
 const MAX_URL_LENGTH = 2048;
@@ -111,7 +119,14 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   io.engine.use(admission.middleware);
   io.engine.on('connection', (connection) => admission.track(connection));
 
-  const usage = new PartnerUsage(store, logger, randomUUID(), {
+  const nodeId = randomUUID();
+  const outboundAllow = config.outboundAllow ?? { hosts: [], ranges: [] };
+  const outboundPolicy = createAddressPolicy(outboundAllow);
+  const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...config.webhooks };
+  const sendWebhook = createWebhookSender(createOutboundClient({ policy: outboundPolicy, userAgent: 'Ajel-Webhooks/1' }), webhookSettings.timeoutMs);
+  const webhooks = new WebhookDispatcher(store, sendWebhook, webhookSettings, nodeId, logger);
+
+  const usage = new PartnerUsage(store, logger, nodeId, {
     connection: (partner) => metrics.partnerConnections.inc({ partner }),
     delivery: (partner, count) => metrics.partnerDeliveries.inc({ partner }, count),
   });
@@ -127,6 +142,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   let hub: LiveHub | undefined;
   const follower = new ChangeFollower(store, logger, (channel, changes) => {
     hub?.broadcast(channel, changes);
+    webhooks.wake();
     for (const change of changes) {
       metrics.pushes.inc({ type: change.type });
       metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
@@ -200,6 +216,16 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   );
   const identify = requestIdentifier(guard, logger);
   app.use(createPartnerRouter({ store, partners, logger, writeOrigins: config.writeOrigins, identify: async (req) => (await identify(req, { required: true }))! }));
+  app.use(createWebhookRouter({
+    store,
+    dispatcher: webhooks,
+    send: sendWebhook,
+    outboundAllow,
+    policy: outboundPolicy,
+    logger,
+    writeOrigins: config.writeOrigins,
+    identify: async (req) => (await identify(req, { required: true }))!,
+  }));
   app.use(createEmbedRouter({
     store,
     channels,
@@ -246,7 +272,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       follower.start();
       partners.start();
       usage.start();
-      stopSweeper = startSweeper([expiryTask(store)], logger);
+      stopSweeper = startSweeper([expiryTask(store), webhooks.task], logger);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve());
@@ -261,6 +287,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       // among them, finish before `closed` resolves.
       const closed = http.listening ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
       stopSweeper?.();
+      await webhooks.stop();
       partners.stop();
       hub?.close();
       await io.close();

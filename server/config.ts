@@ -81,6 +81,33 @@ export const DEFAULT_BUDGETS: Budgets = {
   maxConnections: 15_000,
 };
 
+/** How webhooks are delivered and given up on; see the README's configuration table. */
+export interface WebhookSettings {
+  /** Delay before the first retry of an event; each further retry waits twice as long, up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Tries of one event (the first included) before it goes to the dead letters. */
+  maxAttempts: number;
+  /** Events in a row sent to the dead letters that disable an endpoint. */
+  disableAfterDeadLetters: number;
+  /** How long an endpoint may keep failing, without one delivery succeeding, before it is disabled. */
+  disableAfterMs: number;
+  /** For one delivery: connecting, sending and the answer. */
+  timeoutMs: number;
+  /** How long a node's hold on an endpoint lasts unrenewed: another node takes over a dead node's endpoints after it. */
+  leaseMs: number;
+}
+
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
+  retryBaseMs: 10_000,
+  retryMaxMs: 3_600_000,
+  maxAttempts: 12,
+  disableAfterDeadLetters: 5,
+  disableAfterMs: 24 * 3_600_000,
+  timeoutMs: 10_000,
+  leaseMs: 15_000,
+};
+
 /** Express's `trust proxy` values: `true`/`false`, a hop count, or addresses, CIDR ranges and names (`loopback`, `uniquelocal`). */
 const trustProxy = z.string().transform((value, ctx): boolean | number | string => {
   if (value === 'true' || value === 'false') return value === 'true';
@@ -181,6 +208,13 @@ const envSchema = z.object({
   AJEL_SHUTDOWN_DELAY: z.coerce.number().min(0).max(300).default(0),
   AJEL_METRICS_KEY: z.string().regex(/^[\x21-\x7e]{8,256}$/, 'must be 8-256 printable characters').optional(),
   AJEL_OUTBOUND_ALLOW: outboundAllow.default({ hosts: [], ranges: [] }),
+  AJEL_WEBHOOK_RETRY_BASE_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.retryBaseMs, 3_600_000),
+  AJEL_WEBHOOK_RETRY_MAX_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.retryMaxMs, 24 * 3_600_000),
+  AJEL_WEBHOOK_MAX_ATTEMPTS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.maxAttempts, 100),
+  AJEL_WEBHOOK_DISABLE_AFTER: positiveInt(DEFAULT_WEBHOOK_SETTINGS.disableAfterDeadLetters, 10_000),
+  AJEL_WEBHOOK_DISABLE_AFTER_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.disableAfterMs, 30 * 24 * 3_600_000),
+  AJEL_WEBHOOK_TIMEOUT_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.timeoutMs, 60_000),
+  AJEL_WEBHOOK_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(DEFAULT_WEBHOOK_SETTINGS.leaseMs),
   AJEL_DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
   AJEL_DEMO_PARTNER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -228,6 +262,7 @@ export interface Config {
   metricsKey?: string;
   /** Private hosts, addresses and ranges that feeds, webhooks and push may reach all the same. */
   outboundAllow: OutboundAllow;
+  webhooks: WebhookSettings;
   demo: 'on' | 'off' | 'auto';
   /** Port of the demo partner's own site, which `npm start` (demo/main.ts) runs beside the server. */
   demoPartnerPort: number;
@@ -279,6 +314,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDelaySeconds: e.AJEL_SHUTDOWN_DELAY,
     metricsKey: e.AJEL_METRICS_KEY,
     outboundAllow: e.AJEL_OUTBOUND_ALLOW,
+    webhooks: {
+      retryBaseMs: e.AJEL_WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: e.AJEL_WEBHOOK_RETRY_MAX_MS,
+      maxAttempts: e.AJEL_WEBHOOK_MAX_ATTEMPTS,
+      disableAfterDeadLetters: e.AJEL_WEBHOOK_DISABLE_AFTER,
+      disableAfterMs: e.AJEL_WEBHOOK_DISABLE_AFTER_MS,
+      timeoutMs: e.AJEL_WEBHOOK_TIMEOUT_MS,
+      leaseMs: e.AJEL_WEBHOOK_LEASE_MS,
+    },
     demo: e.AJEL_DEMO,
     demoPartnerPort: e.AJEL_DEMO_PARTNER_PORT,
     logLevel: e.LOG_LEVEL,
