@@ -8,7 +8,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { hashSecret } from './auth/keys.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
 import { ChannelDirectory } from './channels/directory.js';
-import { DEFAULT_BUDGETS, type Config } from './config.js';
+import { DEFAULT_BUDGETS, DEFAULT_WEBHOOK_SETTINGS, type Config } from './config.js';
 import { expiryTask } from './headlines/expiry.js';
 import { HeadlineService } from './headlines/service.js';
 import { createApiRouter } from './http/api.js';
@@ -36,6 +36,9 @@ import { pushAlertTask } from './push/alert-follower.js';
 import { createPushRouter } from './push/routes.js';
 import { PushSender } from './push/sender.js';
 import { shardDeliveryTask } from './push/shard-delivery.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { createWebhookRouter } from './webhooks/routes.js';
+import { createWebhookSender } from './webhooks/sender.js';
 import { StoreLayoutError, type HeadlineStore } from './store/store.js';
 
 export interface ServerDeps {
@@ -67,7 +70,10 @@ export interface AjelServer {
 export type ServerConfig = Pick<
   Config,
   'editorKeys' | 'partnerKeys' | 'channels' | 'privateChannels' | 'urgentTtlSeconds' | 'corsOrigins' | 'writeOrigins' | 'writeRatePerMinute'
-> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl' | 'push' | 'outboundAllow'>> & { budgets?: Partial<Config['budgets']> };
+> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl' | 'push' | 'outboundAllow'>> & {
+  budgets?: Partial<Config['budgets']>;
+  webhooks?: Partial<Config['webhooks']>;
+};
 
 /** Longest request line a client may send; links and cursors are far shorter. */
 const MAX_URL_LENGTH = 2048;
@@ -94,7 +100,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   });
 
   const nodeId = randomUUID();
-  const addressPolicy = createAddressPolicy(config.outboundAllow ?? { hosts: [], ranges: [] });
+  const outboundAllow = config.outboundAllow ?? { hosts: [], ranges: [] };
+  const addressPolicy = createAddressPolicy(outboundAllow);
   const outbound = createOutboundClient({ policy: addressPolicy, userAgent: 'Ajel (+https://github.com/ajel)' });
 
   const partners = new PartnerDirectory(store, logger);
@@ -121,6 +128,10 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   io.engine.use(admission.middleware);
   io.engine.on('connection', (connection) => admission.track(connection));
 
+  const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...config.webhooks };
+  const sendWebhook = createWebhookSender(createOutboundClient({ policy: addressPolicy, userAgent: 'Ajel-Webhooks/1' }), webhookSettings.timeoutMs);
+  const webhooks = new WebhookDispatcher(store, sendWebhook, webhookSettings, nodeId, logger);
+
   const usage = new PartnerUsage(store, logger, nodeId, {
     connection: (partner) => metrics.partnerConnections.inc({ partner }),
     delivery: (partner, count) => metrics.partnerDeliveries.inc({ partner }, count),
@@ -145,6 +156,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   let hub: LiveHub | undefined;
   const follower = new ChangeFollower(store, logger, (channel, changes) => {
     hub?.broadcast(channel, changes);
+    webhooks.wake();
     for (const change of changes) {
       metrics.pushes.inc({ type: change.type });
       metrics.followLag.observe(Math.max(0, Date.now() - Number(change.cursor.split('-')[0])) / 1000);
@@ -218,6 +230,16 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   );
   const identify = requestIdentifier(guard, logger);
   app.use(createPartnerRouter({ store, partners, logger, writeOrigins: config.writeOrigins, identify: async (req) => (await identify(req, { required: true }))! }));
+  app.use(createWebhookRouter({
+    store,
+    dispatcher: webhooks,
+    send: sendWebhook,
+    outboundAllow,
+    policy: addressPolicy,
+    logger,
+    writeOrigins: config.writeOrigins,
+    identify: async (req) => (await identify(req, { required: true }))!,
+  }));
   app.use(createEmbedRouter({
     store,
     channels,
@@ -232,7 +254,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   app.use(notFound);
   app.use(errorHandler(logger));
 
-  const backgroundTasks: SweepTask[] = [expiryTask(store)];
+  const backgroundTasks: SweepTask[] = [expiryTask(store), webhooks.task];
   let pushSends: ReturnType<typeof shardDeliveryTask> | undefined;
   if (config.push) {
     pushSends = shardDeliveryTask(store, new PushSender(config.push, outbound), { logger, onSent: (outcome) => metrics.pushSends.inc({ outcome }) });
@@ -287,6 +309,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       const closed = http.listening ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
       stopSweeper?.();
       await pushSends?.idle();
+      await webhooks.stop();
       partners.stop();
       hub?.close();
       await io.close();

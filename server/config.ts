@@ -89,6 +89,33 @@ export const DEFAULT_BUDGETS: Budgets = {
   maxConnections: 15_000,
 };
 
+/** How webhooks are delivered and given up on; see the README's configuration table. */
+export interface WebhookSettings {
+  /** Delay before the first retry of an event; each further retry waits twice as long, up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Tries of one event (the first included) before it goes to the dead letters. */
+  maxAttempts: number;
+  /** Events in a row sent to the dead letters that disable an endpoint. */
+  disableAfterDeadLetters: number;
+  /** How long an endpoint may keep failing, without one delivery succeeding, before it is disabled. */
+  disableAfterMs: number;
+  /** For one delivery: connecting, sending and the answer. */
+  timeoutMs: number;
+  /** How long a node's hold on an endpoint lasts unrenewed: another node takes over a dead node's endpoints after it. */
+  leaseMs: number;
+}
+
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
+  retryBaseMs: 10_000,
+  retryMaxMs: 3_600_000,
+  maxAttempts: 12,
+  disableAfterDeadLetters: 5,
+  disableAfterMs: 24 * 3_600_000,
+  timeoutMs: 10_000,
+  leaseMs: 15_000,
+};
+
 /** Express's `trust proxy` values: `true`/`false`, a hop count, or addresses, CIDR ranges and names (`loopback`, `uniquelocal`). */
 const trustProxy = z.string().transform((value, ctx): boolean | number | string => {
   if (value === 'true' || value === 'false') return value === 'true';
@@ -194,6 +221,13 @@ const envSchema = z.object({
   AJEL_PUSH_MAX_SUBSCRIPTIONS: positiveInt(100_000, 10_000_000),
   AJEL_PUSH_SUBSCRIBE_RATE: positiveInt(10, 100_000),
   AJEL_OUTBOUND_ALLOW: outboundAllow.default({ hosts: [], ranges: [] }),
+  AJEL_WEBHOOK_RETRY_BASE_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.retryBaseMs, 3_600_000),
+  AJEL_WEBHOOK_RETRY_MAX_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.retryMaxMs, 24 * 3_600_000),
+  AJEL_WEBHOOK_MAX_ATTEMPTS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.maxAttempts, 100),
+  AJEL_WEBHOOK_DISABLE_AFTER: positiveInt(DEFAULT_WEBHOOK_SETTINGS.disableAfterDeadLetters, 10_000),
+  AJEL_WEBHOOK_DISABLE_AFTER_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.disableAfterMs, 30 * 24 * 3_600_000),
+  AJEL_WEBHOOK_TIMEOUT_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.timeoutMs, 60_000),
+  AJEL_WEBHOOK_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(DEFAULT_WEBHOOK_SETTINGS.leaseMs),
   AJEL_DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
   AJEL_DEMO_PARTNER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -243,6 +277,7 @@ export interface Config {
   push?: PushConfig;
   /** Private hosts, addresses and ranges that feeds, webhooks and push may reach all the same. */
   outboundAllow: OutboundAllow;
+  webhooks: WebhookSettings;
   demo: 'on' | 'off' | 'auto';
   /** Port of the demo partner's own site, which `npm start` (demo/main.ts) runs beside the server. */
   demoPartnerPort: number;
@@ -315,6 +350,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsKey: e.AJEL_METRICS_KEY,
     push: pushConfig(e),
     outboundAllow: e.AJEL_OUTBOUND_ALLOW,
+    webhooks: {
+      retryBaseMs: e.AJEL_WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: e.AJEL_WEBHOOK_RETRY_MAX_MS,
+      maxAttempts: e.AJEL_WEBHOOK_MAX_ATTEMPTS,
+      disableAfterDeadLetters: e.AJEL_WEBHOOK_DISABLE_AFTER,
+      disableAfterMs: e.AJEL_WEBHOOK_DISABLE_AFTER_MS,
+      timeoutMs: e.AJEL_WEBHOOK_TIMEOUT_MS,
+      leaseMs: e.AJEL_WEBHOOK_LEASE_MS,
+    },
     demo: e.AJEL_DEMO,
     demoPartnerPort: e.AJEL_DEMO_PARTNER_PORT,
     logLevel: e.LOG_LEVEL,

@@ -208,3 +208,13 @@ export interface RetractResult {
 export interface ErrorResponse {
   error: ErrorBody;
 }
+
+/**
+ * The JSON body POSTed to a webhook endpoint (README, "Receive changes on your server"), in the
+ * Standard Webhooks envelope. A change's `data` is the change as the socket sends it; `resync` says
+ * the endpoint missed changes the log no longer holds and carries the channel as it now is.
+ */
+export type WebhookEvent =
+  | { type: ChangeType; timestamp: string; data: Change }
+  | { type: 'resync'; timestamp: string; data: Snapshot }
+  | { type: 'ping'; timestamp: string; data: { endpoint: string } };

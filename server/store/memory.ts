@@ -24,6 +24,8 @@ import {
 import { MemoryWork } from './memory-work.js';
 import { MemoryPush } from './memory-push.js';
 import type { PushSubscriptionRecord } from '../push/subscription.js';
+import { MemoryWebhooks } from './memory-webhooks.js';
+import type { WebhookAttempt, WebhookDeadLetter, WebhookEndpoint } from '../webhooks/endpoint.js';
 
 interface ChannelState {
   items: Map<string, Headline>;
@@ -57,6 +59,7 @@ export class MemoryStore implements HeadlineStore {
   private partnerWrites = 0;
   private readonly work = new MemoryWork();
   private readonly push = new MemoryPush();
+  private readonly webhooks = new MemoryWebhooks();
   private readonly usage = new Map<string, { connections: number; deliveries: number; pages: Set<string> }>();
   private readonly live = new Map<string, Map<string, { readers: number; at: number }>>();
   private lastMs = 0;
@@ -364,6 +367,54 @@ export class MemoryStore implements HeadlineStore {
 
   async unsentPushes(channel: string, batch: string, ids: string[]): Promise<string[]> {
     return this.push.unsent(channel, batch, ids);
+  }
+
+  async createWebhook(endpoint: WebhookEndpoint): Promise<'created' | 'exists' | 'full'> {
+    return this.webhooks.create(endpoint);
+  }
+
+  async replaceWebhook(endpoint: WebhookEndpoint, expectedRev: number): Promise<'replaced' | 'conflict' | 'missing'> {
+    return this.webhooks.replace(endpoint, expectedRev);
+  }
+
+  async getWebhook(id: string): Promise<WebhookEndpoint | undefined> {
+    return this.webhooks.get(id);
+  }
+
+  async listWebhooks(): Promise<WebhookEndpoint[]> {
+    return this.webhooks.list();
+  }
+
+  async removeWebhook(id: string): Promise<boolean> {
+    return this.webhooks.remove(id);
+  }
+
+  async recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void> {
+    this.webhooks.recordAttempt(id, attempt);
+  }
+
+  async readWebhookAttempts(id: string, limit: number): Promise<WebhookAttempt[]> {
+    return this.webhooks.readAttempts(id, limit);
+  }
+
+  async addWebhookDeadLetter(id: string, letter: WebhookDeadLetter): Promise<void> {
+    this.webhooks.addDeadLetter(id, letter);
+  }
+
+  async readWebhookDeadLetters(id: string, limit: number): Promise<WebhookDeadLetter[]> {
+    return this.webhooks.readDeadLetters(id, limit);
+  }
+
+  async requeueWebhookDeadLetters(id: string): Promise<number> {
+    return this.webhooks.requeueDeadLetters(id);
+  }
+
+  async nextWebhookReplay(id: string): Promise<WebhookDeadLetter | undefined> {
+    return this.webhooks.nextReplay(id);
+  }
+
+  async finishWebhookReplay(id: string, eventId: string): Promise<boolean> {
+    return this.webhooks.finishReplay(id, eventId);
   }
 
   async ping(): Promise<void> {}

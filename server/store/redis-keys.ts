@@ -31,6 +31,14 @@ export const keys = {
   lease: (name: string) => `ajel:{lease:${name}}`,
   /** Channel → the cursor up to which a consumer of the change logs has handled that channel's log. */
   consumerCursors: (consumer: string) => `ajel:{consumer:${consumer}}:cursors`,
+  /** Hash of webhook endpoint id → endpoint JSON (server/webhooks/). */
+  webhooks: 'ajel:{webhooks}',
+  /** An endpoint's last delivery attempts, newest first (JSON). */
+  webhookAttempts: (id: string) => `ajel:{webhook:${id}}:attempts`,
+  /** An endpoint's dead letters, newest first (JSON). */
+  webhookDead: (id: string) => `ajel:{webhook:${id}}:dead`,
+  /** Dead letters queued to be sent again, oldest first (JSON). */
+  webhookReplay: (id: string) => `ajel:{webhook:${id}}:replay`,
   /** Present once the channel is registered. */
   registered: (channel: string) => `ajel:{ch:${channel}}:registered`,
   items: (channel: string) => `ajel:{ch:${channel}}:items`,

@@ -17,6 +17,8 @@ import * as scripts from './redis-scripts.js';
 import * as workScripts from './redis-work-scripts.js';
 import { ADD_PUSH_SUBSCRIPTION, REMOVE_PUSH_SUBSCRIPTION, shardRange } from './redis-push.js';
 import { pushSubscriptionRecordSchema, type PushSubscriptionRecord } from '../push/subscription.js';
+import { RedisWebhooks } from './redis-webhooks.js';
+import type { WebhookAttempt, WebhookDeadLetter, WebhookEndpoint } from '../webhooks/endpoint.js';
 import {
   DEFAULT_LIMITS,
   IdempotencyKeyReusedError,
@@ -72,6 +74,7 @@ export class RedisStore implements HeadlineStore {
   private readonly shas = new Map<string, string>();
   /** When the next sweep re-reads every channel's next expiry; the first sweep does at once. */
   private nextDueRepair = 0;
+  private readonly webhooks: RedisWebhooks;
 
   private constructor(
     private readonly redis: RedisConnection,
@@ -80,6 +83,10 @@ export class RedisStore implements HeadlineStore {
     private readonly options: RedisStoreOptions,
   ) {
     this.limits = limits;
+    this.webhooks = new RedisWebhooks(
+      { command: (key, args) => this.command(key, args), script: (source, keyList, args) => this.script(source, keyList, args), replicated: (key) => this.replicated(key) },
+      logger,
+    );
   }
 
   /**
@@ -478,6 +485,54 @@ export class RedisStore implements HeadlineStore {
     const key = keys.pushSent(channel, batch);
     const marked = (await this.command(key, ['SMISMEMBER', key, ...ids])) as number[];
     return ids.filter((_, index) => marked[index] !== 1);
+  }
+
+  createWebhook(endpoint: WebhookEndpoint): Promise<'created' | 'exists' | 'full'> {
+    return this.webhooks.create(endpoint);
+  }
+
+  replaceWebhook(endpoint: WebhookEndpoint, expectedRev: number): Promise<'replaced' | 'conflict' | 'missing'> {
+    return this.webhooks.replace(endpoint, expectedRev);
+  }
+
+  getWebhook(id: string): Promise<WebhookEndpoint | undefined> {
+    return this.webhooks.get(id);
+  }
+
+  listWebhooks(): Promise<WebhookEndpoint[]> {
+    return this.webhooks.list();
+  }
+
+  removeWebhook(id: string): Promise<boolean> {
+    return this.webhooks.remove(id);
+  }
+
+  recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void> {
+    return this.webhooks.recordAttempt(id, attempt);
+  }
+
+  readWebhookAttempts(id: string, limit: number): Promise<WebhookAttempt[]> {
+    return this.webhooks.readAttempts(id, limit);
+  }
+
+  addWebhookDeadLetter(id: string, letter: WebhookDeadLetter): Promise<void> {
+    return this.webhooks.addDeadLetter(id, letter);
+  }
+
+  readWebhookDeadLetters(id: string, limit: number): Promise<WebhookDeadLetter[]> {
+    return this.webhooks.readDeadLetters(id, limit);
+  }
+
+  requeueWebhookDeadLetters(id: string): Promise<number> {
+    return this.webhooks.requeueDeadLetters(id);
+  }
+
+  nextWebhookReplay(id: string): Promise<WebhookDeadLetter | undefined> {
+    return this.webhooks.nextReplay(id);
+  }
+
+  finishWebhookReplay(id: string, eventId: string): Promise<boolean> {
+    return this.webhooks.finishReplay(id, eventId);
   }
 
   async ping(): Promise<void> {

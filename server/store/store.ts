@@ -2,6 +2,7 @@ import type { StoredKey } from '../auth/keys.js';
 import type { StoredChannel } from '../channels/record.js';
 import type { Partner } from '../partners/partner.js';
 import type { PushSubscriptionRecord } from '../push/subscription.js';
+import type { WebhookAttempt, WebhookDeadLetter, WebhookEndpoint } from '../webhooks/endpoint.js';
 import type { AuditEntry, Change, Headline, Snapshot } from '../protocol.js';
 
 export type { AuditAction, AuditEntry } from '../protocol.js';
@@ -190,6 +191,29 @@ export interface HeadlineStore {
   markPushSent(channel: string, batch: string, ids: string[], ttlMs: number): Promise<void>;
   /** Those of `ids` not marked done for `batch`, in the order given. */
   unsentPushes(channel: string, batch: string, ids: string[]): Promise<string[]>;
+  /** Adds a webhook endpoint (server/webhooks/) unless one with its id exists or MAX_WEBHOOKS are registered. */
+  createWebhook(endpoint: WebhookEndpoint): Promise<'created' | 'exists' | 'full'>;
+  /** Replaces an endpoint if it still has revision `expectedRev`; `endpoint.rev` is the new revision. */
+  replaceWebhook(endpoint: WebhookEndpoint, expectedRev: number): Promise<'replaced' | 'conflict' | 'missing'>;
+  getWebhook(id: string): Promise<WebhookEndpoint | undefined>;
+  /** Every endpoint, by id. */
+  listWebhooks(): Promise<WebhookEndpoint[]>;
+  /** Removes an endpoint with its attempts, dead letters and queued replays; false when there was none. */
+  removeWebhook(id: string): Promise<boolean>;
+  /** Keeps one delivery attempt; the endpoint keeps the last ATTEMPTS_KEPT. */
+  recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void>;
+  /** The endpoint's last attempts, newest first. */
+  readWebhookAttempts(id: string, limit: number): Promise<WebhookAttempt[]>;
+  /** Keeps an event given up on; the endpoint keeps the last DEAD_LETTERS_KEPT. */
+  addWebhookDeadLetter(id: string, letter: WebhookDeadLetter): Promise<void>;
+  /** The endpoint's dead letters, newest first. */
+  readWebhookDeadLetters(id: string, limit: number): Promise<WebhookDeadLetter[]>;
+  /** Moves every dead letter to the end of the endpoint's replay queue, oldest first (the queue keeps DEAD_LETTERS_KEPT); how many moved. */
+  requeueWebhookDeadLetters(id: string): Promise<number>;
+  /** The oldest queued replay. */
+  nextWebhookReplay(id: string): Promise<WebhookDeadLetter | undefined>;
+  /** Takes the oldest queued replay off the queue if it is still the one with `eventId`; false otherwise. */
+  finishWebhookReplay(id: string, eventId: string): Promise<boolean>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

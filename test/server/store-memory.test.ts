@@ -1,6 +1,7 @@
 import { MemoryStore } from '../../server/store/memory.js';
 import { partnersContract } from '../contract/partners.contract.js';
 import { storeContract } from '../contract/store.contract.js';
+import { webhooksContract } from '../contract/webhooks.contract.js';
 import { workContract } from '../contract/work.contract.js';
 import { pushContract } from '../contract/push.contract.js';
 
@@ -8,3 +9,4 @@ storeContract('embedded in-memory', async (limits) => new MemoryStore({ limits }
 partnersContract('embedded in-memory', async () => new MemoryStore());
 workContract('embedded in-memory', async () => new MemoryStore());
 pushContract('embedded in-memory', async () => new MemoryStore());
+webhooksContract('embedded in-memory', async () => new MemoryStore());

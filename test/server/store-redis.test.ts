@@ -4,6 +4,7 @@ import { createClient } from 'redis';
 import { keys } from '../../server/store/redis.js';
 import { partnersContract } from '../contract/partners.contract.js';
 import { storeContract } from '../contract/store.contract.js';
+import { webhooksContract } from '../contract/webhooks.contract.js';
 import { workContract } from '../contract/work.contract.js';
 import { pushContract } from '../contract/push.contract.js';
 import { TestRedis } from '../harness/redis.js';
@@ -27,6 +28,7 @@ storeContract('Redis', connect);
 partnersContract('Redis', () => connect());
 workContract('Redis', () => connect());
 pushContract('Redis', () => connect());
+webhooksContract('Redis', () => connect());
 
 describe('Redis channel records written by another system', () => {
   it('reads one that does not parse as none, and lets the next edit (at revision 0) replace it', async () => {
