@@ -31,6 +31,13 @@ export const keys = {
   lease: (name: string) => `ajel:{lease:${name}}`,
   /** Channel → the cursor up to which a consumer of the change logs has handled that channel's log. */
   consumerCursors: (consumer: string) => `ajel:{consumer:${consumer}}:cursors`,
+  /** Index of feed sources (server/ingest/), for listing; the source itself is `sourceRecord(id)`. */
+  sources: 'ajel:{sources}',
+  /** A source's JSON, its poll state JSON, and the items it delivered: key → JSON, and key → when last seen (ms). */
+  sourceRecord: (id: string) => `ajel:{src:${id}}:record`,
+  sourceState: (id: string) => `ajel:{src:${id}}:state`,
+  sourceSeen: (id: string) => `ajel:{src:${id}}:seen`,
+  sourceSeenAt: (id: string) => `ajel:{src:${id}}:seen-at`,
   /** Present once the channel is registered. */
   registered: (channel: string) => `ajel:{ch:${channel}}:registered`,
   items: (channel: string) => `ajel:{ch:${channel}}:items`,
