@@ -8,9 +8,14 @@ import { Authenticator } from './auth/authenticator.js';
 import { hashSecret } from './auth/keys.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
 import { ChannelDirectory } from './channels/directory.js';
-import { DEFAULT_BUDGETS, type Config } from './config.js';
+import { DEFAULT_BUDGETS, DEFAULT_INGEST, type Config } from './config.js';
 import { expiryTask } from './headlines/expiry.js';
 import { HeadlineService } from './headlines/service.js';
+import { Ingest } from './ingest/ingest.js';
+import { Poller } from './ingest/poller.js';
+import { createIngestRouter } from './ingest/routes.js';
+import { createAddressPolicy } from './net/address-policy.js';
+import { createOutboundClient } from './net/outbound-client.js';
 import { createApiRouter } from './http/api.js';
 import { bearer, requestIdentifier } from './http/identify.js';
 import { originAllowed } from './http/cors.js';
@@ -61,7 +66,10 @@ export interface AjelServer {
 export type ServerConfig = Pick<
   Config,
   'editorKeys' | 'partnerKeys' | 'channels' | 'privateChannels' | 'urgentTtlSeconds' | 'corsOrigins' | 'writeOrigins' | 'writeRatePerMinute'
-> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl'>> & { budgets?: Partial<Config['budgets']> };
+> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl' | 'outboundAllow'>> & {
+  budgets?: Partial<Config['budgets']>;
+  ingest?: Partial<Config['ingest']>;
+};
 
 /** Longest request line a client may send; links and cursors are far shorter. */
 const MAX_URL_LENGTH = 2048;
@@ -73,6 +81,12 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   const budgets = { ...DEFAULT_BUDGETS, ...config.budgets };
   const headlines = new HeadlineService(store, { urgentTtlSeconds: config.urgentTtlSeconds });
   const channels = new ChannelDirectory(store, { privateChannels, defaultLanguage: config.channelLanguage ?? 'ar' });
+
+  const ingestSettings = { ...DEFAULT_INGEST, ...config.ingest };
+  const addressPolicy = createAddressPolicy(config.outboundAllow ?? { hosts: [], ranges: [] });
+  const outbound = createOutboundClient({ policy: addressPolicy, userAgent: 'Ajel/0.1 (feed poller)' });
+  const ingest = new Ingest(store, headlines, async (channel) => (await channels.current(channel)).lang, ingestSettings);
+  const poller = new Poller(store, outbound, ingest, logger, { ...ingestSettings, node: randomUUID() });
 
   const app = express();
   app.disable('x-powered-by');
@@ -200,6 +214,15 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   );
   const identify = requestIdentifier(guard, logger);
   app.use(createPartnerRouter({ store, partners, logger, writeOrigins: config.writeOrigins, identify: async (req) => (await identify(req, { required: true }))! }));
+  app.use(createIngestRouter({
+    store,
+    poller,
+    ingest,
+    policy: addressPolicy,
+    logger,
+    writeOrigins: config.writeOrigins,
+    identify: async (req) => (await identify(req, { required: true }))!,
+  }));
   app.use(createEmbedRouter({
     store,
     channels,
@@ -214,6 +237,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   app.use(errorHandler(logger));
 
   let stopSweeper: (() => void) | undefined;
+  let stopPolling: (() => void) | undefined;
   let registerRetry: NodeJS.Timeout | undefined;
 
   /**
@@ -247,6 +271,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       partners.start();
       usage.start();
       stopSweeper = startSweeper([expiryTask(store)], logger);
+      // Feeds are polled by a sweeper of their own: a slow feed does not hold up expiry.
+      stopPolling = startSweeper([poller.task()], logger);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve());
@@ -261,6 +287,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       // among them, finish before `closed` resolves.
       const closed = http.listening ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
       stopSweeper?.();
+      stopPolling?.();
       partners.stop();
       hub?.close();
       await io.close();

@@ -181,6 +181,12 @@ const envSchema = z.object({
   AJEL_SHUTDOWN_DELAY: z.coerce.number().min(0).max(300).default(0),
   AJEL_METRICS_KEY: z.string().regex(/^[\x21-\x7e]{8,256}$/, 'must be 8-256 printable characters').optional(),
   AJEL_OUTBOUND_ALLOW: outboundAllow.default({ hosts: [], ranges: [] }),
+  AJEL_INGEST_INTERVAL: positiveInt(60, 24 * 3600),
+  AJEL_INGEST_TIMEOUT: positiveInt(10, 120),
+  AJEL_INGEST_MAX_BYTES: positiveInt(2 * 1024 * 1024, 64 * 1024 * 1024),
+  AJEL_INGEST_MAX_REDIRECTS: z.coerce.number().int().min(0).max(10).default(3),
+  AJEL_INGEST_FIRST_ITEMS: z.coerce.number().int().min(0).max(50).default(3),
+  AJEL_INGEST_FIRST_MAX_AGE: positiveInt(3600, 30 * 24 * 3600),
   AJEL_DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
   AJEL_DEMO_PARTNER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -228,12 +234,37 @@ export interface Config {
   metricsKey?: string;
   /** Private hosts, addresses and ranges that feeds, webhooks and push may reach all the same. */
   outboundAllow: OutboundAllow;
+  /** How feed sources are polled (server/ingest/). */
+  ingest: IngestSettings;
   demo: 'on' | 'off' | 'auto';
   /** Port of the demo partner's own site, which `npm start` (demo/main.ts) runs beside the server. */
   demoPartnerPort: number;
   logLevel: string;
   production: boolean;
 }
+
+export interface IngestSettings {
+  /** Between two polls of a feed (AJEL_INGEST_INTERVAL), unless the feed asks for longer. */
+  intervalMs: number;
+  /** Of one fetch, redirects and body included. */
+  timeoutMs: number;
+  /** Of a feed's body, after decompression. */
+  maxBytes: number;
+  maxRedirects: number;
+  /** At a new source's first poll, at most this many items are published... */
+  firstPollItems: number;
+  /** ...and only those newer than this. */
+  firstPollMaxAgeMs: number;
+}
+
+export const DEFAULT_INGEST: IngestSettings = {
+  intervalMs: 60_000,
+  timeoutMs: 10_000,
+  maxBytes: 2 * 1024 * 1024,
+  maxRedirects: 3,
+  firstPollItems: 3,
+  firstPollMaxAgeMs: 3_600_000,
+};
 
 export class ConfigError extends Error {}
 
@@ -279,6 +310,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDelaySeconds: e.AJEL_SHUTDOWN_DELAY,
     metricsKey: e.AJEL_METRICS_KEY,
     outboundAllow: e.AJEL_OUTBOUND_ALLOW,
+    ingest: {
+      intervalMs: e.AJEL_INGEST_INTERVAL * 1000,
+      timeoutMs: e.AJEL_INGEST_TIMEOUT * 1000,
+      maxBytes: e.AJEL_INGEST_MAX_BYTES,
+      maxRedirects: e.AJEL_INGEST_MAX_REDIRECTS,
+      firstPollItems: e.AJEL_INGEST_FIRST_ITEMS,
+      firstPollMaxAgeMs: e.AJEL_INGEST_FIRST_MAX_AGE * 1000,
+    },
     demo: e.AJEL_DEMO,
     demoPartnerPort: e.AJEL_DEMO_PARTNER_PORT,
     logLevel: e.LOG_LEVEL,
