@@ -76,6 +76,7 @@ export class Ingest {
     );
 
     const updates: SeenItem[] = [];
+    let lastPublishedAt = 0;
     // Oldest first, so the newest headline ends up on top of the ticker: by date when every item has
     // one, else the feed's order (newest first) reversed.
     const ordered = [...current].reverse();
@@ -112,6 +113,9 @@ export class Ingest {
       }
       try {
         const input = headlineInput(item, source, feed.lang, channelLang);
+        // Headlines of one millisecond are ordered by their random ids: each gets its own, so the feed's order stands.
+        while (Date.now() <= lastPublishedAt) await new Promise((resolve) => setTimeout(resolve, 1));
+        lastPublishedAt = Date.now();
         const result = await this.headlines.publish(source.channel, input, { name: actor }, `source:${source.id}:${key}`);
         if (!result.replayed) outcome.published++;
         updates.push({ key, headlineId: result.headline.id, titleDigest: digest, seenAt: now });
