@@ -23,6 +23,10 @@ export interface PollerOptions {
   node: string;
 }
 
+/** The duty of polling one source; its holder renews it while it polls. */
+export const pollLease = (id: string) => `src:${id}`;
+const LEASE_MS = 5000;
+
 /** The longest wait a feed's Cache-Control or Retry-After can ask for, and the longest backoff. */
 const MAX_DELAY_MS = 3_600_000;
 
@@ -61,9 +65,9 @@ export class Poller {
 
   /** The sweeper task that polls what is due. */
   task(): SweepTask {
-    const leaseMs = this.options.timeoutMs * 2 + 10_000;
+    // A claim that lapses while its poll still runs is harmless: the next claimant finds the lease held.
     return dueWorkTask(this.store, POLL_WORK, (item) => this.pollDue(item), {
-      leaseMs,
+      leaseMs: this.options.timeoutMs + LEASE_MS,
       batch: 10,
       // A poll that threw could not reach the store: try again after one interval.
       backoffMs: () => this.options.intervalMs,
@@ -80,7 +84,7 @@ export class Poller {
   }
 
   private async pollDue(item: WorkItem): Promise<DueWorkOutcome> {
-    const polled = await withLease(this.store, `src:${item.id}`, this.options.node, this.options.timeoutMs + 10_000, () => this.poll(item.id));
+    const polled = await withLease(this.store, pollLease(item.id), this.options.node, LEASE_MS, () => this.poll(item.id));
     return polled === 'busy' ? { retryAt: Date.now() + 1000 } : polled;
   }
 

@@ -3,10 +3,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { POLL_WORK, pollLease } from '../../server/ingest/poller.js';
 import { parseOutboundAllow } from '../../server/net/address-policy.js';
 import type { ServerConfig } from '../../server/app.js';
 import { TestRedis } from '../harness/redis.js';
-import { ADMIN_KEY, authHeaders, EDITOR_KEY, startNode, waitFor, type RunningNode } from '../harness/server.js';
+import { ADMIN_KEY, authHeaders, EDITOR_KEY, makeStore, startNode, waitFor, type RunningNode } from '../harness/server.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -323,6 +324,59 @@ describe('feed sources on several nodes of one Redis', () => {
       assert.equal((await auditOf(a, channel)).filter((entry) => entry.action === 'publish').length, 3);
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('polls a source with one node at a time, even when a poll is asked for while another node polls it', async () => {
+    const slowFeeds = ingestConfig({ ingest: { ...ingestConfig().ingest, timeoutMs: 20_000 } });
+    const [a, b] = await Promise.all([startNode({ redisUrl: redis.url, config: slowFeeds }), startNode({ redisUrl: redis.url, config: slowFeeds })]);
+    try {
+      const channel = freshChannel();
+      await a.store.addChannels([channel]);
+      let inFlight = 0;
+      let mostInFlight = 0;
+      let release: (() => void) | undefined;
+      feed.handler = (req, res) => {
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        res.on('close', () => inFlight--);
+        const answer = () => serve(rss([{ guid: 'l1', title: 'خبر' }]))(req, res);
+        if (release) answer();
+        else release = answer;
+      };
+      const { source } = await addSource(a, { channel, url: feed.url('/leased') });
+      await waitFor(() => release !== undefined, 5000, 'the first poll to reach the feed');
+      // While the first poll waits on the feed, a poll is asked for again: the due item is claimable at once.
+      await api(b, 'POST', `/api/sources/${source.id}/poll`);
+      await waitFor(async () => (await a.store.getWork(POLL_WORK, source.id))?.claim !== '' || mostInFlight > 1, 5000, 'the new poll to be claimed');
+      await waitFor(async () => (await a.store.getWork(POLL_WORK, source.id))?.attempts! > 1 || mostInFlight > 1, 5000, 'the claimant to find the lease held');
+      release!();
+      await polled(a, source.id, 2);
+      assert.equal(mostInFlight, 1, 'never two polls of one source at once');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('takes over the poll of a node that died holding its claim and lease', async () => {
+    const channel = freshChannel();
+    const dead = makeStore(redis.url);
+    await waitFor(() => dead.ping().then(() => true, () => false), 5000, 'redis');
+    feed.handler = serve(rss([{ guid: 'd1', title: 'خبر بعد وفاة عقدة' }]));
+    const at = new Date().toISOString();
+    const id = `s-${randomBytes(4).toString('hex')}`;
+    await dead.addChannels([channel]);
+    await dead.createSource({ id, channel, kind: 'feed', url: feed.url('/orphaned'), mapping: { keepPrefix: false, urgentCategories: [] }, paused: false, retractRemoved: false, createdAt: at, updatedAt: at, rev: 1 });
+    await dead.scheduleWork(POLL_WORK, id, Date.now(), '');
+    assert.equal((await dead.claimDueWork(POLL_WORK, Date.now(), 10, 1500)).length, 1);
+    assert.equal(await dead.acquireLease(pollLease(id), 'dead-node', 1500), true);
+    await dead.close();
+    const survivor = await startNode({ redisUrl: redis.url, config: ingestConfig() });
+    try {
+      const state = await polled(survivor, id, 1);
+      assert.equal(state.counts.published, 1);
+      assert.deepEqual((await headlinesOf(survivor, channel)).map((h) => h.text), ['خبر بعد وفاة عقدة']);
+    } finally {
+      await survivor.close();
     }
   });
 
