@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { POLL_WORK, pollLease } from '../../server/ingest/poller.js';
 import { parseOutboundAllow } from '../../server/net/address-policy.js';
 import type { ServerConfig } from '../../server/app.js';
+import { ajel, assertFailure } from '../harness/cli.js';
 import { TestRedis } from '../harness/redis.js';
 import { ADMIN_KEY, authHeaders, EDITOR_KEY, makeStore, startNode, waitFor, type RunningNode } from '../harness/server.js';
 
@@ -464,5 +465,51 @@ describe('webhooks in', () => {
     const refused = await push(id, hostile, standardHeaders(added.secret, hostile, 'msg_3'));
     assert.equal(refused.status, 400, 'a pushed headline is validated as an editor’s');
     assert.equal((await headlinesOf(node, channel)).length, 2);
+  });
+});
+
+describe('ajel sources', () => {
+  let node: RunningNode;
+  let feed: FeedServer;
+  before(async () => {
+    node = await startNode({ config: ingestConfig() });
+    feed = await FeedServer.start();
+  });
+  after(async () => {
+    await node.close();
+    await feed.close();
+  });
+
+  it('takes a feed from one command to the ticker, and shows, pauses, resumes and removes it', async () => {
+    const env = { AJEL_SERVER: node.url, AJEL_KEY: ADMIN_KEY };
+    const channel = freshChannel();
+    await node.store.addChannels([channel]);
+    feed.handler = serve(rss([{ guid: 'cli-1', title: 'عاجل: من سطر الأوامر', link: 'https://news.example/cli' }, { guid: 'cli-0', title: 'قديم جدا', age: 180 }]));
+    const added = await ajel(['sources', 'add', '--channel', channel, feed.url('/cli'), '--urgent-prefix', 'عاجل:', '--retract-removed'], env);
+    assert.equal(added.code, 0, added.stderr);
+    const id = /^added (\S+)\n/.exec(added.stdout)?.[1];
+    assert.ok(id, added.stdout);
+    assert.match(added.stdout, /urgent when the title starts with "عاجل:" \(stripped\); items that leave the feed are retracted/);
+    await polled(node, id, 1);
+    assert.deepEqual((await headlinesOf(node, channel)).map((h) => [h.text, h.urgent]), [['من سطر الأوامر', true]], 'only items newer than the first-poll age');
+
+    const shown = await ajel(['sources', 'show', id], env);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /\(ok, revision 1\)/);
+    assert.match(shown.stdout, /last error: {3}none/);
+    assert.match(shown.stdout, /1 polls, 1 published, 0 corrected, 0 retracted, 0 skipped/);
+    const listed = await ajel(['sources', 'list', '--json'], env);
+    assert.ok(JSON.parse(listed.stdout).sources.some((s: any) => s.source.id === id));
+
+    assert.match((await ajel(['sources', 'pause', id], env)).stdout, /^paused /);
+    assert.match((await ajel(['sources', 'show', id], env)).stdout, /\(paused, revision 2\)/);
+    assert.match((await ajel(['sources', 'resume', id], env)).stdout, /^resumed /);
+    await polled(node, id, 2);
+    assert.match((await ajel(['sources', 'remove', id], env)).stdout, /^removed /);
+    assertFailure(await ajel(['sources', 'show', id], env), 5, /no source/);
+
+    assertFailure(await ajel(['sources', 'add', '--channel', channel], env), 2, /usage: ajel sources add/);
+    assertFailure(await ajel(['sources', 'list'], { ...env, AJEL_KEY: EDITOR_KEY }), 4, /admin key/);
+    assertFailure(await ajel(['sources', 'add', '--channel', channel, 'http://10.1.2.3/feed'], env), 3, /private address/);
   });
 });
