@@ -8,9 +8,14 @@ import { Authenticator } from './auth/authenticator.js';
 import { hashSecret } from './auth/keys.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
 import { ChannelDirectory } from './channels/directory.js';
-import { DEFAULT_BUDGETS, DEFAULT_WEBHOOK_SETTINGS, type Config } from './config.js';
+import { DEFAULT_BUDGETS, DEFAULT_INGEST, DEFAULT_WEBHOOK_SETTINGS, type Config } from './config.js';
 import { expiryTask } from './headlines/expiry.js';
 import { HeadlineService } from './headlines/service.js';
+import { Ingest } from './ingest/ingest.js';
+import { Poller } from './ingest/poller.js';
+import { createIngestRouter } from './ingest/routes.js';
+import { createAddressPolicy } from './net/address-policy.js';
+import { createOutboundClient } from './net/outbound-client.js';
 import { createApiRouter } from './http/api.js';
 import { bearer, requestIdentifier } from './http/identify.js';
 import { originAllowed } from './http/cors.js';
@@ -30,8 +35,6 @@ import { Metrics } from './metrics.js';
 import { Tarpit } from './rate-limit.js';
 import { PartnerUsage } from './stats/partner-usage.js';
 import { startSweeper, type SweepTask } from './work/sweeper.js';
-import { createAddressPolicy } from './net/address-policy.js';
-import { createOutboundClient } from './net/outbound-client.js';
 import { pushAlertTask } from './push/alert-follower.js';
 import { createPushRouter } from './push/routes.js';
 import { PushSender } from './push/sender.js';
@@ -73,6 +76,7 @@ export type ServerConfig = Pick<
 > & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl' | 'push' | 'outboundAllow'>> & {
   budgets?: Partial<Config['budgets']>;
   webhooks?: Partial<Config['webhooks']>;
+  ingest?: Partial<Config['ingest']>;
 };
 
 /** Longest request line a client may send; links and cursors are far shorter. */
@@ -102,7 +106,10 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   const nodeId = randomUUID();
   const outboundAllow = config.outboundAllow ?? { hosts: [], ranges: [] };
   const addressPolicy = createAddressPolicy(outboundAllow);
-  const outbound = createOutboundClient({ policy: addressPolicy, userAgent: 'Ajel (+https://github.com/ajel)' });
+  const outbound = createOutboundClient({ policy: addressPolicy, userAgent: 'Ajel/0.1' });
+  const ingestSettings = { ...DEFAULT_INGEST, ...config.ingest };
+  const ingest = new Ingest(store, headlines, async (channel) => (await channels.current(channel)).lang, ingestSettings);
+  const poller = new Poller(store, outbound, ingest, logger, { ...ingestSettings, node: nodeId });
 
   const partners = new PartnerDirectory(store, logger);
   /** A page may load the widget and connect from the publisher's origins and from those its partners registered. */
@@ -240,6 +247,15 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     writeOrigins: config.writeOrigins,
     identify: async (req) => (await identify(req, { required: true }))!,
   }));
+  app.use(createIngestRouter({
+    store,
+    poller,
+    ingest,
+    policy: addressPolicy,
+    logger,
+    writeOrigins: config.writeOrigins,
+    identify: async (req) => (await identify(req, { required: true }))!,
+  }));
   app.use(createEmbedRouter({
     store,
     channels,
@@ -261,6 +277,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     backgroundTasks.push(pushAlertTask(store, channels, { owner: nodeId, urgentTtlSeconds: config.urgentTtlSeconds, logger }), pushSends);
   }
   let stopSweeper: (() => void) | undefined;
+  let stopPolling: (() => void) | undefined;
   let registerRetry: NodeJS.Timeout | undefined;
 
   /**
@@ -294,6 +311,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       partners.start();
       usage.start();
       stopSweeper = startSweeper(backgroundTasks, logger);
+      // Feeds are polled by a sweeper of their own: a slow feed does not hold up expiry.
+      stopPolling = startSweeper([poller.task()], logger);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve());
@@ -310,6 +329,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       stopSweeper?.();
       await pushSends?.idle();
       await webhooks.stop();
+      stopPolling?.();
       partners.stop();
       hub?.close();
       await io.close();

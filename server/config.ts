@@ -228,6 +228,12 @@ const envSchema = z.object({
   AJEL_WEBHOOK_DISABLE_AFTER_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.disableAfterMs, 30 * 24 * 3_600_000),
   AJEL_WEBHOOK_TIMEOUT_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.timeoutMs, 60_000),
   AJEL_WEBHOOK_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(DEFAULT_WEBHOOK_SETTINGS.leaseMs),
+  AJEL_INGEST_INTERVAL: positiveInt(60, 24 * 3600),
+  AJEL_INGEST_TIMEOUT: positiveInt(10, 120),
+  AJEL_INGEST_MAX_BYTES: positiveInt(2 * 1024 * 1024, 64 * 1024 * 1024),
+  AJEL_INGEST_MAX_REDIRECTS: z.coerce.number().int().min(0).max(10).default(3),
+  AJEL_INGEST_FIRST_ITEMS: z.coerce.number().int().min(0).max(50).default(3),
+  AJEL_INGEST_FIRST_MAX_AGE: positiveInt(3600, 30 * 24 * 3600),
   AJEL_DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
   AJEL_DEMO_PARTNER_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -278,6 +284,8 @@ export interface Config {
   /** Private hosts, addresses and ranges that feeds, webhooks and push may reach all the same. */
   outboundAllow: OutboundAllow;
   webhooks: WebhookSettings;
+  /** How feed sources are polled (server/ingest/). */
+  ingest: IngestSettings;
   demo: 'on' | 'off' | 'auto';
   /** Port of the demo partner's own site, which `npm start` (demo/main.ts) runs beside the server. */
   demoPartnerPort: number;
@@ -293,6 +301,29 @@ export interface PushConfig {
   /** Subscribes and unsubscribes per client address per minute: a reader does one now and then. */
   subscribeRatePerMinute: number;
 }
+
+export interface IngestSettings {
+  /** Between two polls of a feed (AJEL_INGEST_INTERVAL), unless the feed asks for longer. */
+  intervalMs: number;
+  /** Of one fetch, redirects and body included. */
+  timeoutMs: number;
+  /** Of a feed's body, after decompression. */
+  maxBytes: number;
+  maxRedirects: number;
+  /** At a new source's first poll, at most this many items are published... */
+  firstPollItems: number;
+  /** ...and only those newer than this. */
+  firstPollMaxAgeMs: number;
+}
+
+export const DEFAULT_INGEST: IngestSettings = {
+  intervalMs: 60_000,
+  timeoutMs: 10_000,
+  maxBytes: 2 * 1024 * 1024,
+  maxRedirects: 3,
+  firstPollItems: 3,
+  firstPollMaxAgeMs: 3_600_000,
+};
 
 export class ConfigError extends Error {}
 
@@ -358,6 +389,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       disableAfterMs: e.AJEL_WEBHOOK_DISABLE_AFTER_MS,
       timeoutMs: e.AJEL_WEBHOOK_TIMEOUT_MS,
       leaseMs: e.AJEL_WEBHOOK_LEASE_MS,
+    },
+    ingest: {
+      intervalMs: e.AJEL_INGEST_INTERVAL * 1000,
+      timeoutMs: e.AJEL_INGEST_TIMEOUT * 1000,
+      maxBytes: e.AJEL_INGEST_MAX_BYTES,
+      maxRedirects: e.AJEL_INGEST_MAX_REDIRECTS,
+      firstPollItems: e.AJEL_INGEST_FIRST_ITEMS,
+      firstPollMaxAgeMs: e.AJEL_INGEST_FIRST_MAX_AGE * 1000,
     },
     demo: e.AJEL_DEMO,
     demoPartnerPort: e.AJEL_DEMO_PARTNER_PORT,

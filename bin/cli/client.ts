@@ -102,6 +102,11 @@ export class AjelClient {
     return this.call(method, `/api/partners${path}`, { auth: true, body });
   }
 
+  /** `/api/sources` and below, with an admin key. */
+  sources<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path = '', body?: unknown): Promise<T> {
+    return this.call(method, `/api/sources${path}`, { auth: true, body });
+  }
+
   private async call<T>(
     method: string,
     path: string,

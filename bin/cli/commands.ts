@@ -5,6 +5,7 @@ import { ApiRefusal, type AjelClient, type ChannelFields, type HeadlineFields } 
 import { CliError, EXIT } from './exit-codes.js';
 import { auditTable, channelDetails, channelTable, flags, headlineTable } from './output.js';
 import { partners } from './partners.js';
+import { sources } from './sources.js';
 
 export interface Context {
   client: AjelClient;
@@ -246,5 +247,5 @@ const channels: Command = {
   },
 };
 
-export const COMMANDS: Record<string, Command> = { publish, list, correct, retract, audit, whoami, channels, partners };
+export const COMMANDS: Record<string, Command> = { publish, list, correct, retract, audit, whoami, channels, partners, sources };
 

@@ -1,5 +1,6 @@
 import type { StoredKey } from '../auth/keys.js';
 import type { StoredChannel } from '../channels/record.js';
+import type { PollState, SeenItem, Source } from '../ingest/source.js';
 import type { Partner } from '../partners/partner.js';
 import { headlineOrder } from '../headlines/order.js';
 import { compareCursors, ORIGIN_CURSOR } from '../cursor.js';
@@ -21,6 +22,7 @@ import {
   type StoreLimits,
   type WorkItem,
 } from './store.js';
+import { MemorySources } from './memory-sources.js';
 import { MemoryWork } from './memory-work.js';
 import { MemoryPush } from './memory-push.js';
 import type { PushSubscriptionRecord } from '../push/subscription.js';
@@ -60,6 +62,7 @@ export class MemoryStore implements HeadlineStore {
   private readonly work = new MemoryWork();
   private readonly push = new MemoryPush();
   private readonly webhooks = new MemoryWebhooks();
+  private readonly sources = new MemorySources();
   private readonly usage = new Map<string, { connections: number; deliveries: number; pages: Set<string> }>();
   private readonly live = new Map<string, Map<string, { readers: number; at: number }>>();
   private lastMs = 0;
@@ -299,6 +302,42 @@ export class MemoryStore implements HeadlineStore {
       else this.live.get(partner)!.delete(node);
     }
     return total;
+  }
+
+  async createSource(source: Source): Promise<'created' | 'exists'> {
+    return this.sources.create(source);
+  }
+
+  async replaceSource(source: Source, expectedRev: number): Promise<'replaced' | 'conflict' | 'missing'> {
+    return this.sources.replace(source, expectedRev);
+  }
+
+  async getSource(id: string): Promise<Source | undefined> {
+    return this.sources.get(id);
+  }
+
+  async listSources(): Promise<Source[]> {
+    return this.sources.list();
+  }
+
+  async deleteSource(id: string): Promise<boolean> {
+    return this.sources.delete(id);
+  }
+
+  async readPollState(id: string): Promise<PollState | undefined> {
+    return this.sources.readState(id);
+  }
+
+  async writePollState(id: string, state: PollState): Promise<void> {
+    this.sources.writeState(id, state);
+  }
+
+  async readSeenItems(id: string): Promise<SeenItem[]> {
+    return this.sources.readSeen(id);
+  }
+
+  async recordSeenItems(id: string, items: SeenItem[]): Promise<void> {
+    this.sources.recordSeen(id, items);
   }
 
   async scheduleWork(kind: string, id: string, dueAt: number, payload: string): Promise<void> {

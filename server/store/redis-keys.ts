@@ -39,6 +39,13 @@ export const keys = {
   webhookDead: (id: string) => `ajel:{webhook:${id}}:dead`,
   /** Dead letters queued to be sent again, oldest first (JSON). */
   webhookReplay: (id: string) => `ajel:{webhook:${id}}:replay`,
+  /** Index of feed sources (server/ingest/), for listing; the source itself is `sourceRecord(id)`. */
+  sources: 'ajel:{sources}',
+  /** A source's JSON, its poll state JSON, and the items it delivered: key → JSON, and key → when last seen (ms). */
+  sourceRecord: (id: string) => `ajel:{src:${id}}:record`,
+  sourceState: (id: string) => `ajel:{src:${id}}:state`,
+  sourceSeen: (id: string) => `ajel:{src:${id}}:seen`,
+  sourceSeenAt: (id: string) => `ajel:{src:${id}}:seen-at`,
   /** Present once the channel is registered. */
   registered: (channel: string) => `ajel:{ch:${channel}}:registered`,
   items: (channel: string) => `ajel:{ch:${channel}}:items`,

@@ -4,6 +4,7 @@ import { storedKeySchema, type StoredKey } from '../auth/keys.js';
 import type { StoredChannel } from '../channels/record.js';
 import { storedChannelSchema } from '../channels/schema.js';
 import { compareCursors } from '../cursor.js';
+import type { PollState, SeenItem, Source } from '../ingest/source.js';
 import { storedPartnerSchema, type Partner } from '../partners/partner.js';
 import { headlineOrder } from '../headlines/order.js';
 import { coerceChange, coerceHeadline } from '../headlines/coerce.js';
@@ -14,6 +15,7 @@ import { keys } from './redis-keys.js';
 import { upgradeLayout } from './redis-layout.js';
 import type { StreamEntry } from './redis-log-readers.js';
 import * as scripts from './redis-scripts.js';
+import { RedisSources } from './redis-sources.js';
 import * as workScripts from './redis-work-scripts.js';
 import { ADD_PUSH_SUBSCRIPTION, REMOVE_PUSH_SUBSCRIPTION, shardRange } from './redis-push.js';
 import { pushSubscriptionRecordSchema, type PushSubscriptionRecord } from '../push/subscription.js';
@@ -75,6 +77,7 @@ export class RedisStore implements HeadlineStore {
   /** When the next sweep re-reads every channel's next expiry; the first sweep does at once. */
   private nextDueRepair = 0;
   private readonly webhooks: RedisWebhooks;
+  private readonly sources: RedisSources;
 
   private constructor(
     private readonly redis: RedisConnection,
@@ -85,6 +88,12 @@ export class RedisStore implements HeadlineStore {
     this.limits = limits;
     this.webhooks = new RedisWebhooks(
       { command: (key, args) => this.command(key, args), script: (source, keyList, args) => this.script(source, keyList, args), replicated: (key) => this.replicated(key) },
+      logger,
+    );
+    this.sources = new RedisSources(
+      (key, args) => this.command(key, args),
+      (source, keyList, args) => this.script(source, keyList, args),
+      (key) => this.replicated(key),
       logger,
     );
   }
@@ -378,6 +387,42 @@ export class RedisStore implements HeadlineStore {
     if (parsed.success && parsed.data.id === id) return parsed.data as Partner;
     this.logger.error({ key: `${keys.partners} ${id}`, problem: parsed.error?.issues[0]?.message ?? 'id does not match its field' }, 'ignoring a malformed partner');
     return undefined;
+  }
+
+  createSource(source: Source): Promise<'created' | 'exists'> {
+    return this.sources.create(source);
+  }
+
+  replaceSource(source: Source, expectedRev: number): Promise<'replaced' | 'conflict' | 'missing'> {
+    return this.sources.replace(source, expectedRev);
+  }
+
+  getSource(id: string): Promise<Source | undefined> {
+    return this.sources.get(id);
+  }
+
+  listSources(): Promise<Source[]> {
+    return this.sources.list();
+  }
+
+  deleteSource(id: string): Promise<boolean> {
+    return this.sources.delete(id);
+  }
+
+  readPollState(id: string): Promise<PollState | undefined> {
+    return this.sources.readState(id);
+  }
+
+  writePollState(id: string, state: PollState): Promise<void> {
+    return this.sources.writeState(id, state);
+  }
+
+  readSeenItems(id: string): Promise<SeenItem[]> {
+    return this.sources.readSeen(id);
+  }
+
+  recordSeenItems(id: string, items: SeenItem[]): Promise<void> {
+    return this.sources.recordSeen(id, items);
   }
 
   async scheduleWork(kind: string, id: string, dueAt: number, payload: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { StoredKey } from '../auth/keys.js';
 import type { StoredChannel } from '../channels/record.js';
+import type { PollState, SeenItem, Source } from '../ingest/source.js';
 import type { Partner } from '../partners/partner.js';
 import type { PushSubscriptionRecord } from '../push/subscription.js';
 import type { WebhookAttempt, WebhookDeadLetter, WebhookEndpoint } from '../webhooks/endpoint.js';
@@ -139,6 +140,23 @@ export interface HeadlineStore {
   reportLiveReaders(node: string, readers: ReadonlyMap<string, number>, at: number): Promise<void>;
   /** A partner's live readers on every node whose report is fresh at `now`. */
   liveReaders(partner: string, now: number): Promise<number>;
+
+  /** Adds a feed source (server/ingest/) unless one with its id exists. */
+  createSource(source: Source): Promise<'created' | 'exists'>;
+  /** Replaces a source if it still has revision `expectedRev`; `source.rev` is the new revision. */
+  replaceSource(source: Source, expectedRev: number): Promise<'replaced' | 'conflict' | 'missing'>;
+  getSource(id: string): Promise<Source | undefined>;
+  /** Every source, by id. */
+  listSources(): Promise<Source[]>;
+  /** Removes a source with its poll state and the items it delivered; false when there was none. */
+  deleteSource(id: string): Promise<boolean>;
+  readPollState(id: string): Promise<PollState | undefined>;
+  /** Stores a source's poll state; nothing when the source was removed meanwhile. */
+  writePollState(id: string, state: PollState): Promise<void>;
+  /** The items a source delivered, at most MAX_SEEN_ITEMS. */
+  readSeenItems(id: string): Promise<SeenItem[]>;
+  /** Records items (each replacing the one of its key), forgetting the least recently seen beyond MAX_SEEN_ITEMS; nothing for a removed source. */
+  recordSeenItems(id: string, items: SeenItem[]): Promise<void>;
 
   /**
    * Due work (server/work/, design.md mechanism 1): puts item `id` of `kind` on that kind's schedule

@@ -1,5 +1,6 @@
 import { MemoryStore } from '../../server/store/memory.js';
 import { partnersContract } from '../contract/partners.contract.js';
+import { sourcesContract } from '../contract/sources.contract.js';
 import { storeContract } from '../contract/store.contract.js';
 import { webhooksContract } from '../contract/webhooks.contract.js';
 import { workContract } from '../contract/work.contract.js';
@@ -10,3 +11,4 @@ partnersContract('embedded in-memory', async () => new MemoryStore());
 workContract('embedded in-memory', async () => new MemoryStore());
 pushContract('embedded in-memory', async () => new MemoryStore());
 webhooksContract('embedded in-memory', async () => new MemoryStore());
+sourcesContract('embedded in-memory', async () => new MemoryStore());

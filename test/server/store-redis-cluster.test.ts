@@ -7,6 +7,7 @@ import { changesChannel } from '../../server/store/redis-keys.js';
 import { NotifiedLogReader } from '../../server/store/redis-log-readers.js';
 import { StoreUnavailableError } from '../../server/store/store.js';
 import { partnersContract } from '../contract/partners.contract.js';
+import { sourcesContract } from '../contract/sources.contract.js';
 import { storeContract } from '../contract/store.contract.js';
 import { webhooksContract } from '../contract/webhooks.contract.js';
 import { workContract } from '../contract/work.contract.js';
@@ -34,6 +35,7 @@ partnersContract('Redis Cluster', () => connect());
 workContract('Redis Cluster', () => connect());
 pushContract('Redis Cluster', () => connect());
 webhooksContract('Redis Cluster', () => connect());
+sourcesContract('Redis Cluster', () => connect());
 
 describe('Redis Cluster seeds', () => {
   it('connects through any seed that answers, and fails fast with StoreUnavailableError while none does', async () => {

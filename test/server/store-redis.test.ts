@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createClient } from 'redis';
 import { keys } from '../../server/store/redis.js';
 import { partnersContract } from '../contract/partners.contract.js';
+import { sourcesContract } from '../contract/sources.contract.js';
 import { storeContract } from '../contract/store.contract.js';
 import { webhooksContract } from '../contract/webhooks.contract.js';
 import { workContract } from '../contract/work.contract.js';
@@ -29,6 +30,7 @@ partnersContract('Redis', () => connect());
 workContract('Redis', () => connect());
 pushContract('Redis', () => connect());
 webhooksContract('Redis', () => connect());
+sourcesContract('Redis', () => connect());
 
 describe('Redis channel records written by another system', () => {
   it('reads one that does not parse as none, and lets the next edit (at revision 0) replace it', async () => {
