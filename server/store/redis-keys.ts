@@ -39,6 +39,8 @@ export const keys = {
   log: (channel: string) => `ajel:{ch:${channel}}:log`,
   /** Who changed what in the channel, as the change happened (merged across channels when read). */
   audit: (channel: string) => `ajel:{ch:${channel}}:audit`,
+  /** Held headlines (server/schedule/): id → `ScheduledHeadline` JSON. */
+  held: (channel: string) => `ajel:{ch:${channel}}:held`,
   /** The channel's record (title, language, link, label...): JSON of `StoredChannel`. */
   record: (channel: string) => `ajel:{ch:${channel}}:meta`,
   /** One caller's key (SHA-256 of the JSON `[actor, key]`): two callers' keys never meet. */

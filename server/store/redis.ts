@@ -8,11 +8,12 @@ import { storedPartnerSchema, type Partner } from '../partners/partner.js';
 import { headlineOrder } from '../headlines/order.js';
 import { coerceChange, coerceHeadline } from '../headlines/coerce.js';
 import type { Logger } from '../logger.js';
-import type { Change, Headline, Snapshot } from '../protocol.js';
+import type { Change, Headline, ScheduledHeadline, Snapshot } from '../protocol.js';
 import { connectRedis, type RedisConnection, type RedisDurability, type RedisTopology, type Reply } from './redis-connection.js';
 import { keys } from './redis-keys.js';
 import { upgradeLayout } from './redis-layout.js';
 import type { StreamEntry } from './redis-log-readers.js';
+import { RedisSchedule } from './redis-schedule.js';
 import * as scripts from './redis-scripts.js';
 import * as workScripts from './redis-work-scripts.js';
 import {
@@ -70,6 +71,7 @@ export class RedisStore implements HeadlineStore {
   private readonly shas = new Map<string, string>();
   /** When the next sweep re-reads every channel's next expiry; the first sweep does at once. */
   private nextDueRepair = 0;
+  private readonly schedule: RedisSchedule;
 
   private constructor(
     private readonly redis: RedisConnection,
@@ -78,6 +80,13 @@ export class RedisStore implements HeadlineStore {
     private readonly options: RedisStoreOptions,
   ) {
     this.limits = limits;
+    this.schedule = new RedisSchedule({
+      script: (source, keyList, args) => this.script(source, keyList, args),
+      command: (key, args) => this.command(key, args),
+      replicated: (key) => this.replicated(key),
+      auditLength: limits.auditLength,
+      logger,
+    });
   }
 
   /**
@@ -435,6 +444,34 @@ export class RedisStore implements HeadlineStore {
 
   async dropConsumerCursors(consumer: string): Promise<void> {
     await this.command(keys.consumerCursors(consumer), ['DEL', keys.consumerCursors(consumer)]);
+  }
+
+  holdHeadline(held: ScheduledHeadline, maxPerChannel: number): Promise<'held' | 'full' | 'exists'> {
+    return this.schedule.hold(held, maxPerChannel);
+  }
+
+  getHeld(channel: string, id: string): Promise<ScheduledHeadline | undefined> {
+    return this.schedule.get(channel, id);
+  }
+
+  listHeld(channel: string): Promise<ScheduledHeadline[]> {
+    return this.schedule.list(channel);
+  }
+
+  editHeld(held: ScheduledHeadline, expectedRev: number, actor: string): Promise<'edited' | 'conflict' | 'missing' | 'publishing'> {
+    return this.schedule.edit(held, expectedRev, actor);
+  }
+
+  cancelHeld(channel: string, id: string, actor: string): Promise<'cancelled' | 'missing' | 'publishing'> {
+    return this.schedule.cancel(channel, id, actor);
+  }
+
+  startPublishingHeld(channel: string, id: string, rev: number): Promise<ScheduledHeadline | 'conflict' | 'missing'> {
+    return this.schedule.startPublishing(channel, id, rev);
+  }
+
+  releaseHeld(channel: string, id: string): Promise<void> {
+    return this.schedule.release(channel, id);
   }
 
   async ping(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { StoredKey } from '../auth/keys.js';
 import type { StoredChannel } from '../channels/record.js';
 import type { Partner } from '../partners/partner.js';
-import type { AuditEntry, Change, Headline, Snapshot } from '../protocol.js';
+import type { AuditEntry, Change, Headline, ScheduledHeadline, Snapshot } from '../protocol.js';
 
 export type { AuditAction, AuditEntry } from '../protocol.js';
 
@@ -175,6 +175,26 @@ export interface HeadlineStore {
   advanceConsumerCursor(consumer: string, channel: string, expected: string | undefined, next: string): Promise<boolean>;
   /** Forgets a consumer's cursors (the consumer was removed). */
   dropConsumerCursors(consumer: string): Promise<void>;
+
+  /**
+   * Held headlines (server/schedule/), kept per channel: stores one unless the channel holds
+   * `maxPerChannel` already (`full`) or one of its id (`exists`); audited as `schedule`.
+   */
+  holdHeadline(held: ScheduledHeadline, maxPerChannel: number): Promise<'held' | 'full' | 'exists'>;
+  getHeld(channel: string, id: string): Promise<ScheduledHeadline | undefined>;
+  /** The channel's held headlines, soonest first. */
+  listHeld(channel: string): Promise<ScheduledHeadline[]>;
+  /** Replaces a held headline if it still has revision `expectedRev` and is not being published; audited as `schedule_edit`. */
+  editHeld(held: ScheduledHeadline, expectedRev: number, actor: string): Promise<'edited' | 'conflict' | 'missing' | 'publishing'>;
+  /** Drops a held headline unless it is being published; audited as `schedule_cancel`. */
+  cancelHeld(channel: string, id: string, actor: string): Promise<'cancelled' | 'missing' | 'publishing'>;
+  /**
+   * Marks a held headline as being published if it still has revision `rev` (or is marked already):
+   * from then on edits and cancels are refused, so what is published is what was held.
+   */
+  startPublishingHeld(channel: string, id: string, rev: number): Promise<ScheduledHeadline | 'conflict' | 'missing'>;
+  /** Forgets a held headline once it is published. */
+  releaseHeld(channel: string, id: string): Promise<void>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

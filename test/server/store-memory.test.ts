@@ -1,8 +1,10 @@
 import { MemoryStore } from '../../server/store/memory.js';
 import { partnersContract } from '../contract/partners.contract.js';
+import { scheduleContract } from '../contract/schedule.contract.js';
 import { storeContract } from '../contract/store.contract.js';
 import { workContract } from '../contract/work.contract.js';
 
 storeContract('embedded in-memory', async (limits) => new MemoryStore({ limits }));
 partnersContract('embedded in-memory', async () => new MemoryStore());
 workContract('embedded in-memory', async () => new MemoryStore());
+scheduleContract('embedded in-memory', async () => new MemoryStore());

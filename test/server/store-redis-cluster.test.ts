@@ -7,6 +7,7 @@ import { changesChannel } from '../../server/store/redis-keys.js';
 import { NotifiedLogReader } from '../../server/store/redis-log-readers.js';
 import { StoreUnavailableError } from '../../server/store/store.js';
 import { partnersContract } from '../contract/partners.contract.js';
+import { scheduleContract } from '../contract/schedule.contract.js';
 import { storeContract } from '../contract/store.contract.js';
 import { workContract } from '../contract/work.contract.js';
 import { freePort } from '../harness/redis.js';
@@ -30,6 +31,7 @@ async function connect(limits?: Parameters<typeof makeStore>[1]) {
 storeContract('Redis Cluster', connect);
 partnersContract('Redis Cluster', () => connect());
 workContract('Redis Cluster', () => connect());
+scheduleContract('Redis Cluster', () => connect());
 
 describe('Redis Cluster seeds', () => {
   it('connects through any seed that answers, and fails fast with StoreUnavailableError while none does', async () => {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createClient } from 'redis';
 import { keys } from '../../server/store/redis.js';
 import { partnersContract } from '../contract/partners.contract.js';
+import { scheduleContract } from '../contract/schedule.contract.js';
 import { storeContract } from '../contract/store.contract.js';
 import { workContract } from '../contract/work.contract.js';
 import { TestRedis } from '../harness/redis.js';
@@ -25,6 +26,7 @@ async function connect(limits?: Parameters<typeof makeStore>[1]) {
 storeContract('Redis', connect);
 partnersContract('Redis', () => connect());
 workContract('Redis', () => connect());
+scheduleContract('Redis', () => connect());
 
 describe('Redis channel records written by another system', () => {
   it('reads one that does not parse as none, and lets the next edit (at revision 0) replace it', async () => {
