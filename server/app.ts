@@ -29,6 +29,7 @@ import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { Tarpit } from './rate-limit.js';
 import { PartnerUsage } from './stats/partner-usage.js';
+import { ScheduleService } from './schedule/service.js';
 import { startSweeper } from './work/sweeper.js';
 import { StoreLayoutError, type HeadlineStore } from './store/store.js';
 
@@ -63,6 +64,9 @@ export type ServerConfig = Pick<
   'editorKeys' | 'partnerKeys' | 'channels' | 'privateChannels' | 'urgentTtlSeconds' | 'corsOrigins' | 'writeOrigins' | 'writeRatePerMinute'
 > & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl'>> & { budgets?: Partial<Config['budgets']> };
 
+/** How often each node looks for scheduled headlines that are due: they go out within a second of their time. */
+const SCHEDULE_SWEEP_MS = 250;
+
 /** Longest request line a client may send; links and cursors are far shorter. */
 const MAX_URL_LENGTH = 2048;
 
@@ -72,6 +76,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   const privateChannels = new Set(config.privateChannels);
   const budgets = { ...DEFAULT_BUDGETS, ...config.budgets };
   const headlines = new HeadlineService(store, { urgentTtlSeconds: config.urgentTtlSeconds });
+  const schedule = new ScheduleService(store, headlines, logger);
   const channels = new ChannelDirectory(store, { privateChannels, defaultLanguage: config.channelLanguage ?? 'ar' });
 
   const app = express();
@@ -195,6 +200,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       writeRatePerMinute: config.writeRatePerMinute,
       readBudget,
       metrics,
+      schedule,
       publicUrl: config.publicUrl,
     }),
   );
@@ -214,6 +220,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   app.use(errorHandler(logger));
 
   let stopSweeper: (() => void) | undefined;
+  let stopScheduleSweeper: (() => void) | undefined;
   let registerRetry: NodeJS.Timeout | undefined;
 
   /**
@@ -247,6 +254,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       partners.start();
       usage.start();
       stopSweeper = startSweeper([expiryTask(store)], logger);
+      stopScheduleSweeper = startSweeper([schedule.publishTask()], logger, SCHEDULE_SWEEP_MS);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve());
@@ -261,6 +269,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       // among them, finish before `closed` resolves.
       const closed = http.listening ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
       stopSweeper?.();
+      stopScheduleSweeper?.();
       partners.stop();
       hub?.close();
       await io.close();

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ApiError } from '../http/errors.js';
 import { InputError, type PublishInput } from '../headlines/schema.js';
 import { NotFoundError, publishDigest, type Actor, type HeadlineService } from '../headlines/service.js';
 import type { Logger } from '../logger.js';
 import type { ScheduledHeadline } from '../protocol.js';
-import type { HeadlineStore, WorkItem } from '../store/store.js';
+import { IdempotencyKeyReusedError, type HeadlineStore, type WorkItem } from '../store/store.js';
 import { dueWorkTask, type DueWorkOutcome } from '../work/due-work.js';
 import type { SweepTask } from '../work/sweeper.js';
 import { MAX_SCHEDULE_AHEAD_MS, MAX_SCHEDULED_PER_CHANNEL } from './held.js';
@@ -48,12 +48,27 @@ export class ScheduleService {
     this.maxPerChannel = options.maxPerChannel ?? MAX_SCHEDULED_PER_CHANNEL;
   }
 
-  async hold(channel: string, input: HoldInput, actor: Actor): Promise<ScheduledHeadline> {
+  /**
+   * Holds a headline until `input.publishAt`. With `idempotencyKey` its id comes from the actor's
+   * key: a retry of the same body is answered with the held headline (`replayed`), another body
+   * with IdempotencyKeyReusedError; and since the scheduler publishes under that id's own key, a
+   * retry after the headline went out does not publish it twice either.
+   */
+  async hold(channel: string, input: HoldInput, actor: Actor, idempotencyKey?: string): Promise<{ held: ScheduledHeadline; replayed: boolean }> {
     const now = this.now();
     const at = new Date(this.checkTime(input.publishAt, now)).toISOString();
     const { publishAt: _, ...fields } = input;
+    const id = idempotencyKey === undefined
+      ? randomBytes(9).toString('base64url')
+      : createHash('sha256').update(JSON.stringify(['hold', actor.name, idempotencyKey])).digest('base64url').slice(0, 16);
+    const replay = (earlier: ScheduledHeadline) => {
+      if (earlier.publishAt !== at || publishDigest(inputOf(earlier)) !== publishDigest(fields)) throw new IdempotencyKeyReusedError();
+      return { held: earlier, replayed: true };
+    };
+    const earlier = idempotencyKey === undefined ? undefined : await this.store.getHeld(channel, id);
+    if (earlier) return replay(earlier);
     const held: ScheduledHeadline = {
-      id: randomBytes(9).toString('base64url'),
+      id,
       channel,
       publishAt: at,
       ...fields,
@@ -68,12 +83,17 @@ export class ScheduleService {
     // The wake-up first: a node dying before the record is written leaves an item that does nothing.
     await this.wakeAt(held);
     const result = await this.store.holdHeadline(held, this.maxPerChannel);
-    if (result !== 'held') {
+    if (result === 'full') {
       await this.store.cancelWork(PUBLISH_WORK, workId(channel, held.id));
-      if (result === 'full') throw new ApiError(429, 'too_many_scheduled', `channel ${channel} holds ${this.maxPerChannel} scheduled headlines, the most it may; publish or cancel some first`);
-      throw new Error('a new random id was taken');
+      throw new ApiError(429, 'too_many_scheduled', `channel ${channel} holds ${this.maxPerChannel} scheduled headlines, the most it may; publish or cancel some first`);
     }
-    return held;
+    if (result === 'exists') {
+      // A retry with the same key got there first: its wake-up is put back to its own time.
+      const first = await this.get(channel, id);
+      await this.wakeAt(first);
+      return replay(first);
+    }
+    return { held, replayed: false };
   }
 
   list(channel: string): Promise<ScheduledHeadline[]> {

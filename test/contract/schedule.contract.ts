@@ -107,8 +107,8 @@ export function scheduleContract(name: string, factory: () => Promise<HeadlineSt
       const headlines = new HeadlineService(store, { urgentTtlSeconds: 60, now: () => now });
       const schedule = new ScheduleService(store, headlines, silentLogger, { now: () => now });
       const task = schedule.publishTask();
-      const one = await schedule.hold(channel, { text: 'Scheduled one', urgent: true, publishAt: new Date(now + 60_000).toISOString() }, { name: 'alice', byline: 'Alice' });
-      const two = await schedule.hold(channel, { text: 'Scheduled two', urgent: false, publishAt: new Date(now + 120_000).toISOString() }, { name: 'alice' });
+      const { held: one } = await schedule.hold(channel, { text: 'Scheduled one', urgent: true, publishAt: new Date(now + 60_000).toISOString() }, { name: 'alice', byline: 'Alice' });
+      const { held: two } = await schedule.hold(channel, { text: 'Scheduled two', urgent: false, publishAt: new Date(now + 120_000).toISOString() }, { name: 'alice' });
       assert.equal(await task.run(now + 59_999), 0, 'nothing is due yet');
       assert.deepEqual((await store.snapshot(channel)).headlines, []);
 
@@ -146,8 +146,8 @@ export function scheduleContract(name: string, factory: () => Promise<HeadlineSt
       const headlines = new HeadlineService(store, { urgentTtlSeconds: 60, now: () => now });
       const schedule = new ScheduleService(store, headlines, silentLogger, { now: () => now });
       const task = schedule.publishTask();
-      const gone = await schedule.hold(channel, { text: 'Cancelled', urgent: false, publishAt: new Date(now + 1000).toISOString() }, { name: 'alice' });
-      const moved = await schedule.hold(channel, { text: 'Moved', urgent: false, publishAt: new Date(now + 1000).toISOString() }, { name: 'alice' });
+      const { held: gone } = await schedule.hold(channel, { text: 'Cancelled', urgent: false, publishAt: new Date(now + 1000).toISOString() }, { name: 'alice' });
+      const { held: moved } = await schedule.hold(channel, { text: 'Moved', urgent: false, publishAt: new Date(now + 1000).toISOString() }, { name: 'alice' });
       // As if the node died between the steps: the record is gone or later, the wake-up still at the old time.
       assert.equal(await store.cancelHeld(channel, gone.id, 'bob'), 'cancelled');
       assert.equal(await store.editHeld({ ...moved, publishAt: new Date(now + 5000).toISOString(), rev: 2 }, 1, 'bob'), 'edited');
