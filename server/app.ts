@@ -42,6 +42,7 @@ import { shardDeliveryTask } from './push/shard-delivery.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { createWebhookRouter } from './webhooks/routes.js';
 import { createWebhookSender } from './webhooks/sender.js';
+import { ScheduleService } from './schedule/service.js';
 import { StoreLayoutError, type HeadlineStore } from './store/store.js';
 
 export interface ServerDeps {
@@ -79,6 +80,9 @@ export type ServerConfig = Pick<
   ingest?: Partial<Config['ingest']>;
 };
 
+/** How often each node looks for scheduled headlines that are due: they go out within a second of their time. */
+const SCHEDULE_SWEEP_MS = 250;
+
 /** Longest request line a client may send; links and cursors are far shorter. */
 const MAX_URL_LENGTH = 2048;
 
@@ -88,6 +92,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   const privateChannels = new Set(config.privateChannels);
   const budgets = { ...DEFAULT_BUDGETS, ...config.budgets };
   const headlines = new HeadlineService(store, { urgentTtlSeconds: config.urgentTtlSeconds });
+  const schedule = new ScheduleService(store, headlines, logger);
   const channels = new ChannelDirectory(store, { privateChannels, defaultLanguage: config.channelLanguage ?? 'ar' });
 
   const app = express();
@@ -232,6 +237,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       writeRatePerMinute: config.writeRatePerMinute,
       readBudget,
       metrics,
+      schedule,
       publicUrl: config.publicUrl,
     }),
   );
@@ -278,6 +284,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
   }
   let stopSweeper: (() => void) | undefined;
   let stopPolling: (() => void) | undefined;
+  let stopScheduleSweeper: (() => void) | undefined;
   let registerRetry: NodeJS.Timeout | undefined;
 
   /**
@@ -313,6 +320,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       stopSweeper = startSweeper(backgroundTasks, logger);
       // Feeds are polled by a sweeper of their own: a slow feed does not hold up expiry.
       stopPolling = startSweeper([poller.task()], logger);
+      stopScheduleSweeper = startSweeper([schedule.publishTask()], logger, SCHEDULE_SWEEP_MS);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve());
@@ -330,6 +338,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
       await pushSends?.idle();
       await webhooks.stop();
       stopPolling?.();
+      stopScheduleSweeper?.();
       partners.stop();
       hub?.close();
       await io.close();

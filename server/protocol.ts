@@ -168,7 +168,8 @@ export interface PushSettings {
   subscribers?: number;
 }
 
-export type AuditAction = 'publish' | 'update' | 'retract' | 'expire' | 'evict';
+/** `schedule`, `schedule_edit` and `schedule_cancel` are of held headlines (no change is logged, so they carry no cursor). */
+export type AuditAction = 'publish' | 'update' | 'retract' | 'expire' | 'evict' | 'schedule' | 'schedule_edit' | 'schedule_cancel';
 
 /** An entry of `GET /api/audit`. */
 export interface AuditEntry {
@@ -202,6 +203,39 @@ export interface RetractResult {
   channel: string;
   id: string;
   cursor: string;
+}
+
+/**
+ * A headline held for publishing at `publishAt` (README, "Scheduled publishing"): what the editor
+ * sent, published as it is at that time, with that id. Only editors of the channel see it.
+ */
+export interface ScheduledHeadline {
+  id: string;
+  channel: string;
+  publishAt: string;
+  text: string;
+  url?: string;
+  urgent: boolean;
+  lang?: string;
+  dir?: Direction;
+  /** An absolute expiry, after `publishAt`; or `ttl`, counted from the publishing. */
+  expiresAt?: string;
+  ttl?: number;
+  /** The byline of the key that scheduled it, which the headline will carry. */
+  byline?: string;
+  scheduledBy: string;
+  scheduledAt: string;
+  updatedAt: string;
+  /** Incremented by every edit; 1 when scheduled. */
+  rev: number;
+  /** True once the scheduler has begun publishing it: it can no longer be edited or cancelled. */
+  publishing: boolean;
+}
+
+/** `GET /api/channels/:channel/scheduled`: soonest first. */
+export interface ScheduledList {
+  channel: string;
+  scheduled: ScheduledHeadline[];
 }
 
 /** The body of every error answer. */

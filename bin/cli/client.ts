@@ -1,4 +1,4 @@
-import type { AuditEntry, ChannelRecord, ErrorBody, HeadlineResult, RetractResult, Snapshot, WhoAmI } from '../../server/protocol.js';
+import type { AuditEntry, ChannelRecord, ErrorBody, HeadlineResult, RetractResult, ScheduledHeadline, ScheduledList, Snapshot, WhoAmI } from '../../server/protocol.js';
 import { CliError, EXIT, exitCodeForStatus } from './exit-codes.js';
 
 const TIMEOUT_MS = 10_000;
@@ -81,6 +81,34 @@ export class AjelClient {
       onResponse: (response) => (replayed = response.status === 200),
     });
     return { ...result, replayed };
+  }
+
+  /** Holds a headline until `publishAt` (a publish with publishAt). */
+  async schedule(channel: string, fields: HeadlineFields & { publishAt: string }, idempotencyKey: string): Promise<{ held: ScheduledHeadline; replayed: boolean }> {
+    let replayed = false;
+    const held = await this.call<ScheduledHeadline>('POST', headlines(channel), {
+      auth: true,
+      body: fields,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      onResponse: (response) => (replayed = response.status === 200),
+    });
+    return { held, replayed };
+  }
+
+  async scheduledList(channel: string): Promise<ScheduledHeadline[]> {
+    return (await this.call<ScheduledList>('GET', `${channelPath(channel)}/scheduled`, { auth: true })).scheduled;
+  }
+
+  scheduled(channel: string, id: string): Promise<ScheduledHeadline> {
+    return this.call('GET', `${channelPath(channel)}/scheduled/${encodeURIComponent(id)}`, { auth: true });
+  }
+
+  editScheduled(channel: string, id: string, fields: HeadlineFields & { publishAt?: string; rev?: number }): Promise<ScheduledHeadline> {
+    return this.call('PATCH', `${channelPath(channel)}/scheduled/${encodeURIComponent(id)}`, { auth: true, body: fields });
+  }
+
+  cancelScheduled(channel: string, id: string): Promise<{ channel: string; id: string; cancelled: true }> {
+    return this.call('DELETE', `${channelPath(channel)}/scheduled/${encodeURIComponent(id)}`, { auth: true });
   }
 
   correct(channel: string, id: string, fields: HeadlineFields): Promise<HeadlineResult> {

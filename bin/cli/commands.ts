@@ -6,6 +6,7 @@ import { CliError, EXIT } from './exit-codes.js';
 import { auditTable, channelDetails, channelTable, flags, headlineTable } from './output.js';
 import { partners } from './partners.js';
 import { sources } from './sources.js';
+import { atArgument, scheduled } from './scheduled.js';
 
 export interface Context {
   client: AjelClient;
@@ -30,10 +31,10 @@ export interface Command {
   run(context: Context): Promise<Output>;
 }
 
-const str = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
+export const str = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
 
 /** The headline text: the arguments joined, or stdin when the only argument is "-". */
-async function textArgument(context: Context, from: number, required: boolean): Promise<string | undefined> {
+export async function textArgument(context: Context, from: number, required: boolean): Promise<string | undefined> {
   const words = context.positionals.slice(from);
   if (words.length === 1 && words[0] === '-') return (await context.readStdin()).trim();
   if (words.length === 0) {
@@ -49,7 +50,7 @@ function idArgument(context: Context, command: string): string {
   return id;
 }
 
-function expiryFields(values: Context['values']): Pick<HeadlineFields, 'ttl' | 'expiresAt'> {
+export function expiryFields(values: Context['values']): Pick<HeadlineFields, 'ttl' | 'expiresAt'> {
   const ttl = str(values.ttl);
   const expires = str(values.expires);
   if (ttl !== undefined && expires !== undefined) throw new CliError(EXIT.usage, 'give --ttl or --expires, not both');
@@ -62,9 +63,10 @@ function expiryFields(values: Context['values']): Pick<HeadlineFields, 'ttl' | '
 }
 
 const publish: Command = {
-  usage: 'ajel publish [--channel C] [--urgent] [--url URL] [--ttl 30m | --expires ISO] [--lang TAG] [--idempotency-key K] TEXT...',
-  summary: 'publish a headline (TEXT "-" reads it from stdin)',
+  usage: 'ajel publish [--channel C] [--urgent] [--url URL] [--ttl 30m | --expires ISO] [--lang TAG] [--at ISO] [--idempotency-key K] TEXT...',
+  summary: 'publish a headline (TEXT "-" reads it from stdin); with --at, hold it until then',
   options: {
+    at: { type: 'string' },
     urgent: { type: 'boolean', short: 'u' },
     url: { type: 'string' },
     ttl: { type: 'string' },
@@ -79,8 +81,10 @@ const publish: Command = {
     if (str(values.url) !== undefined) fields.url = str(values.url);
     if (str(values.lang) !== undefined) fields.lang = str(values.lang);
     const key = str(values['idempotency-key']) ?? `cli-${randomUUID()}`;
+    const publishAt = atArgument(values);
     let result;
     try {
+      if (publishAt !== undefined) return await scheduled.hold(context, { ...fields, publishAt }, key);
       result = await context.client.publish(context.channel, fields, key);
     } catch (error) {
       // Without an answer the headline may have been published: the same key makes a retry safe.
@@ -247,5 +251,5 @@ const channels: Command = {
   },
 };
 
-export const COMMANDS: Record<string, Command> = { publish, list, correct, retract, audit, whoami, channels, partners, sources };
+export const COMMANDS: Record<string, Command> = { publish, list, correct, retract, audit, whoami, channels, partners, sources, scheduled: scheduled.command };
 

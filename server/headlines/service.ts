@@ -55,12 +55,21 @@ export class HeadlineService {
    * `idempotencyKey`, throws IdempotencyKeyReusedError when the actor's key published another body.
    */
   async publish(channel: string, input: PublishInput, actor: Actor, idempotencyKey?: string) {
-    const now = this.now();
+    const headline = this.compose(input, actor, this.now());
+    const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, digest: publishDigest(input) };
+    return this.store.publish(channel, headline, { idempotency, actor: actor.name });
+  }
+
+  /**
+   * The headline `input` makes when `actor` publishes it at `now` (a scheduled one: at its time, with
+   * the id it was held under); throws InputError when the input makes none.
+   */
+  compose(input: PublishInput, actor: Actor, now: number, id = randomBytes(9).toString('base64url')): Headline {
     const expiresAt = resolveExpiry(input, now) ?? this.defaultExpiry(input.urgent, now) ?? undefined;
     const lang = input.lang ?? guessLanguage(input.text);
     const at = new Date(now).toISOString();
     const headline: Headline = {
-      id: randomBytes(9).toString('base64url'),
+      id,
       text: input.text,
       urgent: input.urgent,
       lang,
@@ -72,8 +81,7 @@ export class HeadlineService {
     if (actor.byline) headline.byline = actor.byline;
     if (input.url) headline.url = input.url;
     if (expiresAt !== undefined) headline.expiresAt = new Date(expiresAt).toISOString();
-    const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, digest: publishDigest(input) };
-    return this.store.publish(channel, headline, { idempotency, actor: actor.name });
+    return headline;
   }
 
   /** An expiry from the urgency alone: urgent alerts live `urgentTtlSeconds`, other headlines stay (null). */

@@ -9,6 +9,9 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Snapshot } from '../protocol.js';
 import { RateLimiter } from '../rate-limit.js';
+import { asksToSchedule } from '../schedule/schema.js';
+import { holdRequested, scheduleRoutes } from '../schedule/routes.js';
+import type { ScheduleService } from '../schedule/service.js';
 import { IdempotencyKeyReusedError, StoreUnavailableError, type HeadlineStore } from '../store/store.js';
 import { cors, originAllowed } from './cors.js';
 import { ApiError } from './errors.js';
@@ -33,6 +36,7 @@ export interface ApiDeps {
   /** Anonymous reads per client address (shared with /embed). */
   readBudget: ReadBudget;
   metrics: Metrics;
+  schedule: ScheduleService;
   /** The public base URL feeds link to (AJEL_PUBLIC_URL); without it, the request's origin. */
   publicUrl?: string;
 }
@@ -151,6 +155,17 @@ export function createApiRouter(deps: ApiDeps): Router {
     parseBody,
   }));
 
+  router.use(scheduleRoutes({
+    schedule: deps.schedule,
+    writeCors,
+    countWrite,
+    checkChannel,
+    editorFor,
+    identify,
+    requireJson,
+    parseBody,
+  }));
+
   /** The channel's snapshot for a reader allowed to see it; from this node's feed while the store is down. */
   async function readableSnapshot(res: Response, channel: string): Promise<Snapshot> {
     await checkChannel(channel);
@@ -218,7 +233,9 @@ export function createApiRouter(deps: ApiDeps): Router {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ApiError(400, 'invalid_field', 'Idempotency-Key: must be 8-128 printable characters', 'Idempotency-Key');
     }
-    const input = parseInput(publishSchema, await parseBody(req, res));
+    const body = await parseBody(req, res);
+    if (asksToSchedule(body)) return void (await holdRequested(deps.schedule, res, channel, editor, body, idempotencyKey).catch(reusedKeyAs422));
+    const input = parseInput(publishSchema, body);
     const result = await headlines.publish(channel, input, editor, idempotencyKey).catch(reusedKeyAs422);
     res.locals.headlineId = result.headline.id;
     if (result.replayed) res.set('Idempotent-Replayed', 'true');

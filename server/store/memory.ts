@@ -4,7 +4,7 @@ import type { PollState, SeenItem, Source } from '../ingest/source.js';
 import type { Partner } from '../partners/partner.js';
 import { headlineOrder } from '../headlines/order.js';
 import { compareCursors, ORIGIN_CURSOR } from '../cursor.js';
-import type { Change, ChangeType, Headline, Snapshot } from '../protocol.js';
+import type { Change, ChangeType, Headline, ScheduledHeadline, Snapshot } from '../protocol.js';
 import {
   DEFAULT_LIMITS,
   IdempotencyKeyReusedError,
@@ -23,6 +23,7 @@ import {
   type WorkItem,
 } from './store.js';
 import { MemorySources } from './memory-sources.js';
+import { MemorySchedule } from './memory-schedule.js';
 import { MemoryWork } from './memory-work.js';
 import { MemoryPush } from './memory-push.js';
 import type { PushSubscriptionRecord } from '../push/subscription.js';
@@ -63,6 +64,8 @@ export class MemoryStore implements HeadlineStore {
   private readonly push = new MemoryPush();
   private readonly webhooks = new MemoryWebhooks();
   private readonly sources = new MemorySources();
+  /** Its audit entries are ordered among the others by a cursor of the store's sequence. */
+  private readonly schedule = new MemorySchedule((entry) => this.record({ ...entry, cursor: this.nextCursor() }));
   private readonly usage = new Map<string, { connections: number; deliveries: number; pages: Set<string> }>();
   private readonly live = new Map<string, Map<string, { readers: number; at: number }>>();
   private lastMs = 0;
@@ -454,6 +457,34 @@ export class MemoryStore implements HeadlineStore {
 
   async finishWebhookReplay(id: string, eventId: string): Promise<boolean> {
     return this.webhooks.finishReplay(id, eventId);
+  }
+
+  async holdHeadline(held: ScheduledHeadline, maxPerChannel: number): Promise<'held' | 'full' | 'exists'> {
+    return this.schedule.hold(held, maxPerChannel);
+  }
+
+  async getHeld(channel: string, id: string): Promise<ScheduledHeadline | undefined> {
+    return this.schedule.get(channel, id);
+  }
+
+  async listHeld(channel: string): Promise<ScheduledHeadline[]> {
+    return this.schedule.list(channel);
+  }
+
+  async editHeld(held: ScheduledHeadline, expectedRev: number, actor: string): Promise<'edited' | 'conflict' | 'missing' | 'publishing'> {
+    return this.schedule.edit(held, expectedRev, actor);
+  }
+
+  async cancelHeld(channel: string, id: string, actor: string): Promise<'cancelled' | 'missing' | 'publishing'> {
+    return this.schedule.cancel(channel, id, actor);
+  }
+
+  async startPublishingHeld(channel: string, id: string, rev: number): Promise<ScheduledHeadline | 'conflict' | 'missing'> {
+    return this.schedule.startPublishing(channel, id, rev);
+  }
+
+  async releaseHeld(channel: string, id: string): Promise<void> {
+    this.schedule.release(channel, id);
   }
 
   async ping(): Promise<void> {}

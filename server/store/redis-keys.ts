@@ -54,6 +54,8 @@ export const keys = {
   log: (channel: string) => `ajel:{ch:${channel}}:log`,
   /** Who changed what in the channel, as the change happened (merged across channels when read). */
   audit: (channel: string) => `ajel:{ch:${channel}}:audit`,
+  /** Held headlines (server/schedule/): id → `ScheduledHeadline` JSON. */
+  held: (channel: string) => `ajel:{ch:${channel}}:held`,
   /** The channel's record (title, language, link, label...): JSON of `StoredChannel`. */
   record: (channel: string) => `ajel:{ch:${channel}}:meta`,
   /** Readers' push subscriptions: id → `PushSubscriptionRecord` JSON, and the ids in order (all scores 0), which shards are read from. */

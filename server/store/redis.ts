@@ -9,11 +9,12 @@ import { storedPartnerSchema, type Partner } from '../partners/partner.js';
 import { headlineOrder } from '../headlines/order.js';
 import { coerceChange, coerceHeadline } from '../headlines/coerce.js';
 import type { Logger } from '../logger.js';
-import type { Change, Headline, Snapshot } from '../protocol.js';
+import type { Change, Headline, ScheduledHeadline, Snapshot } from '../protocol.js';
 import { connectRedis, type RedisConnection, type RedisDurability, type RedisTopology, type Reply } from './redis-connection.js';
 import { keys } from './redis-keys.js';
 import { upgradeLayout } from './redis-layout.js';
 import type { StreamEntry } from './redis-log-readers.js';
+import { RedisSchedule } from './redis-schedule.js';
 import * as scripts from './redis-scripts.js';
 import { RedisSources } from './redis-sources.js';
 import * as workScripts from './redis-work-scripts.js';
@@ -78,6 +79,7 @@ export class RedisStore implements HeadlineStore {
   private nextDueRepair = 0;
   private readonly webhooks: RedisWebhooks;
   private readonly sources: RedisSources;
+  private readonly schedule: RedisSchedule;
 
   private constructor(
     private readonly redis: RedisConnection,
@@ -96,6 +98,13 @@ export class RedisStore implements HeadlineStore {
       (key) => this.replicated(key),
       logger,
     );
+    this.schedule = new RedisSchedule({
+      script: (source, keyList, args) => this.script(source, keyList, args),
+      command: (key, args) => this.command(key, args),
+      replicated: (key) => this.replicated(key),
+      auditLength: limits.auditLength,
+      logger,
+    });
   }
 
   /**
@@ -578,6 +587,34 @@ export class RedisStore implements HeadlineStore {
 
   finishWebhookReplay(id: string, eventId: string): Promise<boolean> {
     return this.webhooks.finishReplay(id, eventId);
+  }
+
+  holdHeadline(held: ScheduledHeadline, maxPerChannel: number): Promise<'held' | 'full' | 'exists'> {
+    return this.schedule.hold(held, maxPerChannel);
+  }
+
+  getHeld(channel: string, id: string): Promise<ScheduledHeadline | undefined> {
+    return this.schedule.get(channel, id);
+  }
+
+  listHeld(channel: string): Promise<ScheduledHeadline[]> {
+    return this.schedule.list(channel);
+  }
+
+  editHeld(held: ScheduledHeadline, expectedRev: number, actor: string): Promise<'edited' | 'conflict' | 'missing' | 'publishing'> {
+    return this.schedule.edit(held, expectedRev, actor);
+  }
+
+  cancelHeld(channel: string, id: string, actor: string): Promise<'cancelled' | 'missing' | 'publishing'> {
+    return this.schedule.cancel(channel, id, actor);
+  }
+
+  startPublishingHeld(channel: string, id: string, rev: number): Promise<ScheduledHeadline | 'conflict' | 'missing'> {
+    return this.schedule.startPublishing(channel, id, rev);
+  }
+
+  releaseHeld(channel: string, id: string): Promise<void> {
+    return this.schedule.release(channel, id);
   }
 
   async ping(): Promise<void> {

@@ -4,7 +4,7 @@ import type { PollState, SeenItem, Source } from '../ingest/source.js';
 import type { Partner } from '../partners/partner.js';
 import type { PushSubscriptionRecord } from '../push/subscription.js';
 import type { WebhookAttempt, WebhookDeadLetter, WebhookEndpoint } from '../webhooks/endpoint.js';
-import type { AuditEntry, Change, Headline, Snapshot } from '../protocol.js';
+import type { AuditEntry, Change, Headline, ScheduledHeadline, Snapshot } from '../protocol.js';
 
 export type { AuditAction, AuditEntry } from '../protocol.js';
 
@@ -232,6 +232,25 @@ export interface HeadlineStore {
   nextWebhookReplay(id: string): Promise<WebhookDeadLetter | undefined>;
   /** Takes the oldest queued replay off the queue if it is still the one with `eventId`; false otherwise. */
   finishWebhookReplay(id: string, eventId: string): Promise<boolean>;
+  /**
+   * Held headlines (server/schedule/), kept per channel: stores one unless the channel holds
+   * `maxPerChannel` already (`full`) or one of its id (`exists`); audited as `schedule`.
+   */
+  holdHeadline(held: ScheduledHeadline, maxPerChannel: number): Promise<'held' | 'full' | 'exists'>;
+  getHeld(channel: string, id: string): Promise<ScheduledHeadline | undefined>;
+  /** The channel's held headlines, soonest first. */
+  listHeld(channel: string): Promise<ScheduledHeadline[]>;
+  /** Replaces a held headline if it still has revision `expectedRev` and is not being published; audited as `schedule_edit`. */
+  editHeld(held: ScheduledHeadline, expectedRev: number, actor: string): Promise<'edited' | 'conflict' | 'missing' | 'publishing'>;
+  /** Drops a held headline unless it is being published; audited as `schedule_cancel`. */
+  cancelHeld(channel: string, id: string, actor: string): Promise<'cancelled' | 'missing' | 'publishing'>;
+  /**
+   * Marks a held headline as being published if it still has revision `rev` (or is marked already):
+   * from then on edits and cancels are refused, so what is published is what was held.
+   */
+  startPublishingHeld(channel: string, id: string, rev: number): Promise<ScheduledHeadline | 'conflict' | 'missing'>;
+  /** Forgets a held headline once it is published. */
+  releaseHeld(channel: string, id: string): Promise<void>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

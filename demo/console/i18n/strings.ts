@@ -276,7 +276,7 @@ const ar: Strings = {
   audit: {
     title: 'سجل التعديلات',
     empty: 'لا تعديلات بعد.',
-    actions: { publish: 'نشر', update: 'تصحيح', retract: 'سحب', expire: 'انتهى', evict: 'أُزيح' },
+    actions: { publish: 'نشر', update: 'تصحيح', retract: 'سحب', expire: 'انتهى', evict: 'أُزيح', schedule: 'جُدول', schedule_edit: 'عُدّل موعده', schedule_cancel: 'أُلغيت جدولته' },
     refresh: 'تحديث',
   },
   partners: {
@@ -501,7 +501,7 @@ const en: Strings = {
   audit: {
     title: 'Audit log',
     empty: 'No changes yet.',
-    actions: { publish: 'Published', update: 'Corrected', retract: 'Retracted', expire: 'Expired', evict: 'Pushed out' },
+    actions: { publish: 'Published', update: 'Corrected', retract: 'Retracted', expire: 'Expired', evict: 'Pushed out', schedule: 'Scheduled', schedule_edit: 'Schedule edited', schedule_cancel: 'Schedule cancelled' },
     refresh: 'Refresh',
   },
   partners: {
