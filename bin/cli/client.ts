@@ -130,6 +130,11 @@ export class AjelClient {
     return this.call(method, `/api/partners${path}`, { auth: true, body });
   }
 
+  /** `/api/webhooks` and below, with an editor or admin key. */
+  webhooks<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path = '', body?: unknown): Promise<T> {
+    return this.call(method, `/api/webhooks${path}`, { auth: true, body });
+  }
+
   /** `/api/sources` and below, with an admin key. */
   sources<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path = '', body?: unknown): Promise<T> {
     return this.call(method, `/api/sources${path}`, { auth: true, body });

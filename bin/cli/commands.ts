@@ -6,6 +6,7 @@ import { CliError, EXIT } from './exit-codes.js';
 import { auditTable, channelDetails, channelTable, flags, headlineTable } from './output.js';
 import { partners } from './partners.js';
 import { sources } from './sources.js';
+import { webhooks } from './webhooks.js';
 import { atArgument, scheduled } from './scheduled.js';
 
 export interface Context {
@@ -251,5 +252,5 @@ const channels: Command = {
   },
 };
 
-export const COMMANDS: Record<string, Command> = { publish, list, correct, retract, audit, whoami, channels, partners, sources, scheduled: scheduled.command };
+export const COMMANDS: Record<string, Command> = { publish, list, correct, retract, audit, whoami, channels, partners, sources, webhooks, scheduled: scheduled.command };
 

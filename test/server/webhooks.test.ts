@@ -7,6 +7,7 @@ import type { ServerConfig } from '../../server/app.js';
 import { parseOutboundAllow } from '../../server/net/address-policy.js';
 import type { WebhookEvent } from '../../server/protocol.js';
 import type { WebhookAttempt, WebhookDeadLetter, WebhookView } from '../../server/webhooks/endpoint.js';
+import { ajel } from '../harness/cli.js';
 import { TestRedis } from '../harness/redis.js';
 import { authHeaders, EDITOR_KEY, publish, SPORT_EDITOR_KEY, startNode, waitFor, type RunningNode } from '../harness/server.js';
 
@@ -406,5 +407,47 @@ describe('webhooks: unsafe URLs and bad requests', () => {
     } finally {
       await allowed.close();
     }
+  });
+});
+
+describe('ajel webhooks', () => {
+  let node: RunningNode;
+  let receiver: Receiver;
+  before(async () => {
+    receiver = await Receiver.start();
+    node = await startNode({ config: LOCAL });
+  });
+  after(async () => {
+    await node.close();
+    await receiver.close();
+  });
+
+  it('adds an endpoint (the secret printed once), shows it, pings it, lists its deliveries, pauses, resumes and removes it', async () => {
+    const env = { AJEL_SERVER: node.url, AJEL_KEY: EDITOR_KEY };
+    const added = await ajel(['webhooks', 'add', '--channel', 'ar-main,en-world', receiver.url, '--description', 'CMS mirror', '--json'], env);
+    assert.equal(added.code, 0, added.stderr);
+    const { webhook, secret } = JSON.parse(added.stdout) as { webhook: WebhookView; secret: string };
+    assert.deepEqual(webhook.channels, ['ar-main', 'en-world']);
+    receiver.secret = secret;
+    const shown = await ajel(['webhooks', 'show', webhook.id], env);
+    assert.match(shown.stdout, new RegExp(`${webhook.id}  ${receiver.url.replace(/[/.]/g, '\\$&')}  ← ar-main, en-world`));
+    assert.doesNotMatch(shown.stdout, /whsec_/, 'the secret is never shown again');
+    const pinged = await ajel(['webhooks', 'test', webhook.id], env);
+    assert.equal(pinged.code, 0, pinged.stderr);
+    assert.match(pinged.stdout, /the endpoint took the ping msg_ping_/);
+    assert.equal(receiver.handled.at(-1)?.event.type, 'ping', 'the receiver verified the ping with the printed secret');
+    const deliveries = await ajel(['webhooks', 'deliveries', webhook.id], env);
+    assert.match(deliveries.stdout, /msg_ping_\S+ +ping +try 1 +ok 200/);
+    const paused = await ajel(['webhooks', 'pause', webhook.id], env);
+    assert.match(paused.stdout, /paused/);
+    assert.match((await ajel(['webhooks', 'list'], env)).stdout, new RegExp(`${webhook.id}  disabled: paused by alice`));
+    await ajel(['webhooks', 'resume', webhook.id], env);
+    await publishText(node, 'en-world', 'after the pause');
+    await waitFor(() => receiver.handled.some(({ event }) => event.type === 'publish'), 5000, 'delivery after resuming');
+    const removed = await ajel(['webhooks', 'remove', webhook.id], env);
+    assert.equal(removed.code, 0);
+    assert.match((await ajel(['webhooks', 'list'], env)).stdout, /no webhook endpoints yet/);
+    const unknown = await ajel(['webhooks', 'show', 'wh_0000000000000000'], env);
+    assert.notEqual(unknown.code, 0);
   });
 });
