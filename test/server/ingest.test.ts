@@ -348,7 +348,7 @@ describe('feed sources on several nodes of one Redis', () => {
       await waitFor(() => release !== undefined, 5000, 'the first poll to reach the feed');
       // While the first poll waits on the feed, a poll is asked for again: the due item is claimable at once.
       await api(b, 'POST', `/api/sources/${source.id}/poll`);
-      await waitFor(async () => (await a.store.getWork(POLL_WORK, source.id))?.claim !== '' || mostInFlight > 1, 5000, 'the new poll to be claimed');
+      await waitFor(async () => (await a.store.getWork(POLL_WORK, source.id))?.claim !== '' || mostInFlight > 1, 20_000, 'the new poll to be claimed');
       await waitFor(async () => (await a.store.getWork(POLL_WORK, source.id))?.attempts! > 1 || mostInFlight > 1, 5000, 'the claimant to find the lease held');
       release!();
       await polled(a, source.id, 2);
