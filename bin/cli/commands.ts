@@ -51,6 +51,22 @@ function idArgument(context: Context, command: string): string {
   return id;
 }
 
+/** What `--urgent`/`--not-urgent`, `--url`/`--no-url` and the expiry flags change of a headline (a correction, a held headline's edit). */
+export function changedFields(values: Context['values']): HeadlineFields {
+  const fields: HeadlineFields = { ...expiryFields(values) };
+  if (values.urgent && values['not-urgent']) throw new CliError(EXIT.usage, 'give --urgent or --not-urgent, not both');
+  if (values.urgent) fields.urgent = true;
+  if (values['not-urgent']) fields.urgent = false;
+  if (str(values.url) !== undefined && values['no-url']) throw new CliError(EXIT.usage, 'give --url or --no-url, not both');
+  if (str(values.url) !== undefined) fields.url = str(values.url);
+  if (values['no-url']) fields.url = null;
+  if (values['no-expiry']) {
+    if (fields.ttl !== undefined || fields.expiresAt !== undefined) throw new CliError(EXIT.usage, 'give --no-expiry without --ttl or --expires');
+    fields.expiresAt = null;
+  }
+  return fields;
+}
+
 export function expiryFields(values: Context['values']): Pick<HeadlineFields, 'ttl' | 'expiresAt'> {
   const ttl = str(values.ttl);
   const expires = str(values.expires);
@@ -134,19 +150,9 @@ const correct: Command = {
   async run(context) {
     const { values } = context;
     const id = idArgument(context, 'correct');
-    const fields: HeadlineFields = { ...expiryFields(values) };
+    const fields: HeadlineFields = changedFields(values);
     const text = await textArgument(context, 1, false);
     if (text !== undefined) fields.text = text;
-    if (values.urgent && values['not-urgent']) throw new CliError(EXIT.usage, 'give --urgent or --not-urgent, not both');
-    if (values.urgent) fields.urgent = true;
-    if (values['not-urgent']) fields.urgent = false;
-    if (str(values.url) !== undefined && values['no-url']) throw new CliError(EXIT.usage, 'give --url or --no-url, not both');
-    if (str(values.url) !== undefined) fields.url = str(values.url);
-    if (values['no-url']) fields.url = null;
-    if (values['no-expiry']) {
-      if (fields.ttl !== undefined || fields.expiresAt !== undefined) throw new CliError(EXIT.usage, 'give --no-expiry without --ttl or --expires');
-      fields.expiresAt = null;
-    }
     if (Object.keys(fields).length === 0) throw new CliError(EXIT.usage, 'nothing to correct: give new text or a flag; see ajel correct --help');
     const result = await context.client.correct(context.channel, id, fields);
     const h = result.headline;

@@ -1,6 +1,6 @@
 import type { ScheduledHeadline } from '../../server/protocol.js';
 import type { HeadlineFields } from './client.js';
-import { expiryFields, str, textArgument, type Command, type Context, type Output } from './commands.js';
+import { changedFields, str, textArgument, type Command, type Context, type Output } from './commands.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { table, timestamp, untilTime } from './output.js';
 
@@ -62,21 +62,11 @@ const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
   async edit(context) {
     const { values } = context;
     const id = idOf(context, 'edit');
-    const fields: HeadlineFields & { publishAt?: string; rev?: number } = { ...expiryFields(values) };
+    const fields: HeadlineFields & { publishAt?: string; rev?: number } = changedFields(values);
     const text = await textArgument(context, 2, false);
     if (text !== undefined) fields.text = text;
     const publishAt = atArgument(values);
     if (publishAt !== undefined) fields.publishAt = publishAt;
-    if (values.urgent && values['not-urgent']) throw new CliError(EXIT.usage, 'give --urgent or --not-urgent, not both');
-    if (values.urgent) fields.urgent = true;
-    if (values['not-urgent']) fields.urgent = false;
-    if (str(values.url) !== undefined && values['no-url']) throw new CliError(EXIT.usage, 'give --url or --no-url, not both');
-    if (str(values.url) !== undefined) fields.url = str(values.url);
-    if (values['no-url']) fields.url = null;
-    if (values['no-expiry']) {
-      if (fields.ttl !== undefined || fields.expiresAt !== undefined) throw new CliError(EXIT.usage, 'give --no-expiry without --ttl or --expires');
-      fields.expiresAt = null;
-    }
     if (Object.keys(fields).length === 0) throw new CliError(EXIT.usage, 'nothing to edit: give new text, --at or a flag; see ajel scheduled --help');
     const rev = str(values.rev);
     if (rev !== undefined) {
