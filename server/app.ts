@@ -130,6 +130,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
 
   const tarpit = new Tarpit();
   const readBudget = new ReadBudget(budgets.readsPerMinute, tarpit, () => metrics.refusals.inc({ budget: 'reads' }));
+  const refusedPushes = new ReadBudget(budgets.failedAuthPerMinute, tarpit, () => metrics.refusals.inc({ budget: 'refused_pushes' }), 'refused pushes');
   const admission = new ConnectionAdmission({
     maxConnections: budgets.maxConnections,
     connectionsPerAddress: budgets.connectionsPerAddress,
@@ -261,6 +262,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     logger,
     writeOrigins: config.writeOrigins,
     identify: async (req) => (await identify(req, { required: true }))!,
+    refusedPushes,
   }));
   app.use(createEmbedRouter({
     store,

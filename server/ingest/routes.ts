@@ -5,6 +5,7 @@ import type { Identity } from '../auth/authenticator.js';
 import { InputError, parseInput } from '../headlines/schema.js';
 import { cors } from '../http/cors.js';
 import { ApiError } from '../http/errors.js';
+import type { ReadBudget } from '../http/read-budget.js';
 import type { Logger } from '../logger.js';
 import type { AddressPolicy } from '../net/address-policy.js';
 import { checkOutboundUrl, OutboundError } from '../net/outbound-client.js';
@@ -26,6 +27,8 @@ export interface IngestRoutesDeps {
   writeOrigins: readonly string[];
   /** The caller, from the `Authorization` header; throws the API's 401/429 answers. */
   identify(req: Request): Promise<Identity>;
+  /** Spent by each refused push (no such source, a bad signature): past it an address is answered 429. A valid push spends nothing. */
+  refusedPushes: ReadBudget;
 }
 
 /** Sources one service keeps: every one is polled, so they are bounded like any list. */
@@ -201,13 +204,18 @@ export function createIngestRouter(deps: IngestRoutesDeps): Router {
 
   router.post('/api/ingest/:source', handle(async (req, res) => {
     const id = String(req.params.source);
+    const address = req.ip ?? 'unknown';
     const source = SOURCE_ID_PATTERN.test(id) ? await store.getSource(id) : undefined;
-    if (!source || source.kind !== 'push' || !source.pushSecret) throw new ApiError(404, 'not_found', `no push source ${id}`);
+    if (!source || source.kind !== 'push' || !source.pushSecret) {
+      await deps.refusedPushes.spend(address);
+      throw new ApiError(404, 'not_found', `no push source ${id}`);
+    }
     await new Promise<void>((resolve, reject) => raw(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const verdict = verifyPush(source.pushSecret, req.headers, rawBody);
     if (!verdict.ok) {
-      deps.logger.warn({ source: id, address: req.ip, reason: verdict.code }, 'refused a push');
+      deps.logger.warn({ source: id, address, reason: verdict.code }, 'refused a push');
+      await deps.refusedPushes.spend(address);
       throw new ApiError(401, verdict.code, `${verdict.message}; nothing was published`);
     }
     if (source.paused) throw new ApiError(409, 'paused', `source ${id} is paused; nothing was published`);

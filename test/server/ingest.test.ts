@@ -466,6 +466,29 @@ describe('webhooks in', () => {
     assert.equal(refused.status, 400, 'a pushed headline is validated as an editor’s');
     assert.equal((await headlinesOf(node, channel)).length, 2);
   });
+
+  it('answers an address past its refused pushes with 429, and still takes a valid push from it', async () => {
+    const limited = await startNode({ config: ingestConfig({ budgets: { failedAuthPerMinute: 10 } }) });
+    try {
+      const channel = freshChannel();
+      await limited.store.addChannels([channel]);
+      const added = await addSource(limited, { channel, kind: 'push' });
+      const body = JSON.stringify({ text: 'خبر موقع من نظام التحرير' });
+      const forged = standardHeaders(`whsec_${randomBytes(32).toString('base64')}`, body, 'msg_forged');
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push((await fetch(`${limited.url}/api/ingest/${added.source.id}`, { method: 'POST', headers: forged, body })).status);
+        statuses.push((await fetch(`${limited.url}/api/ingest/s-guess${i}`, { method: 'POST', headers: forged, body })).status);
+      }
+      assert.deepEqual(statuses.slice(0, 10), [401, 404, 401, 404, 401, 404, 401, 404, 401, 404], 'refused on their merits within the budget');
+      assert.deepEqual(statuses.slice(10), [429, 429], 'then limited');
+      const valid = await fetch(`${limited.url}/api/ingest/${added.source.id}`, { method: 'POST', headers: standardHeaders(added.secret, body, 'msg_ok'), body });
+      assert.equal(valid.status, 200, 'a valid push is never limited');
+      assert.equal((await headlinesOf(limited, channel)).length, 1);
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 describe('ajel sources', () => {
