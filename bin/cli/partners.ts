@@ -9,6 +9,7 @@ interface PartnerUsageAnswer {
 }
 import { parseDuration } from './args.js';
 import type { Command, Context, Output } from './commands.js';
+import { idArgument, recordPath, runAction, type Actions } from './actions.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { timestamp } from './output.js';
 
@@ -47,13 +48,7 @@ async function publicKey(context: Context): Promise<Record<string, string> | und
   }
 }
 
-function idOf(context: Context, action: string): string {
-  const id = context.positionals[1];
-  if (!id) throw new CliError(EXIT.usage, `the partner ID is missing; usage: ajel partners ${action} ID`);
-  return id;
-}
-
-const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
+const ACTIONS: Actions = {
   async list(context) {
     const { partners } = await context.client.partners<{ partners: PartnerView[] }>('GET');
     const human = partners.length === 0
@@ -62,11 +57,11 @@ const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
     return { human, json: { partners } };
   },
   async show(context) {
-    const { partner } = await context.client.partners<{ partner: PartnerView }>('GET', `/${encodeURIComponent(idOf(context, 'show'))}`);
+    const { partner } = await context.client.partners<{ partner: PartnerView }>('GET', recordPath(idArgument(context, 'partners', 'the partner', 'show')));
     return { human: describe(partner), json: { partner } };
   },
   async add(context) {
-    const id = idOf(context, 'add');
+    const id = idArgument(context, 'partners', 'the partner', 'add');
     const name = str(context.values.name);
     const channels = list(context.values.channels);
     if (!name || !channels) throw new CliError(EXIT.usage, 'usage: ajel partners add ID --name NAME --channels C1,C2 [--origins https://a.example,https://*.b.example] [--public-key JWK-FILE]');
@@ -80,32 +75,32 @@ const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
     return withSecret(body, 'added');
   },
   async update(context) {
-    const id = idOf(context, 'update');
+    const id = idArgument(context, 'partners', 'the partner', 'update');
     const fields = { name: str(context.values.name), channels: list(context.values.channels), origins: list(context.values.origins) };
     if (Object.values(fields).every((value) => value === undefined)) throw new CliError(EXIT.usage, 'nothing to change: give --name, --channels or --origins');
-    const { partner } = await context.client.partners<{ partner: PartnerView }>('PATCH', `/${encodeURIComponent(id)}`, fields);
+    const { partner } = await context.client.partners<{ partner: PartnerView }>('PATCH', recordPath(id), fields);
     return { human: `updated ${partner.id}\n${describe(partner)}`, json: { partner } };
   },
   async rotate(context) {
-    const id = idOf(context, 'rotate');
+    const id = idArgument(context, 'partners', 'the partner', 'rotate');
     const grace = str(context.values.grace);
-    const body = await context.client.partners<{ partner: PartnerView; secret?: string }>('POST', `/${encodeURIComponent(id)}/rotate`, {
+    const body = await context.client.partners<{ partner: PartnerView; secret?: string }>('POST', recordPath(id, '/rotate'), {
       ...(grace !== undefined ? { graceSeconds: parseDuration(grace, '--grace') } : {}),
       publicKey: await publicKey(context),
     });
     return withSecret(body, 'rotated');
   },
   async usage(context) {
-    const id = idOf(context, 'usage');
+    const id = idArgument(context, 'partners', 'the partner', 'usage');
     const days = str(context.values.days) ?? '7';
     if (!/^\d{1,2}$/.test(days) || Number(days) < 1 || Number(days) > 90) throw new CliError(EXIT.usage, '--days: expected a whole number from 1 to 90');
-    const body = await context.client.partners<PartnerUsageAnswer>('GET', `/${encodeURIComponent(id)}/usage?days=${days}`);
+    const body = await context.client.partners<PartnerUsageAnswer>('GET', recordPath(id, `/usage?days=${days}`));
     const rows = body.days.map((day) => `${day.day}  ${String(day.connections).padStart(9)}  ${String(day.pages).padStart(7)}  ${String(day.deliveries).padStart(12)}`);
     const human = [`${body.partner}: ${body.live} live readers now`, `day         connections    pages    headlines`, ...rows].join('\n');
     return { human, json: body };
   },
   async revoke(context) {
-    const { partner } = await context.client.partners<{ partner: PartnerView }>('POST', `/${encodeURIComponent(idOf(context, 'revoke'))}/revoke`);
+    const { partner } = await context.client.partners<{ partner: PartnerView }>('POST', recordPath(idArgument(context, 'partners', 'the partner', 'revoke'), '/revoke'));
     return { human: `revoked ${partner.id}: its tokens are refused and its live readers cut off`, json: { partner } };
   },
 };
@@ -121,10 +116,5 @@ export const partners: Command = {
     grace: { type: 'string' },
     days: { type: 'string' },
   },
-  async run(context) {
-    const action = context.positionals[0];
-    const run = action === undefined ? undefined : Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
-    if (!run) throw new CliError(EXIT.usage, `which action? ajel partners ${Object.keys(ACTIONS).join(' | ')}`);
-    return run(context);
-  },
+  run: (context) => runAction('partners', ACTIONS, context),
 };

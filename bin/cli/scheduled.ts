@@ -1,6 +1,7 @@
 import type { ScheduledHeadline } from '../../server/protocol.js';
 import type { HeadlineFields } from './client.js';
 import { changedFields, str, textArgument, type Command, type Context, type Output } from './commands.js';
+import { idArgument, runAction, type Actions } from './actions.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { table, timestamp, untilTime } from './output.js';
 
@@ -43,25 +44,19 @@ function details(h: ScheduledHeadline): string {
   ]);
 }
 
-function idOf(context: Context, action: string): string {
-  const id = context.positionals[1];
-  if (!id) throw new CliError(EXIT.usage, `the scheduled headline's ID is missing; usage: ajel scheduled ${action} ID`);
-  return id;
-}
-
-const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
+const ACTIONS: Actions = {
   async list(context) {
     if (context.positionals.length > 1) throw new CliError(EXIT.usage, `unexpected argument "${context.positionals[1]}"; see ajel scheduled --help`);
     const list = await context.client.scheduledList(context.channel);
     return { human: list.length === 0 ? `nothing scheduled in ${context.channel}` : heldTable(list), json: { channel: context.channel, scheduled: list } };
   },
   async show(context) {
-    const held = await context.client.scheduled(context.channel, idOf(context, 'show'));
+    const held = await context.client.scheduled(context.channel, idArgument(context, 'scheduled', "the scheduled headline's", 'show'));
     return { human: details(held), json: held };
   },
   async edit(context) {
     const { values } = context;
-    const id = idOf(context, 'edit');
+    const id = idArgument(context, 'scheduled', "the scheduled headline's", 'edit');
     const fields: HeadlineFields & { publishAt?: string; rev?: number } = changedFields(values);
     const text = await textArgument(context, 2, false);
     if (text !== undefined) fields.text = text;
@@ -77,7 +72,7 @@ const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
     return { human: `edited ${held.id} in ${held.channel} (revision ${held.rev}), to be published ${when(held)}`, json: held };
   },
   async cancel(context) {
-    const result = await context.client.cancelScheduled(context.channel, idOf(context, 'cancel'));
+    const result = await context.client.cancelScheduled(context.channel, idArgument(context, 'scheduled', "the scheduled headline's", 'cancel'));
     return { human: `cancelled ${result.id} in ${result.channel}: it will not be published`, json: result };
   },
 };
@@ -99,12 +94,7 @@ const command: Command = {
     'no-expiry': { type: 'boolean' },
     rev: { type: 'string' },
   },
-  async run(context) {
-    const action = context.positionals[0] ?? 'list';
-    const run = ACTIONS[action];
-    if (!run) throw new CliError(EXIT.usage, `unknown scheduled action "${action}": use ${Object.keys(ACTIONS).join(', ')}; see ajel scheduled --help`);
-    return run(context);
-  },
+  run: (context) => runAction('scheduled', ACTIONS, context, 'list'),
 };
 
 /** `ajel publish --at`: the headline is held, not published. */

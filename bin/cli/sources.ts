@@ -1,5 +1,6 @@
 import type { PollState, SourceView } from '../../server/ingest/source.js';
-import type { Command, Context, Output } from './commands.js';
+import type { Command } from './commands.js';
+import { idArgument, recordPath, runAction, type Actions } from './actions.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { timestamp } from './output.js';
 
@@ -35,15 +36,7 @@ function describe({ source, state }: SourceAnswer): string {
   ].join('\n');
 }
 
-function idOf(context: Context, action: string): string {
-  const id = context.positionals[1];
-  if (!id) throw new CliError(EXIT.usage, `the source ID is missing; usage: ajel sources ${action} ID`);
-  return id;
-}
-
-const path = (id: string, action = '') => `/${encodeURIComponent(id)}${action}`;
-
-const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
+const ACTIONS: Actions = {
   async list(context) {
     const { sources } = await context.client.sources<{ sources: SourceAnswer[] }>('GET');
     const human = sources.length === 0
@@ -52,7 +45,7 @@ const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
     return { human, json: { sources } };
   },
   async show(context) {
-    const answer = await context.client.sources<SourceAnswer>('GET', path(idOf(context, 'show')));
+    const answer = await context.client.sources<SourceAnswer>('GET', recordPath(idArgument(context, 'sources', 'the source', 'show')));
     return { human: describe(answer), json: answer };
   },
   async add(context) {
@@ -80,19 +73,19 @@ const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
     return { human: lines.join('\n'), json: answer };
   },
   async pause(context) {
-    const answer = await context.client.sources<SourceAnswer>('POST', path(idOf(context, 'pause'), '/pause'));
+    const answer = await context.client.sources<SourceAnswer>('POST', recordPath(idArgument(context, 'sources', 'the source', 'pause'), '/pause'));
     return { human: `paused ${answer.source.id}: nothing more is ingested until it is resumed`, json: answer };
   },
   async resume(context) {
-    const answer = await context.client.sources<SourceAnswer>('POST', path(idOf(context, 'resume'), '/resume'));
+    const answer = await context.client.sources<SourceAnswer>('POST', recordPath(idArgument(context, 'sources', 'the source', 'resume'), '/resume'));
     return { human: `resumed ${answer.source.id}`, json: answer };
   },
   async poll(context) {
-    const answer = await context.client.sources<SourceAnswer>('POST', path(idOf(context, 'poll'), '/poll'));
+    const answer = await context.client.sources<SourceAnswer>('POST', recordPath(idArgument(context, 'sources', 'the source', 'poll'), '/poll'));
     return { human: `polling ${answer.source.id} now`, json: answer };
   },
   async remove(context) {
-    const answer = await context.client.sources<{ id: string; removed: boolean }>('DELETE', path(idOf(context, 'remove')));
+    const answer = await context.client.sources<{ id: string; removed: boolean }>('DELETE', recordPath(idArgument(context, 'sources', 'the source', 'remove')));
     return { human: `removed ${answer.id}: its headlines stay, nothing more is ingested`, json: answer };
   },
 };
@@ -109,10 +102,5 @@ export const sources: Command = {
     id: { type: 'string' },
     push: { type: 'boolean' },
   },
-  async run(context) {
-    const action = context.positionals[0];
-    const run = action === undefined ? undefined : Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
-    if (!run) throw new CliError(EXIT.usage, `which action? ajel sources ${Object.keys(ACTIONS).join(' | ')}`);
-    return run(context);
-  },
+  run: (context) => runAction('sources', ACTIONS, context),
 };

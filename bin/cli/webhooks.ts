@@ -1,5 +1,6 @@
 import type { WebhookAttempt, WebhookDeadLetter, WebhookView } from '../../server/webhooks/endpoint.js';
-import type { Command, Context, Output } from './commands.js';
+import type { Command } from './commands.js';
+import { idArgument, recordPath, runAction, type Actions } from './actions.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { timestamp } from './output.js';
 
@@ -26,15 +27,7 @@ const attemptLine = (attempt: WebhookAttempt) =>
 const deadLine = (letter: WebhookDeadLetter) =>
   `${timestamp(letter.failedAt)}  ${letter.eventId}  ${letter.event.type}  after ${letter.attempts} tries: ${letter.lastStatus ?? letter.lastError ?? ''}`;
 
-function idOf(context: Context, action: string): string {
-  const id = context.positionals[1];
-  if (!id) throw new CliError(EXIT.usage, `the webhook ID is missing; usage: ajel webhooks ${action} ID`);
-  return id;
-}
-
-const path = (id: string, action = '') => `/${encodeURIComponent(id)}${action}`;
-
-const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
+const ACTIONS: Actions = {
   async list(context) {
     const { webhooks } = await context.client.webhooks<{ webhooks: WebhookView[] }>('GET');
     const human = webhooks.length === 0
@@ -43,7 +36,7 @@ const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
     return { human, json: { webhooks } };
   },
   async show(context) {
-    const { webhook } = await context.client.webhooks<{ webhook: WebhookView }>('GET', path(idOf(context, 'show')));
+    const { webhook } = await context.client.webhooks<{ webhook: WebhookView }>('GET', recordPath(idArgument(context, 'webhooks', 'the webhook', 'show')));
     return { human: describe(webhook), json: { webhook } };
   },
   async add(context) {
@@ -56,12 +49,12 @@ const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
     return { human, json: answer };
   },
   async test(context) {
-    const answer = await context.client.webhooks<{ eventId: string; ok: boolean; status?: number; error?: string; durationMs: number }>('POST', path(idOf(context, 'test'), '/test'));
+    const answer = await context.client.webhooks<{ eventId: string; ok: boolean; status?: number; error?: string; durationMs: number }>('POST', recordPath(idArgument(context, 'webhooks', 'the webhook', 'test'), '/test'));
     if (!answer.ok) throw new CliError(EXIT.failed, `the endpoint did not take the ping ${answer.eventId}: ${answer.status ?? answer.error}`);
     return { human: `the endpoint took the ping ${answer.eventId} (${answer.status}, ${answer.durationMs} ms)`, json: answer };
   },
   async deliveries(context) {
-    const answer = await context.client.webhooks<{ attempts: WebhookAttempt[]; deadLetters: WebhookDeadLetter[]; nextRetryAt?: string }>('GET', path(idOf(context, 'deliveries'), '/deliveries'));
+    const answer = await context.client.webhooks<{ attempts: WebhookAttempt[]; deadLetters: WebhookDeadLetter[]; nextRetryAt?: string }>('GET', recordPath(idArgument(context, 'webhooks', 'the webhook', 'deliveries'), '/deliveries'));
     const human = [
       answer.attempts.length ? answer.attempts.map(attemptLine).join('\n') : 'no deliveries yet',
       ...(answer.nextRetryAt ? [`next retry: ${timestamp(answer.nextRetryAt)}`] : []),
@@ -70,22 +63,22 @@ const ACTIONS: Record<string, (context: Context) => Promise<Output>> = {
     return { human, json: answer };
   },
   async replay(context) {
-    const id = idOf(context, 'replay');
+    const id = idArgument(context, 'webhooks', 'the webhook', 'replay');
     const cursor = str(context.values.from);
-    const answer = await context.client.webhooks<{ requeued?: number; cursor?: string }>('POST', path(id, '/replay'), cursor ? { channel: context.channel, cursor } : undefined);
+    const answer = await context.client.webhooks<{ requeued?: number; cursor?: string }>('POST', recordPath(id, '/replay'), cursor ? { channel: context.channel, cursor } : undefined);
     const human = cursor ? `${id} sends ${context.channel}'s changes after ${cursor} again` : `${answer.requeued} dead letters queued to be sent again`;
     return { human, json: answer };
   },
   async pause(context) {
-    const { webhook } = await context.client.webhooks<{ webhook: WebhookView }>('PATCH', path(idOf(context, 'pause')), { enabled: false });
+    const { webhook } = await context.client.webhooks<{ webhook: WebhookView }>('PATCH', recordPath(idArgument(context, 'webhooks', 'the webhook', 'pause')), { enabled: false });
     return { human: `paused ${webhook.id}: changes wait in the log until it is resumed`, json: { webhook } };
   },
   async resume(context) {
-    const { webhook } = await context.client.webhooks<{ webhook: WebhookView }>('POST', path(idOf(context, 'resume'), '/enable'));
+    const { webhook } = await context.client.webhooks<{ webhook: WebhookView }>('POST', recordPath(idArgument(context, 'webhooks', 'the webhook', 'resume'), '/enable'));
     return { human: `resumed ${webhook.id}: it delivers from where it stopped`, json: { webhook } };
   },
   async remove(context) {
-    const answer = await context.client.webhooks<{ removed: string }>('DELETE', path(idOf(context, 'remove')));
+    const answer = await context.client.webhooks<{ removed: string }>('DELETE', recordPath(idArgument(context, 'webhooks', 'the webhook', 'remove')));
     return { human: `removed ${answer.removed}`, json: answer };
   },
 };
@@ -97,10 +90,5 @@ export const webhooks: Command = {
     description: { type: 'string' },
     from: { type: 'string' },
   },
-  async run(context) {
-    const action = context.positionals[0];
-    const run = action === undefined ? undefined : Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
-    if (!run) throw new CliError(EXIT.usage, `which action? ajel webhooks ${Object.keys(ACTIONS).join(' | ')}`);
-    return run(context);
-  },
+  run: (context) => runAction('webhooks', ACTIONS, context),
 };

@@ -365,7 +365,7 @@ describe('ajel partners, the CLI', () => {
     assertFailure(await ajel(['partners', 'show', 'nobody'], env), 5, /no partner nobody/);
     assertFailure(await ajel(['partners', 'add', 'x', '--name', 'X'], env), 2, /usage/);
     assertFailure(await ajel(['partners', 'add', 'bad', '--name', 'X', '--channels', 'ar-main', '--origins', 'ftp://x'], env), 3, /origins/);
-    assertFailure(await ajel(['partners', 'dance'], env), 2, /which action/);
+    assertFailure(await ajel(['partners', 'dance'], env), 2, /unknown partners action "dance"/);
     assert.equal((await node.store.listPartners()).some((p) => p.id === 'bad'), false, 'nothing stored for a refused add');
   });
 });
