@@ -1,4 +1,4 @@
-// `npm run bench [-- fanout|nodes|widget|bundle|abuse] [--smoke] [--out=DIR] [--sizes=1000,5000] [--targets=bare,ajel-redis] [--cpu-prof=DIR]
+// `npm run bench [-- fanout|nodes|widget|host|bundle|abuse] [--smoke] [--out=DIR] [--sizes=1000,5000] [--targets=bare,ajel-redis] [--cpu-prof=DIR]
 //   [--seconds=20] [--attacks=key-guessing,http-read-flood]` (the last two for abuse)
 // Runs the benchmarks, prints their tables and writes bench/results/<suite>.json and .md.
 
@@ -11,9 +11,10 @@ import { runBundle, formatBundle } from './bundle/bundle.js';
 import { FANOUT_FULL, FANOUT_SMOKE, FANOUT_TARGETS, formatFanout, NODES_FULL, NODES_SMOKE, runFanout, type FanoutTarget } from './fanout/fanout.js';
 import { ROOT } from './lib/node-process.js';
 import { describeMachine, machineLine } from './lib/machine.js';
+import { formatHost, HOST_FULL, HOST_SMOKE, runHost } from './host/host.js';
 import { formatWidget, runWidget, WIDGET_FULL, WIDGET_SMOKE } from './widget/widget.js';
 
-const SUITES = ['bundle', 'fanout', 'nodes', 'widget', 'abuse'] as const;
+const SUITES = ['bundle', 'fanout', 'nodes', 'widget', 'host', 'abuse'] as const;
 type Suite = (typeof SUITES)[number];
 
 const { values, positionals } = parseArgs({
@@ -57,6 +58,10 @@ async function runSuite(suite: Suite): Promise<{ result: unknown; table: string 
     case 'widget': {
       const result = await runWidget({ ...(values.smoke ? WIDGET_SMOKE : WIDGET_FULL), screenshotDir: values.out }, log);
       return { result, table: formatWidget(result) };
+    }
+    case 'host': {
+      const result = await runHost({ ...(values.smoke ? HOST_SMOKE : HOST_FULL), screenshotDir: values.out }, log);
+      return { result, table: formatHost(result) };
     }
     case 'abuse': {
       const options = { ...(values.smoke ? ABUSE_SMOKE : ABUSE_FULL) };

@@ -7,6 +7,7 @@ export const TRACE_CATEGORIES = [
   'disabled-by-default-devtools.timeline',
   'disabled-by-default-devtools.timeline.frame',
   'blink.user_timing',
+  'loading',
 ];
 
 export const FIRST_HEADLINE_MARK = 'ajel:first-headline';
@@ -127,21 +128,60 @@ export class RendererTrace {
     return { presented, dropped, refreshHz, expected: Math.round(((window.to - window.from) / 1e6) * refreshHz) };
   }
 
+  /** The trace time the navigation to `url` started at. */
+  navigationStart(url: string): number | undefined {
+    return this.main.find((event) => event.name === 'navigationStart' && event.args?.data?.documentLoaderURL === url)?.ts;
+  }
+
+  /** The first contentful paint and the last largest-contentful-paint candidate of the page's main frame. */
+  contentfulPaints(): { firstTs?: number; largestTs?: number } {
+    const of = (name: string) => this.renderer.filter((event) => event.name === name && (event.args?.data?.isOutermostMainFrame ?? event.args?.data?.isMainFrame ?? true));
+    return { firstTs: of('firstContentfulPaint')[0]?.ts, largestTs: of('largestContentfulPaint::Candidate').at(-1)?.ts };
+  }
+
+  /**
+   * Cumulative Layout Shift as the web-vitals define it: shifts without recent input, grouped in
+   * session windows (gaps under 1 s, at most 5 s long), the largest window's sum of scores.
+   */
+  cumulativeLayoutShift(): { cls: number; shifts: number } {
+    const shifts = this.renderer
+      .filter((event) => event.name === 'LayoutShift' && !event.args?.data?.had_recent_input)
+      .map((event) => ({ ts: event.ts, score: Number(event.args?.data?.weighted_score_delta ?? event.args?.data?.score ?? 0) }))
+      .filter((shift) => shift.score > 0)
+      .sort((a, b) => a.ts - b.ts);
+    let cls = 0;
+    let session = { from: -Infinity, last: -Infinity, sum: 0 };
+    for (const shift of shifts) {
+      if (shift.ts - session.last >= 1e6 || shift.ts - session.from >= 5e6) session = { from: shift.ts, last: shift.ts, sum: 0 };
+      session.sum += shift.score;
+      session.last = shift.ts;
+      cls = Math.max(cls, session.sum);
+    }
+    return { cls, shifts: shifts.length };
+  }
+
+  /** Total blocking time in the window: what each main-thread task took past 50 ms, summed, in ms. */
+  blockingMs(window: Window): number {
+    return this.tasks(window)
+      .filter((task) => task.ts >= window.from)
+      .reduce((sum, task) => sum + Math.max(0, task.dur! - LONG_TASK_US), 0) / 1000;
+  }
+
   /**
    * Navigation start → the first frame drawn after the first headline was painted: the mark set
    * when a headline element appeared, the first main-thread Paint after it, the Commit that hands
    * it to the compositor, and the compositor's next DrawFrame. Undefined if no headline appeared.
    */
   firstHeadline(url: string): { paintedMs: number; drawnMs?: number } | undefined {
-    const navigation = this.main.find((event) => event.name === 'navigationStart' && event.args?.data?.documentLoaderURL === url);
+    const navigation = this.navigationStart(url);
     const mark = this.main.find((event) => event.name === FIRST_HEADLINE_MARK);
-    if (!navigation || !mark) return undefined;
+    if (navigation === undefined || !mark) return undefined;
     const paint = this.main.find((event) => event.name === 'Paint' && event.ph === 'X' && event.ts >= mark.ts);
     if (!paint) return undefined;
     const paintEnd = paint.ts + (paint.dur ?? 0);
     const commit = this.main.find((event) => event.name === 'Commit' && event.ph === 'X' && event.ts >= paintEnd);
     const drawn = commit && this.renderer.find((event) => event.name === 'DrawFrame' && event.ts >= commit.ts + (commit.dur ?? 0));
-    return { paintedMs: (paintEnd - navigation.ts) / 1000, ...(drawn ? { drawnMs: (drawn.ts - navigation.ts) / 1000 } : {}) };
+    return { paintedMs: (paintEnd - navigation) / 1000, ...(drawn ? { drawnMs: (drawn.ts - navigation) / 1000 } : {}) };
   }
 }
 

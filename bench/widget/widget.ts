@@ -15,8 +15,8 @@ import { fixed, markdownTable, times } from '../lib/table.js';
 import { benchHeadline, marqueePage, textLinePage, tickerPage } from './pages.js';
 import { FIRST_HEADLINE_MARK, nowUs, RendererTrace, TRACE_CATEGORIES, type FrameCounts, type Window } from './trace.js';
 
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--headless=new', '--disable-background-networking', '--disable-gpu'];
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--headless=new', '--disable-background-networking', '--disable-gpu'];
 const EVENTS_PATH = '/events';
 
 export interface WidgetOptions {
@@ -85,19 +85,19 @@ export interface WidgetResult {
   targets: { noLongTasks: boolean; noLayoutWhileScrolling: boolean; updateUnder2ms: boolean; frameRateOfBaseline: boolean };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values: number[]) => {
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const median = (values: number[]) => {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)];
 };
 
-interface PageServer {
+export interface PageServer {
   server: Server;
   /** Sends a headline to every page listening at `/events` (Server-Sent Events). */
   push(text: string): void;
 }
 
-function servePages(pages: Record<string, string>): Promise<PageServer> {
+export function servePages(pages: Record<string, string>): Promise<PageServer> {
   const listeners = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     if (req.url === EVENTS_PATH) {
@@ -117,7 +117,7 @@ function servePages(pages: Record<string, string>): Promise<PageServer> {
 }
 
 /** Resolves once the page has set the first-headline mark, or after the timeout; true if it did. */
-async function waitForFirstHeadline(page: Page, timeoutMs: number): Promise<boolean> {
+export async function waitForFirstHeadline(page: Page, timeoutMs: number): Promise<boolean> {
   const seen = page.evaluate(
     (mark) =>
       new Promise<boolean>((resolve) => {

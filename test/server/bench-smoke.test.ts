@@ -11,6 +11,7 @@ import type { AbuseResult } from '../../bench/abuse/abuse.js';
 import { ATTACKS } from '../../bench/abuse/messages.js';
 import type { BundleResult } from '../../bench/bundle/bundle.js';
 import type { FanoutResult } from '../../bench/fanout/fanout.js';
+import type { HostResult } from '../../bench/host/host.js';
 import type { WidgetResult } from '../../bench/widget/widget.js';
 
 const out = mkdtempSync(join(tmpdir(), 'ajel-bench-smoke-'));
@@ -104,6 +105,24 @@ test('widget smoke run measures the ticker, the live CSS marquee and a line of t
   positive(line.live.reactions, 'changes the line of text took from its event stream');
   assert.match(table, /first headline drawn/);
   assert.match(table, /\| scrolling: layouts\/s +\|.*\| +– +\|/, 'nothing scrolls on the line of text');
+});
+
+test('host smoke run measures the article page without the ticker, with the README snippet and with the snippet less its style (the control)', { timeout: 180_000 }, async () => {
+  const { report, table } = await runSmoke<HostResult>('host');
+  const { cells } = report.result;
+  assert.deepEqual(cells.map((cell) => `${cell.profile}/${cell.visit}/${cell.page}`), [
+    'desktop/cold/no-ticker', 'desktop/cold/snippet', 'desktop/cold/snippet-without-style',
+    'desktop/warm/no-ticker', 'desktop/warm/snippet', 'desktop/warm/snippet-without-style',
+  ]);
+  for (const cell of cells) {
+    positive(cell.largestContentfulPaintMs.median, `${cell.page} largest contentful paint`);
+    positive(cell.mainThreadBusyMs.median, `${cell.page} main-thread time`);
+    assert.ok(cell.cls.median >= 0 && cell.totalBlockingMs.median >= 0);
+    assert.equal(cell.tickerShownIn, cell.page === 'no-ticker' ? 0 : cell.loads.length, `${cell.page}: the ticker showed headlines where there is one`);
+  }
+  const control = cells.find((cell) => cell.visit === 'cold' && cell.page === 'snippet-without-style')!;
+  assert.ok(control.cls.median > 0, 'the measurement sees the shift of a ticker whose space is not reserved');
+  assert.match(table, /desktop, cold: CLS/);
 });
 
 test('bundle smoke run splits the built widget into Lit, socket.io-client and our own code', { timeout: 180_000 }, async () => {
