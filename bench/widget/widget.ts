@@ -63,9 +63,12 @@ export interface PageFigures {
   page: PageName;
   /** Whether a headline (`part="item"` in the ticker's shadow root) appeared at all. */
   headlineSeen: boolean;
-  /** Navigation start → first headline painted (main thread) and drawn (compositor), per load. */
+  /** Navigation start → first headline painted (main thread) and drawn (compositor), per first visit (a fresh context). */
   firstHeadline: Array<{ paintedMs: number; drawnMs?: number } | null>;
   firstHeadlineDrawnMs: number;
+  /** The same on the repeat visit that follows each first one, in the same context (its cache warm). */
+  firstHeadlineWarm: Array<{ paintedMs: number; drawnMs?: number } | null>;
+  firstHeadlineWarmDrawnMs: number;
   /** CPU other processes on the machine used during the two windows; above DISTURBED_CORES the figures are suspect. */
   foreignCpu: { seconds: number; cores: number };
   scrolling: WindowFigures;
@@ -82,7 +85,16 @@ export interface WidgetResult {
   options: Pick<WidgetOptions, 'headlines' | 'speed' | 'loads' | 'scrollSeconds' | 'liveSeconds'>;
   chromium: string;
   pages: PageFigures[];
-  targets: { noLongTasks: boolean; noLayoutWhileScrolling: boolean; updateUnder2ms: boolean; frameRateOfBaseline: boolean };
+  targets: {
+    noLongTasks: boolean;
+    noLayoutWhileScrolling: boolean;
+    /** One live update's main-thread time (median) at most the CSS marquee's. */
+    updateAtMostFloor: boolean;
+    frameRateOfBaseline: boolean;
+    /** First headline within 1.2× the CSS marquee's, first and repeat visits. */
+    firstHeadlineCold: boolean;
+    firstHeadlineWarm: boolean;
+  };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -157,16 +169,26 @@ function windowFigures(trace: RendererTrace, window: Window, before: Metrics, af
   };
 }
 
-async function firstHeadlineLoad(browser: Browser, url: string, timeoutMs: number): Promise<{ paintedMs: number; drawnMs?: number } | null> {
+type FirstHeadline = { paintedMs: number; drawnMs?: number } | null;
+
+/** One traced navigation of `page` to `url`, until the first headline is drawn or the timeout. */
+async function tracedFirstHeadline(browser: Browser, page: Page, url: string, timeoutMs: number): Promise<FirstHeadline> {
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await page.goto(url);
+  const seen = await waitForFirstHeadline(page, timeoutMs);
+  await sleep(500);
+  const trace = RendererTrace.of(await browser.stopTracing(), url);
+  return seen ? (trace.firstHeadline(url) ?? null) : null;
+}
+
+/** A first visit in a fresh browser context (nothing cached), then a repeat visit in the same context. */
+async function firstHeadlineLoads(browser: Browser, url: string, timeoutMs: number): Promise<{ cold: FirstHeadline; warm: FirstHeadline }> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    await page.goto(url);
-    const seen = await waitForFirstHeadline(page, timeoutMs);
-    await sleep(500);
-    const trace = RendererTrace.of(await browser.stopTracing(), url);
-    return seen ? (trace.firstHeadline(url) ?? null) : null;
+    const cold = await tracedFirstHeadline(browser, page, url, timeoutMs);
+    const warm = await tracedFirstHeadline(browser, page, url, timeoutMs);
+    return { cold, warm };
   } finally {
     await context.close();
   }
@@ -180,9 +202,15 @@ async function measurePage(
   publish: (n: number) => Promise<void>,
   log: (line: string) => void,
 ): Promise<PageFigures> {
-  const firstHeadline: PageFigures['firstHeadline'] = [];
-  for (let load = 0; load < options.loads; load++) firstHeadline.push(await firstHeadlineLoad(browser, url, options.firstHeadlineTimeoutMs));
-  log(`  ${name}: first headline drawn at ${firstHeadline.map((run) => fixed(run?.drawnMs ?? run?.paintedMs, 0)).join(', ')} ms`);
+  const firstHeadline: FirstHeadline[] = [];
+  const firstHeadlineWarm: FirstHeadline[] = [];
+  for (let load = 0; load < options.loads; load++) {
+    const { cold, warm } = await firstHeadlineLoads(browser, url, options.firstHeadlineTimeoutMs);
+    firstHeadline.push(cold);
+    firstHeadlineWarm.push(warm);
+  }
+  const drawn = (runs: FirstHeadline[]) => runs.map((run) => fixed(run?.drawnMs ?? run?.paintedMs, 0)).join(', ');
+  log(`  ${name}: first headline drawn at ${drawn(firstHeadline)} ms on a first visit, ${drawn(firstHeadlineWarm)} ms on a repeat visit`);
 
   let context: BrowserContext | undefined;
   try {
@@ -227,6 +255,8 @@ async function measurePage(
       headlineSeen,
       firstHeadline,
       firstHeadlineDrawnMs: median(firstHeadline.map((run) => run?.drawnMs ?? NaN)),
+      firstHeadlineWarm,
+      firstHeadlineWarmDrawnMs: median(firstHeadlineWarm.map((run) => run?.drawnMs ?? NaN)),
       foreignCpu: foreign,
       scrolling,
       live: {
@@ -291,7 +321,9 @@ export async function runWidget(options: WidgetOptions, log: (line: string) => v
       targets: {
         noLongTasks: ticker.scrolling.longTasksMs.length + ticker.live.longTasksMs.length === 0,
         noLayoutWhileScrolling: ticker.scrolling.layoutsPerSecond === 0,
-        updateUnder2ms: ticker.live.updateCostMs.max < 2,
+        updateAtMostFloor: ticker.live.updateCostMs.median <= marquee.live.updateCostMs.median,
+        firstHeadlineCold: ticker.firstHeadlineDrawnMs <= 1.2 * marquee.firstHeadlineDrawnMs,
+        firstHeadlineWarm: ticker.firstHeadlineWarmDrawnMs <= 1.2 * marquee.firstHeadlineWarmDrawnMs,
         frameRateOfBaseline: ticker.scrolling.framesPerSecond >= 0.98 * marquee.scrolling.framesPerSecond,
       },
     };
@@ -313,7 +345,10 @@ export function formatWidget(result: WidgetResult): string {
   const table = markdownTable(
     ['measure', '`<ajel-ticker>`', 'CSS marquee (floor)', 'one line of text', 'target', 'met'],
     [
-      row('first headline drawn, ms after navigation (median)', (page) => fixed(page.firstHeadlineDrawnMs, 0)),
+      row('first headline drawn, first visit, ms after navigation (median)', (page) => fixed(page.firstHeadlineDrawnMs, 0)),
+      row('first headline, first visit, against the floor\'s', (page) => times(page.firstHeadlineDrawnMs / marquee.firstHeadlineDrawnMs), '≤ 1.20×', mark(result.targets.firstHeadlineCold)),
+      row('first headline drawn, repeat visit, ms (median)', (page) => fixed(page.firstHeadlineWarmDrawnMs, 0)),
+      row('first headline, repeat visit, against the floor\'s', (page) => times(page.firstHeadlineWarmDrawnMs / marquee.firstHeadlineWarmDrawnMs), '≤ 1.20×', mark(result.targets.firstHeadlineWarm)),
       row('scrolling: frames/s (presented/expected)', moving((page) => frames(page.scrolling)), '= floor', mark(result.targets.frameRateOfBaseline)),
       row('scrolling: dropped frames', moving((page) => String(page.scrolling.frames.dropped))),
       row('scrolling: layouts/s', moving((page) => fixed(page.scrolling.layoutsPerSecond, 2)), '0', mark(result.targets.noLayoutWhileScrolling)),
@@ -325,8 +360,9 @@ export function formatWidget(result: WidgetResult): string {
       row('live: layouts/s', (page) => fixed(page.live.layoutsPerSecond, 2)),
       row('live: style recalcs/s', (page) => fixed(page.live.styleRecalcsPerSecond, 2)),
       row('live: changes the page reacted to', (page) => `${page.live.reactions}/${page.live.updates}`),
-      row('one live update: main-thread ms (median / max)', (page) => `${fixed(page.live.updateCostMs.median, 2)} / ${fixed(page.live.updateCostMs.max, 2)}`, '< 2', mark(result.targets.updateUnder2ms)),
-      row('one live update: median against the floor\'s', (page) => times(page.live.updateCostMs.median / marquee.live.updateCostMs.median)),
+      row('one live update: main-thread ms (median / max)', (page) => `${fixed(page.live.updateCostMs.median, 2)} / ${fixed(page.live.updateCostMs.max, 2)}`),
+      row('one live update: median against the floor\'s', (page) => times(page.live.updateCostMs.median / marquee.live.updateCostMs.median), '≤ 1.00×', mark(result.targets.updateAtMostFloor)),
+      row('one live update: median against the line of text\'s', (page) => (line ? times(page.live.updateCostMs.median / line.live.updateCostMs.median) : '–')),
       row('long tasks ≥ 50 ms (longest task, ms)', (page) => `${page.scrolling.longTasksMs.length + page.live.longTasksMs.length} (${fixed(Math.max(page.scrolling.longestTaskMs, page.live.longestTaskMs), 1)})`, '0', mark(result.targets.noLongTasks)),
     ],
   );
@@ -336,7 +372,7 @@ export function formatWidget(result: WidgetResult): string {
       `${scrollSeconds} s only scrolling, then ${liveSeconds} s with one live change per second (a new headline; the oldest drops off), ` +
       'which the marquee takes as Server-Sent Events and puts first with a few lines of script (no position kept); ' +
       'the line of text takes the same events and only replaces its words (nothing moves: the least a page can do to show a new headline); ' +
-      `first headline: ${loads} loads, each in a fresh browser context, against a warm server.`,
+      `first headline: ${loads} first visits, each in a fresh browser context, each followed by a repeat visit in the same context (HTTP cache and the ticker's stored headlines warm), against a warm server.`,
   ];
   for (const page of result.pages) {
     if (page.foreignCpu.cores > DISTURBED_CORES) notes.push(`Other work on the machine took ${fixed(page.foreignCpu.cores, 2)} cores while ${page.page} was measured.`);

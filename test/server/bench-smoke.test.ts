@@ -98,12 +98,15 @@ test('widget smoke run measures the ticker, the live CSS marquee and a line of t
   const marquee = pages[1];
   assert.equal(marquee.headlineSeen, true);
   positive(marquee.firstHeadlineDrawnMs, 'marquee first headline');
+  positive(marquee.firstHeadlineWarmDrawnMs, 'marquee first headline on a repeat visit');
+  positive(pages[0].firstHeadlineWarmDrawnMs, 'ticker first headline on a repeat visit');
   positive(marquee.scrolling.frames.presented, 'marquee frames');
   positive(marquee.live.reactions, 'changes the marquee took from its event stream');
   const line = pages[2];
   assert.equal(line.headlineSeen, true);
   positive(line.live.reactions, 'changes the line of text took from its event stream');
-  assert.match(table, /first headline drawn/);
+  assert.match(table, /first headline drawn, first visit/);
+  assert.match(table, /first headline drawn, repeat visit/);
   assert.match(table, /\| scrolling: layouts\/s +\|.*\| +– +\|/, 'nothing scrolls on the line of text');
 });
 
