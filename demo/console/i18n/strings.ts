@@ -701,6 +701,7 @@ const ar: Strings = {
     [/^must not contain spaces, control or invisible characters$/, 'يجب ألا يحتوي الرابط على مسافات أو محارف خفية.'],
     [/^must be an absolute http or https URL$/, 'يجب أن يكون رابطاً كاملاً يبدأ بـ http أو https.'],
     [/^must use http or https$/, 'يُقبل فقط رابط يبدأ بـ http أو https.'],
+    [/^only http and https URLs are allowed$/, 'يُقبل فقط رابط يبدأ بـ http أو https.'],
     [/^must not contain credentials$/, 'يجب ألا يحتوي الرابط على اسم مستخدم أو كلمة مرور.'],
     [/^must be within 30 days$/, 'يجب أن يكون خلال 30 يوماً.'],
     [/^must be in the future$/, 'يجب أن يكون في المستقبل.'],
