@@ -1244,7 +1244,7 @@ describe('editor console: webhooks', () => {
 
     click(row, '[data-action="pause"]');
     await waitFor(() => row.shadowRoot!.querySelector('.status')?.getAttribute('data-status') === 'disabled', 'shown paused');
-    expect(row.shadowRoot!.querySelector('#disabled-reason')!.textContent).to.contain('paused by');
+    expect(row.shadowRoot!.querySelector('#disabled-reason')!.textContent).to.equal('أوقفه \u2068alice\u2069');
     expect((await apiAs(server.editorKey, 'GET', `/api/webhooks/${webhook.id}`)).body.webhook.enabled).to.equal(false);
     click(row, '[data-action="resume"]');
     await waitFor(() => row.shadowRoot!.querySelector('.status')?.getAttribute('data-status') === 'enabled', 'shown resumed');

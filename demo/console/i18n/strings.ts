@@ -116,6 +116,7 @@ export interface Strings {
     mapping: string;
     urgentPrefix: (prefix: string, kept: boolean) => string;
     urgentCategories: (categories: string) => string;
+    itemsLang: (lang: string) => string;
     retractRemoved: string;
     plainMapping: string;
     actionsFor: (url: string) => string;
@@ -133,6 +134,7 @@ export interface Strings {
   sourceForm: {
     title: (channel: string) => string;
     url: string;
+    /** Followed by "https://". */
     urlHint: string;
     urgentPrefix: string;
     urgentPrefixHint: string;
@@ -162,6 +164,8 @@ export interface Strings {
     /** A receiver's answer (`HTTP 204`) or why there was none, and how long it took. */
     answered: (outcome: string, ms: string) => string;
     failing: (count: number, since: string) => string;
+    /** The server's reason when someone paused it (`paused by alice`). */
+    pausedBy: (name: string) => string;
     created: string;
     actionsFor: (url: string) => string;
     test: string;
@@ -191,6 +195,7 @@ export interface Strings {
   webhookForm: {
     title: string;
     url: string;
+    /** Followed by "https://". */
     urlHint: string;
     channels: string;
     description: string;
@@ -426,7 +431,7 @@ const ar: Strings = {
     lastPoll: 'آخر قراءة ناجحة',
     never: 'لم يُقرأ بعد',
     lastError: 'آخر خطأ',
-    failures: (count) => `فشلت ${count} قراءات متتالية`,
+    failures: (count) => `قراءات فاشلة متتالية: ${count}`,
     noError: 'لا أخطاء',
     nextPoll: 'القراءة التالية',
     items: 'العناوين',
@@ -434,6 +439,7 @@ const ar: Strings = {
     mapping: 'القواعد',
     urgentPrefix: (prefix, kept) => `عاجل إذا بدأ بـ «${prefix}»${kept ? ' (تبقى البادئة)' : ' (تُحذف البادئة)'}`,
     urgentCategories: (categories) => `عاجل في التصنيفات: ${categories}`,
+    itemsLang: (lang) => `لغة البنود: ${lang}`,
     retractRemoved: 'يُسحب العنوان إذا اختفى من الخلاصة',
     plainMapping: 'العناوين كما هي، بلا عاجل',
     actionsFor: (url) => `إجراءات: ${url}`,
@@ -451,7 +457,7 @@ const ar: Strings = {
   sourceForm: {
     title: (channel) => `مصدر جديد للقناة ${channel}`,
     url: 'رابط الخلاصة',
-    urlHint: 'RSS أو Atom أو JSON Feed، يبدأ بـ https://',
+    urlHint: 'RSS أو Atom أو JSON Feed، يبدأ بـ',
     urgentPrefix: 'بادئة العاجل',
     urgentPrefixHint: 'اختياري: العنوان الذي يبدأ بها يُنشر عاجلاً، مثل «عاجل:».',
     keepPrefix: 'إبقاء البادئة في نص العنوان (تُحذف عادةً لأن الشريط يُبرز العاجل بنفسه)',
@@ -479,6 +485,7 @@ const ar: Strings = {
     noDeliveries: 'لم يُرسل شيء بعد',
     answered: (outcome, ms) => `${outcome} خلال ${ms} ملّي ثانية`,
     failing: (count, since) => `${count} أحداث لم تُسلَّم منذ ${since}`,
+    pausedBy: (name) => `أوقفه ${name}`,
     created: 'أُضيف',
     actionsFor: (url) => `إجراءات: ${url}`,
     test: 'إرسال تجريبي',
@@ -508,7 +515,7 @@ const ar: Strings = {
   webhookForm: {
     title: 'عنوان إشعارات جديد',
     url: 'العنوان',
-    urlHint: 'يبدأ بـ https://',
+    urlHint: 'يبدأ بـ',
     channels: 'القنوات المرسَلة',
     description: 'الوصف',
     submit: 'إضافة',
@@ -809,7 +816,7 @@ const en: Strings = {
     lastPoll: 'Last read',
     never: 'Not read yet',
     lastError: 'Last error',
-    failures: (count) => `${count} reads failed in a row`,
+    failures: (count) => `reads failed in a row: ${count}`,
     noError: 'None',
     nextPoll: 'Next read',
     items: 'Headlines',
@@ -817,6 +824,7 @@ const en: Strings = {
     mapping: 'Rules',
     urgentPrefix: (prefix, kept) => `urgent when it starts with “${prefix}”${kept ? ' (prefix kept)' : ' (prefix stripped)'}`,
     urgentCategories: (categories) => `urgent in categories: ${categories}`,
+    itemsLang: (lang) => `items in ${lang}`,
     retractRemoved: 'retracted when it leaves the feed',
     plainMapping: 'Items as they are, none urgent',
     actionsFor: (url) => `Actions: ${url}`,
@@ -834,7 +842,7 @@ const en: Strings = {
   sourceForm: {
     title: (channel) => `New source for ${channel}`,
     url: 'Feed URL',
-    urlHint: 'RSS, Atom or JSON Feed, starting with https://',
+    urlHint: 'RSS, Atom or JSON Feed, starting with',
     urgentPrefix: 'Urgent prefix',
     urgentPrefixHint: 'Optional: an item whose title starts with it is published as urgent, such as “BREAKING:”.',
     keepPrefix: 'Keep the prefix in the headline (it is stripped by default: the ticker marks urgency itself)',
@@ -862,6 +870,7 @@ const en: Strings = {
     noDeliveries: 'Nothing sent yet',
     answered: (outcome, ms) => `${outcome} in ${ms} ms`,
     failing: (count, since) => `${count} events undelivered since ${since}`,
+    pausedBy: (name) => `paused by ${name}`,
     created: 'Added',
     actionsFor: (url) => `Actions: ${url}`,
     test: 'Send test ping',
@@ -891,7 +900,7 @@ const en: Strings = {
   webhookForm: {
     title: 'New webhook endpoint',
     url: 'URL',
-    urlHint: 'Starting with https://',
+    urlHint: 'Starting with',
     channels: 'Channels it receives',
     description: 'Description',
     submit: 'Add endpoint',

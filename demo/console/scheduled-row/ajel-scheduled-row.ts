@@ -37,13 +37,13 @@ export class AjelScheduledRow extends LitElement {
     const s = this.strings.scheduled;
     const lang = this.strings.lang;
     return html`
-      <article class="held ${h.urgent ? 'urgent' : ''}" data-id=${h.id} aria-labelledby="text" @keydown=${this.onKeydown}>
+      <article class="held ${h.urgent ? 'urgent' : ''}" data-id=${h.id} aria-labelledby="held-text" @keydown=${this.onKeydown}>
         <p class="when">
           <time datetime=${h.publishAt} title=${fullTime(lang, h.publishAt)}>${dateTime(lang, h.publishAt)}</time>
           <span class="relative">${h.publishing ? s.publishing : relativeTime(lang, h.publishAt, this.now)}</span>
           ${h.urgent ? html`<span class="badge badge-urgent">${this.strings.list.urgent}</span>` : nothing}
         </p>
-        <p class="text" id="text" dir=${h.dir ?? 'auto'} lang=${h.lang ?? nothing}>${h.text}</p>
+        <p class="text" id="held-text" dir=${h.dir ?? 'auto'} lang=${h.lang ?? nothing}>${h.text}</p>
         <p class="meta">
           ${webUrl(h.url) ? html`<a href=${h.url!} dir="ltr" target="_blank" rel="noopener noreferrer">${h.url}</a>` : nothing}
           <span class="by">${s.by(h.scheduledBy)}</span>

@@ -56,7 +56,7 @@ export class AjelSourceForm extends LitElement {
             aria-invalid=${this.errorAt('url') ? 'true' : 'false'}
             aria-describedby="source-url-hint source-url-error"
           />
-          <span class="hint" id="source-url-hint">${s.urlHint}</span>
+          <span class="hint" id="source-url-hint">${s.urlHint} <bdi dir="ltr">https://</bdi></span>
           ${this.renderError('url')}
         </div>
         <div class="field">

@@ -102,12 +102,12 @@ export class AjelSourceRow extends LitElement {
     const s = this.strings.sources;
     const { mapping, retractRemoved } = this.record.source;
     const rules = [
-      ...(mapping.urgentPrefix ? [s.urgentPrefix(mapping.urgentPrefix, mapping.keepPrefix)] : []),
-      ...(mapping.urgentCategories.length ? [s.urgentCategories(mapping.urgentCategories.join('، '))] : []),
-      ...(mapping.lang ? [mapping.lang] : []),
+      ...(mapping.urgentPrefix ? [s.urgentPrefix(isolate(mapping.urgentPrefix), mapping.keepPrefix)] : []),
+      ...(mapping.urgentCategories.length ? [s.urgentCategories(mapping.urgentCategories.map(isolate).join(this.strings.lang === 'ar' ? '، ' : ', '))] : []),
+      ...(mapping.lang ? [s.itemsLang(isolate(mapping.lang))] : []),
       ...(retractRemoved ? [s.retractRemoved] : []),
     ];
-    return rules.length ? html`<ul class="rules">${rules.map((rule) => html`<li dir="auto">${rule}</li>`)}</ul>` : html`<span class="none">${s.plainMapping}</span>`;
+    return rules.length ? html`<ul class="rules">${rules.map((rule) => html`<li>${rule}</li>`)}</ul>` : html`<span class="none">${s.plainMapping}</span>`;
   }
 
   private describe(): string {

@@ -54,7 +54,7 @@ export class AjelWebhookForm extends LitElement {
             aria-invalid=${this.errorAt('url') ? 'true' : 'false'}
             aria-describedby="webhook-url-hint webhook-url-error"
           />
-          <span class="hint" id="webhook-url-hint">${s.urlHint}</span>
+          <span class="hint" id="webhook-url-hint">${s.urlHint} <bdi dir="ltr">https://</bdi></span>
           ${this.renderError('url')}
         </div>
         <fieldset class="field channels" id="webhook-channels" aria-invalid=${this.errorAt('channels') ? 'true' : 'false'} aria-describedby="webhook-channels-error">

@@ -58,7 +58,7 @@ export class AjelWebhookRow extends LitElement {
           <span class="badge status ${status}" data-status=${status}>${s.status[status]}</span>
         </header>
         ${w.description ? html`<p class="description" dir="auto">${w.description}</p>` : nothing}
-        ${!w.enabled && w.disabledReason ? html`<p class="reason" id="disabled-reason" dir="auto">${w.disabledReason}</p>` : nothing}
+        ${!w.enabled && w.disabledReason ? this.renderReason(w.disabledReason) : nothing}
         <dl class="facts">
           <div class="fact">
             <dt>${s.channels}</dt>
@@ -68,7 +68,7 @@ export class AjelWebhookRow extends LitElement {
             <dt>${s.lastDelivery}</dt>
             <dd class="last-delivery" data-ok=${last ? String(last.ok) : nothing}>
               ${last
-                ? html`<span class=${last.ok ? 'ok' : 'bad'} dir="ltr">${s.answered(outcomeOf(last), count(lang, last.durationMs))}</span>
+                ? html`<span class=${last.ok ? 'ok' : 'bad'}>${s.answered(isolate(outcomeOf(last)), count(lang, last.durationMs))}</span>
                     <time datetime=${last.at} title=${fullTime(lang, last.at)}>${dateTime(lang, last.at)}</time>`
                 : html`<span class="none">${s.noDeliveries}</span>`}
             </dd>
@@ -103,12 +103,20 @@ export class AjelWebhookRow extends LitElement {
     `;
   }
 
+  /** Why it is disabled: in the page's words when someone paused it, else the server's (a failing receiver). */
+  private renderReason(reason: string) {
+    const pauser = /^paused by (.+)$/.exec(reason)?.[1];
+    return pauser
+      ? html`<p class="reason" id="disabled-reason">${this.strings.webhooks.pausedBy(isolate(pauser))}</p>`
+      : html`<p class="reason" id="disabled-reason" dir="auto">${reason}</p>`;
+  }
+
   private renderPing() {
     const s = this.strings.webhooks;
     if (this.pinger.error) return html`<span class="bad" id="ping-result" data-ok="false">${this.describe(this.pinger.error)}</span>`;
     const ping = this.ping;
     if (!ping) return nothing;
-    const outcome = s.answered(outcomeOf(ping), count(this.strings.lang, ping.durationMs));
+    const outcome = s.answered(isolate(outcomeOf(ping)), count(this.strings.lang, ping.durationMs));
     return html`<span class=${ping.ok ? 'ok' : 'bad'} id="ping-result" data-ok=${String(ping.ok)}>${ping.ok ? s.pingOk(outcome) : s.pingFailed(outcome)}</span>`;
   }
 
