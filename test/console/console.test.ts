@@ -5,6 +5,7 @@ import type { PartnerView } from '../../server/partners/partner.js';
 import type { Headline } from '../../server/protocol.js';
 import '../../widget/index.js';
 import '../../demo/console/ajel-console/ajel-console.js';
+import { count, localInputValue } from '../../demo/console/i18n/format.js';
 import type { AjelConsole } from '../../demo/console/ajel-console/ajel-console.js';
 import type { AjelTicker } from '../../widget/index.js';
 
@@ -697,10 +698,14 @@ describe('editor console: a real 429', () => {
   });
 });
 
-async function adminApi(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+function adminApi(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return apiAs(server.adminKey, method, path, body);
+}
+
+async function apiAs(key: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${server.url}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${server.adminKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: { Authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
@@ -772,12 +777,16 @@ async function typePartnerField(form: HTMLElement, id: string, value: string): P
 }
 
 describe('editor console: pages by key', () => {
-  it('shows an admin the Partners page only, whatever page the address asks for', async () => {
+  it('shows an admin the Partners, Sources and Webhooks pages only, whatever page the address asks for', async () => {
     location.hash = 'headlines';
     await mount();
     await partnersShown();
     const links = [...consoleElement.shadowRoot!.querySelectorAll<HTMLAnchorElement>('nav.views a')];
-    expect(links.map((link) => [link.getAttribute('href'), link.textContent!.trim(), link.getAttribute('aria-current')])).to.deep.equal([['#partners', 'الشركاء', 'page']]);
+    expect(links.map((link) => [link.getAttribute('href'), link.textContent!.trim(), link.getAttribute('aria-current')])).to.deep.equal([
+      ['#partners', 'الشركاء', 'page'],
+      ['#sources', 'المصادر', 'false'],
+      ['#webhooks', 'الإشعارات', 'false'],
+    ]);
     expect(find('ajel-headline-composer') === null, 'no composer').to.equal(true);
     expect(find('ajel-headline-list') === null, 'no headline list').to.equal(true);
     expect(find('#channel') === null, 'no channel picker').to.equal(true);
@@ -790,20 +799,26 @@ describe('editor console: pages by key', () => {
     expect(find('ajel-partner-list') !== null, 'still the partners').to.equal(true);
   });
 
-  it('shows an editor the headlines only, never the Partners page', async () => {
+  it('shows an editor the headlines and webhooks only, never the Partners or Sources page', async () => {
     performance.clearResourceTimings();
     location.hash = 'partners';
     await mount();
     await signIn();
     await signedIn();
     const links = [...consoleElement.shadowRoot!.querySelectorAll<HTMLAnchorElement>('nav.views a')];
-    expect(links.map((link) => [link.getAttribute('href'), link.textContent!.trim(), link.getAttribute('aria-current')])).to.deep.equal([['#headlines', 'العناوين', 'page']]);
+    expect(links.map((link) => [link.getAttribute('href'), link.textContent!.trim(), link.getAttribute('aria-current')])).to.deep.equal([
+      ['#headlines', 'العناوين', 'page'],
+      ['#webhooks', 'الإشعارات', 'false'],
+    ]);
     expect(find('ajel-partner-list') === null, 'no partner list').to.equal(true);
+    location.hash = 'sources';
+    await waitFor(() => find('ajel-headline-composer'), 'still the headlines');
+    expect(find('ajel-source-list') === null, 'no source list').to.equal(true);
     links[0].focus();
     await sendKeys({ press: 'Enter' });
     await waitFor(() => location.hash === '#headlines', 'the link followed');
     expect(find('ajel-headline-composer') !== null, 'the composer').to.equal(true);
-    expect(performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/partners')), 'no partner API call').to.have.length(0);
+    expect(performance.getEntriesByType('resource').filter((entry) => /\/api\/(partners|sources)/.test(entry.name)), 'no partner or source API call').to.have.length(0);
   });
 
   it('still refuses a partner key', async () => {
@@ -1021,5 +1036,234 @@ describe('editor console: partners', () => {
     const taken = await waitFor(() => form.shadowRoot!.querySelector('#partner-form-error'), 'the ID refused');
     expect(taken.textContent).to.contain('A partner with this ID exists');
     expect((await adminApi('GET', `/api/partners/${partner.id}`)).body.partner.name, 'unchanged').to.equal('Gazette');
+  });
+});
+
+/** A field in a component's shadow root, typed into as a person would. */
+async function typeInto(host: HTMLElement, selector: string, value: string): Promise<void> {
+  const field = host.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
+  if (!field) throw new Error(`no ${selector}`);
+  await type(field, value);
+}
+
+function click(host: HTMLElement, selector: string): void {
+  const button = host.shadowRoot!.querySelector<HTMLElement>(selector);
+  if (!button) throw new Error(`no ${selector}`);
+  button.click();
+}
+
+function scheduledRows(): HTMLElement[] {
+  return [...(find('ajel-scheduled-list')?.shadowRoot?.querySelectorAll<HTMLElement>('ajel-scheduled-row') ?? [])];
+}
+
+const scheduledRowWithText = (text: string) => scheduledRows().find((row) => row.shadowRoot?.querySelector('.text')?.textContent === text);
+
+async function apiSchedule(body: object): Promise<{ id: string; rev: number; publishAt: string }> {
+  const response = await apiAs(server.editorKey, 'POST', `/api/channels/${server.channel}/headlines`, body);
+  expect(response.status).to.equal(202);
+  return response.body;
+}
+
+const heldNow = async () => (await apiAs(server.editorKey, 'GET', `/api/channels/${server.channel}/scheduled`)).body.scheduled as Array<{ id: string; text: string; publishAt: string; rev: number }>;
+
+describe('editor console: scheduled headlines', () => {
+  beforeEach(async () => {
+    await mount();
+    await signIn();
+    await signedIn();
+  });
+
+  it('schedules a headline at a time of the editor’s own clock, lists it, and cancels it after asking', async () => {
+    const c = composer();
+    await type(c.text, 'تُفتح صناديق الاقتراع في الثامنة');
+    find<HTMLInputElement>('ajel-headline-composer', '#when-later')!.click();
+    const at = await waitFor(() => find<HTMLInputElement>('ajel-headline-composer', '#publishAt'), 'the time field');
+    const local = localInputValue(new Date(Date.now() + 2 * 3600_000).toISOString());
+    await type(at, local);
+    expect(c.publish.textContent!.trim()).to.equal('جدولة');
+    c.publish.click();
+    const outcome = await waitFor(() => find('ajel-headline-composer', '#publish-outcome[data-kind="scheduled"]'), 'the scheduled outcome');
+    expect(outcome.textContent).to.contain('جُدول العنوان');
+    const held = await heldNow();
+    expect(held.map((item) => [item.text, item.publishAt])).to.deep.equal([['تُفتح صناديق الاقتراع في الثامنة', new Date(local).toISOString()]]);
+    expect((await channelHeadlines()).length, 'not published yet').to.equal(0);
+
+    const row = await waitFor(() => scheduledRowWithText('تُفتح صناديق الاقتراع في الثامنة'), 'the scheduled row');
+    expect(row.shadowRoot!.querySelector('time')!.getAttribute('datetime')).to.equal(held[0].publishAt);
+    click(row, '[data-action="cancel"]');
+    const confirm = await waitFor(() => row.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="confirm-cancel"]'), 'the confirmation');
+    expect(row.shadowRoot!.activeElement === confirm, 'the confirmation focused').to.equal(true);
+    expect((await heldNow()).length, 'nothing cancelled before confirming').to.equal(1);
+    confirm.click();
+    await waitFor(() => scheduledRows().length === 0, 'the row gone');
+    expect(await heldNow()).to.deep.equal([]);
+  });
+
+  it('edits a scheduled headline’s text and time, from the revision it read', async () => {
+    const held = await apiSchedule({ text: 'موعد أول', publishAt: new Date(Date.now() + 3600_000).toISOString() });
+    find<HTMLButtonElement>('ajel-scheduled-list', '#scheduled-refresh')!.click();
+    const row = await waitFor(() => scheduledRowWithText('موعد أول'), 'the scheduled row');
+    click(row, '[data-action="edit"]');
+    await waitFor(() => row.shadowRoot!.querySelector('#edit-text'), 'the edit form');
+    const later = localInputValue(new Date(Date.now() + 5 * 3600_000).toISOString());
+    await typeInto(row, '#edit-text', 'موعد ثانٍ');
+    await typeInto(row, '#edit-at', later);
+    click(row, '[data-action="save"]');
+    await waitFor(() => row.shadowRoot!.querySelector('.text')?.textContent === 'موعد ثانٍ', 'the edit shown');
+    const [saved] = await heldNow();
+    expect([saved.text, saved.publishAt, saved.rev]).to.deep.equal(['موعد ثانٍ', new Date(later).toISOString(), held.rev + 1]);
+  });
+
+  it('says at the time field why a time in the past is refused, and schedules nothing', async () => {
+    const c = composer();
+    await type(c.text, 'عنوان بموعد فات');
+    find<HTMLInputElement>('ajel-headline-composer', '#when-later')!.click();
+    const at = await waitFor(() => find<HTMLInputElement>('ajel-headline-composer', '#publishAt'), 'the time field');
+    await type(at, localInputValue(new Date(Date.now() - 3600_000).toISOString()));
+    c.publish.click();
+    const error = await waitFor(() => find('ajel-headline-composer', '#publishAt-error'), 'the field error');
+    expect(error.textContent).to.contain('يجب أن يكون الموعد في المستقبل');
+    expect(at.getAttribute('aria-invalid')).to.equal('true');
+    expect(await heldNow()).to.deep.equal([]);
+    expect(c.text.value, 'the draft kept').to.equal('عنوان بموعد فات');
+  });
+
+  it('drops a scheduled headline from the list once it is published, and shows it live', async () => {
+    await apiSchedule({ text: 'يُنشر بعد لحظات', publishAt: new Date(Date.now() + 3000).toISOString() });
+    find<HTMLButtonElement>('ajel-scheduled-list', '#scheduled-refresh')!.click();
+    await waitFor(() => scheduledRowWithText('يُنشر بعد لحظات'), 'the scheduled row');
+    await waitFor(() => rowWithText('يُنشر بعد لحظات'), 'the headline live', 15_000);
+    await waitFor(() => !scheduledRowWithText('يُنشر بعد لحظات'), 'the scheduled row gone', 5000);
+  });
+});
+
+async function localSite(): Promise<{ feedUrl: string; hookUrl: string }> {
+  return executeServerCommand('ajel-local-site');
+}
+
+function recordRow(list: string, row: string, id: string): HTMLElement | undefined {
+  const rows = find(list)?.shadowRoot?.querySelectorAll<HTMLElement>(row) ?? [];
+  return [...rows].find((element) => element.shadowRoot?.querySelector(`article[data-id="${id}"]`));
+}
+
+describe('editor console: feed sources', () => {
+  beforeEach(async () => {
+    location.hash = 'sources';
+    await mount();
+    await signIn(server.adminKey);
+    await waitFor(() => find('ajel-source-list', 'section[aria-busy="false"]'), 'the source list read');
+  });
+
+  it('adds a feed source to the channel, shows it polled, pauses it and removes it after asking', async () => {
+    const { feedUrl } = await localSite();
+    find<HTMLButtonElement>('ajel-source-list', '#add')!.click();
+    const form = await waitFor(() => find('ajel-source-list', 'ajel-source-form'), 'the add form');
+    expect(find<HTMLDialogElement>('ajel-source-list', '#add-dialog')!.matches(':modal'), 'a modal dialog').to.equal(true);
+    await typeInto(form, '#source-url', feedUrl);
+    await typeInto(form, '#source-urgentPrefix', 'عاجل:');
+    click(form, '#source-submit');
+    await waitFor(() => !find<HTMLDialogElement>('ajel-source-list', '#add-dialog')!.open, 'the dialog closed');
+    const [added] = (await adminApi('GET', '/api/sources')).body.sources.filter((record: any) => record.source.channel === server.channel);
+    expect([added.source.url, added.source.mapping.urgentPrefix, added.source.paused]).to.deep.equal([feedUrl, 'عاجل:', false]);
+    const row = await waitFor(() => recordRow('ajel-source-list', 'ajel-source-row', added.source.id), 'the source listed');
+    expect(row.shadowRoot!.querySelector('#url')!.textContent).to.equal(feedUrl);
+    expect(row.shadowRoot!.querySelector('.status')!.getAttribute('data-status')).to.equal('active');
+
+    // Its first poll publishes the feed's item: read again until the page shows it.
+    await waitFor(() => {
+      if (row.shadowRoot!.querySelector('.last-poll time')) return true;
+      const refresh = find<HTMLButtonElement>('ajel-source-list', '#refresh')!;
+      if (!refresh.disabled) refresh.click();
+      return false;
+    }, 'the last poll shown', 15_000);
+    expect(row.shadowRoot!.querySelector('.counts')!.textContent).to.contain(`نُشر ${count('ar', 1)}`);
+
+    click(row, '[data-action="pause"]');
+    await waitFor(() => row.shadowRoot!.querySelector('.status')?.getAttribute('data-status') === 'paused', 'shown paused');
+    expect((await adminApi('GET', `/api/sources/${added.source.id}`)).body.source.paused).to.equal(true);
+
+    click(row, '[data-action="remove"]');
+    const confirm = await waitFor(() => row.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="confirm-remove"]'), 'the confirmation');
+    expect((await adminApi('GET', `/api/sources/${added.source.id}`)).status, 'nothing removed before confirming').to.equal(200);
+    confirm.click();
+    await waitFor(() => !recordRow('ajel-source-list', 'ajel-source-row', added.source.id), 'the row gone');
+    expect((await adminApi('GET', `/api/sources/${added.source.id}`)).status).to.equal(404);
+  });
+
+  it('says at the URL field why a feed URL is refused, and adds nothing', async () => {
+    find<HTMLButtonElement>('ajel-source-list', '#add')!.click();
+    const form = await waitFor(() => find('ajel-source-list', 'ajel-source-form'), 'the add form');
+    await typeInto(form, '#source-url', 'ftp://news.example/feed');
+    click(form, '#source-submit');
+    const error = await waitFor(() => form.shadowRoot!.querySelector('#source-url-error'), 'the URL refused');
+    expect(error.textContent).to.contain('صحّح هذا الحقل');
+    expect(error.textContent).to.contain('http أو https');
+    expect((await adminApi('GET', '/api/sources')).body.sources.filter((record: any) => record.source.channel === server.channel)).to.deep.equal([]);
+  });
+});
+
+describe('editor console: webhooks', () => {
+  beforeEach(async () => {
+    location.hash = 'webhooks';
+    await mount();
+    await signIn();
+    await waitFor(() => find('ajel-webhook-list', 'section[aria-busy="false"]'), 'the webhook list read');
+  });
+
+  it('adds an endpoint for the channel, shows its secret once, pings it, pauses, resumes and removes it', async () => {
+    const { hookUrl } = await localSite();
+    find<HTMLButtonElement>('ajel-webhook-list', '#add')!.click();
+    const form = await waitFor(() => find('ajel-webhook-list', 'ajel-webhook-form'), 'the add form');
+    await typeInto(form, '#webhook-url', hookUrl);
+    const ticked = [...form.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="channel"]:checked')].map((box) => box.value);
+    expect(ticked, 'the current channel ticked').to.deep.equal([server.channel]);
+    click(form, '#webhook-submit');
+    const reveal = await waitFor(() => find('ajel-webhook-list', 'ajel-secret-reveal'), 'the secret shown');
+    const secret = reveal.shadowRoot!.querySelector<HTMLTextAreaElement>('#secret')!.value;
+    expect(secret).to.match(/^whsec_/);
+    expect(reveal.shadowRoot!.activeElement?.id, 'the copy button focused').to.equal('copy');
+    expect(reveal.shadowRoot!.querySelector('.kid') === null, 'no kid for a webhook').to.equal(true);
+    find<HTMLButtonElement>('ajel-webhook-list', '#secret-done')!.click();
+    await waitFor(() => !find('ajel-webhook-list', 'ajel-secret-reveal'), 'the dialog closed');
+    expect(everythingShown()).not.to.contain(secret);
+    expect(kept()).not.to.contain(secret);
+
+    const [webhook] = (await apiAs(server.editorKey, 'GET', '/api/webhooks')).body.webhooks.filter((item: any) => item.channels.includes(server.channel));
+    expect([webhook.url, webhook.channels]).to.deep.equal([hookUrl, [server.channel]]);
+    const row = await waitFor(() => recordRow('ajel-webhook-list', 'ajel-webhook-row', webhook.id), 'the endpoint listed');
+    expect(row.shadowRoot!.querySelector('.status')!.getAttribute('data-status')).to.equal('enabled');
+
+    click(row, '[data-action="test"]');
+    const ping = await waitFor(() => row.shadowRoot!.querySelector('#ping-result'), 'the ping result', 10_000);
+    expect(ping.getAttribute('data-ok')).to.equal('true');
+    expect(ping.textContent).to.contain('HTTP 204');
+    await waitFor(() => row.shadowRoot!.querySelector('.last-delivery')?.getAttribute('data-ok') === 'true', 'the last delivery shown');
+    click(row, '[data-action="deliveries"]');
+    await waitFor(() => row.shadowRoot!.querySelector('.attempts tbody tr'), 'the deliveries shown');
+    expect(row.shadowRoot!.querySelector('.attempts tbody tr code')!.textContent).to.equal('ping');
+
+    click(row, '[data-action="pause"]');
+    await waitFor(() => row.shadowRoot!.querySelector('.status')?.getAttribute('data-status') === 'disabled', 'shown paused');
+    expect(row.shadowRoot!.querySelector('#disabled-reason')!.textContent).to.equal('أوقفه \u2068alice\u2069');
+    expect((await apiAs(server.editorKey, 'GET', `/api/webhooks/${webhook.id}`)).body.webhook.enabled).to.equal(false);
+    click(row, '[data-action="resume"]');
+    await waitFor(() => row.shadowRoot!.querySelector('.status')?.getAttribute('data-status') === 'enabled', 'shown resumed');
+
+    click(row, '[data-action="remove"]');
+    const confirm = await waitFor(() => row.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="confirm-remove"]'), 'the confirmation');
+    expect((await apiAs(server.editorKey, 'GET', `/api/webhooks/${webhook.id}`)).status, 'nothing removed before confirming').to.equal(200);
+    confirm.click();
+    await waitFor(() => !recordRow('ajel-webhook-list', 'ajel-webhook-row', webhook.id), 'the row gone');
+    expect((await apiAs(server.editorKey, 'GET', `/api/webhooks/${webhook.id}`)).status).to.equal(404);
+  });
+
+  it('says at the URL field why a plain-http endpoint is refused, and adds nothing', async () => {
+    find<HTMLButtonElement>('ajel-webhook-list', '#add')!.click();
+    const form = await waitFor(() => find('ajel-webhook-list', 'ajel-webhook-form'), 'the add form');
+    await typeInto(form, '#webhook-url', 'http://receiver.example/hook');
+    click(form, '#webhook-submit');
+    const error = await waitFor(() => form.shadowRoot!.querySelector('#webhook-url-error'), 'the URL refused');
+    expect(error.textContent).to.equal('صحّح هذا الحقل: يجب أن يبدأ بـ https://.');
+    expect((await apiAs(server.editorKey, 'GET', '/api/webhooks')).body.webhooks.filter((item: any) => item.channels.includes(server.channel))).to.deep.equal([]);
   });
 });

@@ -145,16 +145,22 @@ export const consoleStyles = [
     main.headlines {
       display: grid;
       grid-template-columns: minmax(360px, 5fr) minmax(0, 7fr);
-      grid-template-rows: auto 1fr;
+      grid-template-rows: auto auto 1fr;
       grid-template-areas:
         'composer list'
+        'scheduled list'
         'audit list';
       gap: 20px;
       align-items: start;
     }
 
-    main.partners {
+    main.partners,
+    main.records {
       max-inline-size: 1100px;
+    }
+
+    .scheduled {
+      grid-area: scheduled;
     }
 
     .composer {
@@ -174,7 +180,7 @@ export const consoleStyles = [
       main.headlines {
         grid-template-columns: minmax(0, 1fr);
         grid-template-rows: none;
-        grid-template-areas: 'composer' 'list' 'audit';
+        grid-template-areas: 'composer' 'scheduled' 'list' 'audit';
       }
     }
   `,

@@ -8,15 +8,20 @@ import '../audit-log/ajel-audit-log.js';
 import '../headline-composer/ajel-headline-composer.js';
 import '../headline-list/ajel-headline-list.js';
 import '../partner-list/ajel-partner-list.js';
+import '../scheduled-list/ajel-scheduled-list.js';
+import type { AjelScheduledList } from '../scheduled-list/ajel-scheduled-list.js';
 import '../sign-in/ajel-sign-in.js';
+import '../source-list/ajel-source-list.js';
+import '../webhook-list/ajel-webhook-list.js';
 import { consoleStyles } from './ajel-console.styles.js';
 
 const CHANNEL_KEY = 'ajel.console.channel';
 
 /**
- * The editor console: sign in with an editor key, then write, preview and publish headlines to a
- * channel, watch its live headlines (correct, extend, retract) and its audit log; or with an admin
- * key, manage the partners. Each key sees only the pages it can use.
+ * The editor console: sign in with an editor key, then write, preview, publish or schedule
+ * headlines to a channel, watch its live and scheduled headlines and its audit log, and manage its
+ * webhooks; or with an admin key, manage the partners, the feed sources and the webhooks. Each key
+ * sees only the pages it can use.
  */
 @customElement('ajel-console')
 export class AjelConsole extends LitElement {
@@ -71,7 +76,7 @@ export class AjelConsole extends LitElement {
             )}
           </ul>
         </nav>
-        ${view === 'headlines'
+        ${view === 'headlines' || view === 'sources'
           ? html`<label class="channel-picker">
               ${s.header.channel}
               <select id="channel" dir="ltr" @change=${this.chooseChannel}>
@@ -86,8 +91,24 @@ export class AjelConsole extends LitElement {
         <span class="who">${s.header.signedInAs[role]} <strong dir="ltr">${this.session.identity?.name}</strong></span>
         <button class="btn btn-small" type="button" id="sign-out" @click=${() => this.session.signOut()}>${s.header.signOut}</button>
       </header>
-      ${view === 'partners' ? this.renderPartners() : this.renderHeadlines()}
+      ${this.renderView(view)}
     `;
+  }
+
+  private renderView(view: View | undefined) {
+    const s = this.locale.strings;
+    switch (view) {
+      case 'partners':
+        return this.renderPartners();
+      case 'sources':
+        return html`<main class="records"><ajel-source-list .strings=${s} .api=${this.session.sources} .channel=${this.channel}></ajel-source-list></main>`;
+      case 'webhooks':
+        return html`<main class="records">
+          <ajel-webhook-list .strings=${s} .api=${this.session.webhooks} .channels=${this.session.channels} .channel=${this.channel}></ajel-webhook-list>
+        </main>`;
+      default:
+        return this.renderHeadlines();
+    }
   }
 
   private renderHeadlines() {
@@ -101,7 +122,9 @@ export class AjelConsole extends LitElement {
           .api=${api}
           .channel=${this.channel}
           .channelRecord=${this.session.records.get(this.channel)}
+          @ajel-scheduled=${() => void this.renderRoot.querySelector<AjelScheduledList>('ajel-scheduled-list')?.load()}
         ></ajel-headline-composer>
+        <ajel-scheduled-list class="scheduled" .strings=${s} .api=${api} .channel=${this.channel} .revision=${this.feed.cursor}></ajel-scheduled-list>
         <ajel-headline-list
           class="list"
           .strings=${s}

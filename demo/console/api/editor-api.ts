@@ -1,4 +1,4 @@
-import type { AuditEntry, ChannelRecord, ErrorBody, Headline, HeadlineResult, RetractResult, WhoAmI } from '../../../server/protocol.js';
+import type { AuditEntry, ChannelRecord, ErrorBody, Headline, HeadlineResult, RetractResult, ScheduledHeadline, ScheduledList, WhoAmI } from '../../../server/protocol.js';
 
 /** What an editor may send when publishing or correcting (see the README's HTTP API section). */
 export interface HeadlineInput {
@@ -107,6 +107,26 @@ export class EditorApi extends KeyedApi {
     return { headline: body.headline, replayed: response.status === 200 };
   }
 
+  /** Holds a headline until `publishAt` (202); `replayed` as for publish. */
+  async schedule(channel: string, input: HeadlineInput & { publishAt: string }, idempotencyKey: string): Promise<{ held: ScheduledHeadline; replayed: boolean }> {
+    const response = await this.send('POST', headlinesPath(channel), input, { 'Idempotency-Key': idempotencyKey });
+    return { held: (await response.json()) as ScheduledHeadline, replayed: response.status === 200 };
+  }
+
+  /** The channel's held headlines, soonest first (its editors only). */
+  async scheduled(channel: string): Promise<ScheduledHeadline[]> {
+    return (await this.request<ScheduledList>('GET', scheduledPath(channel))).scheduled;
+  }
+
+  /** Changes a held headline, from the revision it was read at (409 if another edit came between). */
+  editScheduled(channel: string, id: string, change: HeadlineInput & { publishAt?: string; rev: number }): Promise<ScheduledHeadline> {
+    return this.request('PATCH', `${scheduledPath(channel)}/${encodeURIComponent(id)}`, change);
+  }
+
+  async cancelScheduled(channel: string, id: string): Promise<void> {
+    await this.send('DELETE', `${scheduledPath(channel)}/${encodeURIComponent(id)}`);
+  }
+
   async update(channel: string, id: string, input: HeadlineInput): Promise<Headline> {
     return (await this.request<HeadlineResult>('PATCH', `${headlinesPath(channel)}/${encodeURIComponent(id)}`, input)).headline;
   }
@@ -122,3 +142,4 @@ export class EditorApi extends KeyedApi {
 }
 
 const headlinesPath = (channel: string) => `/api/channels/${encodeURIComponent(channel)}/headlines`;
+const scheduledPath = (channel: string) => `/api/channels/${encodeURIComponent(channel)}/scheduled`;

@@ -8,6 +8,9 @@ export interface Draft {
   url: string;
   urgent: boolean;
   expiry: ExpiryChoice;
+  /** Publish at once, or hold it until `publishAt` (a datetime-local value, the editor's own time). */
+  when: 'now' | 'later';
+  publishAt: string;
   /**
    * Sent as the Idempotency-Key of every publish attempt of this draft, so a retry after a lost
    * answer or a second click returns the first headline instead of publishing it again.
@@ -49,7 +52,7 @@ export class DraftController implements ReactiveController {
 }
 
 function emptyDraft(): Draft {
-  return { text: '', url: '', urgent: false, expiry: 'auto', idempotencyKey: newIdempotencyKey() };
+  return { text: '', url: '', urgent: false, expiry: 'auto', when: 'now', publishAt: '', idempotencyKey: newIdempotencyKey() };
 }
 
 /** 128 random bits; crypto.getRandomValues works on plain-http intranet hosts too, unlike randomUUID. */
@@ -67,6 +70,8 @@ function readDraft(): Draft | undefined {
       url: typeof saved.url === 'string' ? saved.url : '',
       urgent: saved.urgent === true,
       expiry: EXPIRY_CHOICES.includes(saved.expiry as ExpiryChoice) ? (saved.expiry as ExpiryChoice) : 'auto',
+      when: saved.when === 'later' ? 'later' : 'now',
+      publishAt: typeof saved.publishAt === 'string' ? saved.publishAt : '',
       idempotencyKey: saved.idempotencyKey,
     };
   } catch {

@@ -2,6 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChannelRecord, WhoAmI } from '../../../server/protocol.js';
 import { ApiError, EditorApi } from '../api/editor-api.js';
 import { PartnersApi } from '../api/partners-api.js';
+import { SourcesApi } from '../api/sources-api.js';
+import { WebhooksApi } from '../api/webhooks-api.js';
 import { viewsFor } from './view-controller.js';
 
 const STORAGE_KEY = 'ajel.console.key';
@@ -18,6 +20,10 @@ export class SessionController implements ReactiveController {
   api?: EditorApi;
   /** The partner admin API, for an admin's key. */
   partners?: PartnersApi;
+  /** The feed sources API, for an admin's key. */
+  sources?: SourcesApi;
+  /** The webhooks API: an editor manages its channels' endpoints, an admin every one. */
+  webhooks?: WebhooksApi;
   /** The channels this editor may write: those of the key, or every channel (for an admin: those it may read). */
   channels: string[] = [];
   /** The channels' records (language, direction, label), as they were at sign-in. */
@@ -59,6 +65,8 @@ export class SessionController implements ReactiveController {
       this.identity = identity;
       this.api = api;
       this.partners = identity.role === 'admin' ? new PartnersApi(this.server(), key) : undefined;
+      this.sources = identity.role === 'admin' ? new SourcesApi(this.server(), key) : undefined;
+      this.webhooks = new WebhooksApi(this.server(), key);
       this.state = 'signed-in';
       writeKey(key);
     } catch (error) {
@@ -75,6 +83,8 @@ export class SessionController implements ReactiveController {
     this.identity = undefined;
     this.api = undefined;
     this.partners = undefined;
+    this.sources = undefined;
+    this.webhooks = undefined;
     this.channels = [];
     this.records = new Map();
     this.host.requestUpdate();

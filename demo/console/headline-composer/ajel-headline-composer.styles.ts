@@ -92,6 +92,27 @@ export const composerStyles = [
     }
 
 
+    .when {
+      margin: 0;
+      padding: 0;
+      border: 0;
+      min-inline-size: 0;
+    }
+
+    .choices {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 18px;
+      font-size: 14px;
+    }
+
+    .choice {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      cursor: pointer;
+    }
+
     .actions {
       display: flex;
       flex-wrap: wrap;

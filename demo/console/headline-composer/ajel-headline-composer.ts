@@ -1,11 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import type { ChannelRecord, Headline } from '../../../server/protocol.js';
+import type { ChannelRecord, Headline, ScheduledHeadline } from '../../../server/protocol.js';
 import type { EditorApi, HeadlineInput } from '../api/editor-api.js';
 import { DraftController } from '../controllers/draft-controller.js';
 import { WriteController } from '../controllers/write-controller.js';
-import { describeError } from '../i18n/errors.js';
+import { describeError, describeErrorAbout } from '../i18n/errors.js';
+import { dateTime, isoOfLocalInput, localInputValue } from '../i18n/format.js';
 import { guessLanguage, headlineDirection } from '../i18n/language.js';
 import { EXPIRY_CHOICES, formatSpan, type ExpiryChoice, type Strings } from '../i18n/strings.js';
 import '../headline-preview/ajel-headline-preview.js';
@@ -14,14 +15,20 @@ import { composerStyles } from './ajel-headline-composer.styles.js';
 /** The server's limit, mirrored to warn while typing; the server remains the judge. */
 const MAX_TEXT_LENGTH = 280;
 
-type Field = 'text' | 'url' | 'urgent' | 'expiry' | 'channel';
+type Field = 'text' | 'url' | 'urgent' | 'expiry' | 'publishAt' | 'channel';
 /** Which form field an API error's `field` concerns. */
-const FIELD_OF_API_FIELD: Record<string, Field> = { text: 'text', url: 'url', urgent: 'urgent', ttl: 'expiry', expiresAt: 'expiry', channel: 'channel' };
+const FIELD_OF_API_FIELD: Record<string, Field> = { text: 'text', url: 'url', urgent: 'urgent', ttl: 'expiry', expiresAt: 'expiry', publishAt: 'publishAt', channel: 'channel' };
+
+type Outcome = { kind: 'published' | 'replayed' } | { kind: 'scheduled'; at: string };
 
 /**
  * Writes and publishes a headline. The draft survives failures and reloads; every attempt of one
  * draft carries the same Idempotency-Key and the button is disabled while one is in flight, so it
- * is never published twice. Ctrl+Enter (⌘+Enter) publishes from any field.
+ * is never published twice. Ctrl+Enter (⌘+Enter) publishes from any field. With "at a time" it is
+ * held until then (the server answers 202) and `ajel-scheduled` ({ channel, held }) is fired.
+ *
+ * @fires ajel-published - a headline went out ({ channel, headline, replayed })
+ * @fires ajel-scheduled - a headline is held for later ({ channel, held })
  */
 @customElement('ajel-headline-composer')
 export class AjelHeadlineComposer extends LitElement {
@@ -34,7 +41,7 @@ export class AjelHeadlineComposer extends LitElement {
   @property({ attribute: false }) channelRecord?: ChannelRecord;
 
   @state() private localError?: { field: Field; message: string };
-  @state() private outcome?: 'published' | 'replayed';
+  @state() private outcome?: Outcome;
   @query('#text') private textArea!: HTMLTextAreaElement;
 
   private readonly drafts = new DraftController(this);
@@ -50,6 +57,7 @@ export class AjelHeadlineComposer extends LitElement {
       url: this.fieldError('url'),
       urgent: this.fieldError('urgent'),
       expiry: this.fieldError('expiry'),
+      publishAt: this.fieldError('publishAt'),
       channel: this.fieldError('channel'),
     };
     return html`
@@ -136,6 +144,34 @@ export class AjelHeadlineComposer extends LitElement {
             </div>
           </div>
 
+          <fieldset class="field when">
+            <legend class="label">${c.when}</legend>
+            <div class="choices">
+              ${(['now', 'later'] as const).map(
+                (when) => html`<label class="choice">
+                  <input type="radio" name="when" id="when-${when}" value=${when} .checked=${draft.when === when} @change=${() => this.change({ when })} />
+                  ${when === 'now' ? c.now : c.later}
+                </label>`,
+              )}
+            </div>
+            ${draft.when === 'later'
+              ? html`<label class="label" for="publishAt">${c.publishAt}</label>
+                  <input
+                    id="publishAt"
+                    class="input"
+                    type="datetime-local"
+                    dir="ltr"
+                    min=${localInputValue(new Date().toISOString())}
+                    aria-invalid=${errors.publishAt ? 'true' : 'false'}
+                    aria-describedby="publish-at-hint publishAt-error"
+                    .value=${draft.publishAt}
+                    @input=${(event: InputEvent) => this.change({ publishAt: (event.target as HTMLInputElement).value })}
+                  />
+                  <span class="hint" id="publish-at-hint">${c.publishAtHint}</span>
+                  ${this.renderError('publishAt', errors.publishAt)}`
+              : nothing}
+          </fieldset>
+
           <div class="field">
             <span class="label" id="preview-label">${c.preview}</span>
             <ajel-headline-preview
@@ -157,7 +193,7 @@ export class AjelHeadlineComposer extends LitElement {
               ?disabled=${this.writer.busy || !this.api}
               aria-busy=${this.writer.busy ? 'true' : 'false'}
             >
-              ${this.writer.busy ? c.publishing : draft.urgent ? c.publishUrgent : c.publish}
+              ${draft.when === 'later' ? (this.writer.busy ? c.scheduling : c.schedule) : this.writer.busy ? c.publishing : draft.urgent ? c.publishUrgent : c.publish}
             </button>
             <span class="shortcut"><kbd dir="ltr">Ctrl</kbd>+<kbd dir="ltr">Enter</kbd></span>
             <button class="btn btn-quiet btn-small clear" type="button" ?disabled=${this.writer.busy} @click=${this.clearDraft}>${c.clear}</button>
@@ -185,16 +221,18 @@ export class AjelHeadlineComposer extends LitElement {
       return html`<div class="alert ${error.outcomeUnknown ? 'alert-warn' : 'alert-error'}" id="publish-error" role="alert" data-kind=${fix ? 'fix' : error.retryable ? 'retry' : 'refused'}>
         <p>
           <strong>${headline}</strong>
-          ${fix ? nothing : html`<span class="detail">${describeError(this.strings, error)}</span>`}
+          ${fix ? nothing : html`<span class="detail">${this.describe(error)}</span>`}
         </p>
         ${error.retryable
           ? html`<button class="btn btn-small" type="button" id="retry" ?disabled=${this.writer.busy} @click=${this.publish}>${c.retry}</button>`
           : nothing}
       </div>`;
     }
-    if (this.outcome) {
-      return html`<div class="alert ${this.outcome === 'replayed' ? 'alert-warn' : 'alert-ok'}" id="publish-outcome">
-        <p>${this.outcome === 'replayed' ? c.replayed : c.published}</p>
+    const outcome = this.outcome;
+    if (outcome) {
+      const message = outcome.kind === 'scheduled' ? c.scheduledFor(dateTime(this.strings.lang, outcome.at)) : outcome.kind === 'replayed' ? c.replayed : c.published;
+      return html`<div class="alert ${outcome.kind === 'replayed' ? 'alert-warn' : 'alert-ok'}" id="publish-outcome" data-kind=${outcome.kind}>
+        <p>${message}</p>
       </div>`;
     }
     return nothing;
@@ -204,7 +242,12 @@ export class AjelHeadlineComposer extends LitElement {
     if (this.localError) return this.localError.field === field ? this.localError.message : undefined;
     const error = this.writer.error;
     if (!error?.fieldToFix || FIELD_OF_API_FIELD[error.fieldToFix] !== field) return undefined;
-    return this.strings.fixField(describeError(this.strings, error));
+    return this.strings.fixField(this.describe(error));
+  }
+
+  /** A scheduling's refusals (a time in the past, a full schedule) in their own words. */
+  private describe(error: NonNullable<WriteController['error']>): string {
+    return this.drafts.draft.when === 'later' ? describeErrorAbout(this.strings.scheduledErrors, this.strings, error) : describeError(this.strings, error);
   }
 
   private previewHeadline(): Headline | undefined {
@@ -266,13 +309,30 @@ export class AjelHeadlineComposer extends LitElement {
     if (draft.url.trim()) input.url = draft.url.trim();
     if (draft.expiry !== 'auto') input.ttl = Number(draft.expiry);
     const channel = this.channel;
-    const result = await this.writer.run(() => api.publish(channel, input, draft.idempotencyKey));
-    if (result) {
-      this.drafts.reset();
-      this.outcome = result.replayed ? 'replayed' : 'published';
-      this.dispatchEvent(new CustomEvent('ajel-published', { detail: { channel, headline: result.headline, replayed: result.replayed }, bubbles: true, composed: true }));
-      this.textArea.focus();
-      return;
+    if (draft.when === 'later') {
+      const publishAt = isoOfLocalInput(draft.publishAt);
+      if (!publishAt) {
+        this.localError = { field: 'publishAt', message: c.publishAtRequired };
+        this.renderRoot.querySelector<HTMLElement>('#publishAt')?.focus();
+        return;
+      }
+      const result = await this.writer.run(() => api.schedule(channel, { ...input, publishAt }, draft.idempotencyKey));
+      if (result) {
+        this.drafts.reset();
+        this.outcome = { kind: 'scheduled', at: result.held.publishAt };
+        this.dispatchEvent(new CustomEvent('ajel-scheduled', { detail: { channel, held: result.held }, bubbles: true, composed: true }));
+        this.textArea.focus();
+        return;
+      }
+    } else {
+      const result = await this.writer.run(() => api.publish(channel, input, draft.idempotencyKey));
+      if (result) {
+        this.drafts.reset();
+        this.outcome = { kind: result.replayed ? 'replayed' : 'published' };
+        this.dispatchEvent(new CustomEvent('ajel-published', { detail: { channel, headline: result.headline, replayed: result.replayed }, bubbles: true, composed: true }));
+        this.textArea.focus();
+        return;
+      }
     }
     const field = this.writer.error?.fieldToFix && FIELD_OF_API_FIELD[this.writer.error.fieldToFix];
     if (field && field !== 'channel') this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus();
@@ -293,5 +353,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'ajel-published': CustomEvent<{ channel: string; headline: Headline; replayed: boolean }>;
+    'ajel-scheduled': CustomEvent<{ channel: string; held: ScheduledHeadline }>;
   }
 }

@@ -13,7 +13,12 @@ export function describeError(strings: Strings, error: ApiError): string {
  * names what was wrong (`no channel named x`) is told before the code's general wording.
  */
 export function describePartnerError(strings: Strings, error: ApiError): string {
-  return strings.partnerErrors[error.code] ?? refusedInput(strings, error) ?? describeError(strings, error);
+  return describeErrorAbout(strings.partnerErrors, strings, error);
+}
+
+/** As describePartnerError, for the API of another kind of record (sources, webhooks, scheduled headlines), with that kind's wording. */
+export function describeErrorAbout(wording: Record<string, string>, strings: Strings, error: ApiError): string {
+  return wording[error.code] ?? refusedInput(strings, error) ?? describeError(strings, error);
 }
 
 /** Our wording of the server's reason for refusing input (a 4xx), when we have one. */

@@ -46,3 +46,17 @@ export function webUrl(url: string | undefined): boolean {
     return false;
   }
 }
+
+/** The value a datetime-local input shows for an ISO date, in the device's time zone: "2026-12-05T09:00". */
+export function localInputValue(iso: string): string {
+  const date = new Date(iso);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The ISO date of a datetime-local input's value, which is in the device's time zone; undefined when it holds no date. */
+export function isoOfLocalInput(value: string): string | undefined {
+  const time = value ? new Date(value).getTime() : Number.NaN;
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+

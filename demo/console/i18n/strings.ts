@@ -31,7 +31,7 @@ export interface Strings {
     partnerKey: string;
   };
   header: { channel: string; signedInAs: Record<'editor' | 'admin', string>; signOut: string; language: string };
-  nav: { label: string; headlines: string; partners: string };
+  nav: { label: string; headlines: string; partners: string; sources: string; webhooks: string };
   feedStatus: Record<'connecting' | 'live' | 'reconnecting' | 'failed', string>;
   composer: {
     title: string;
@@ -66,6 +66,146 @@ export interface Strings {
     textRequired: string;
     textTooLong: (max: number) => string;
     characters: (count: number, max: number) => string;
+    when: string;
+    now: string;
+    later: string;
+    publishAt: string;
+    publishAtHint: string;
+    schedule: string;
+    scheduling: string;
+    /** The 202 answer: held until its time, given in the editor's words ("today at 14:05"). */
+    scheduledFor: (time: string) => string;
+    publishAtRequired: string;
+  };
+  scheduled: {
+    title: string;
+    empty: string;
+    refresh: string;
+    by: (name: string) => string;
+    /** Once the scheduler has begun publishing it, it can no longer be changed. */
+    publishing: string;
+    edit: string;
+    cancel: string;
+    text: string;
+    publishAt: string;
+    save: string;
+    saving: string;
+    close: string;
+    saved: string;
+    confirmCancel: string;
+    confirmCancelAction: string;
+    cancelling: string;
+    actionsFor: (text: string) => string;
+  };
+  sources: {
+    title: string;
+    intro: string;
+    add: string;
+    refresh: string;
+    loading: string;
+    empty: (channel: string) => string;
+    status: Record<'active' | 'paused', string>;
+    lastPoll: string;
+    never: string;
+    lastError: string;
+    failures: (count: number) => string;
+    noError: string;
+    nextPoll: string;
+    items: string;
+    counts: (published: string, corrected: string, retracted: string) => string;
+    mapping: string;
+    urgentPrefix: (prefix: string, kept: boolean) => string;
+    urgentCategories: (categories: string) => string;
+    itemsLang: (lang: string) => string;
+    retractRemoved: string;
+    plainMapping: string;
+    actionsFor: (url: string) => string;
+    pause: string;
+    resume: string;
+    remove: string;
+    cancel: string;
+    confirmRemove: (url: string) => string;
+    removeConsequence: string;
+    confirmRemoveAction: string;
+    removing: string;
+    paused: string;
+    resumed: string;
+  };
+  sourceForm: {
+    title: (channel: string) => string;
+    url: string;
+    /** Followed by "https://". */
+    urlHint: string;
+    urgentPrefix: string;
+    urgentPrefixHint: string;
+    keepPrefix: string;
+    urgentCategories: string;
+    urgentCategoriesHint: string;
+    lang: string;
+    langHint: string;
+    retractRemoved: string;
+    retractRemovedHint: string;
+    submit: string;
+    adding: string;
+    cancel: string;
+    urlRequired: string;
+  };
+  webhooks: {
+    title: string;
+    intro: string;
+    add: string;
+    refresh: string;
+    loading: string;
+    empty: string;
+    status: Record<'enabled' | 'disabled', string>;
+    channels: string;
+    lastDelivery: string;
+    noDeliveries: string;
+    /** A receiver's answer (`HTTP 204`) or why there was none, and how long it took. */
+    answered: (outcome: string, ms: string) => string;
+    failing: (count: number, since: string) => string;
+    /** The server's reason when someone paused it (`paused by alice`). */
+    pausedBy: (name: string) => string;
+    created: string;
+    actionsFor: (url: string) => string;
+    test: string;
+    testing: string;
+    pingOk: (outcome: string) => string;
+    pingFailed: (outcome: string) => string;
+    deliveries: string;
+    attempts: string;
+    attemptColumns: { at: string; type: string; attempt: string; outcome: string };
+    deadLetters: string;
+    noDeadLetters: string;
+    nextRetry: (time: string) => string;
+    replay: string;
+    replaying: string;
+    replayed: (count: number) => string;
+    pause: string;
+    resume: string;
+    remove: string;
+    cancel: string;
+    confirmRemove: (url: string) => string;
+    removeConsequence: string;
+    confirmRemoveAction: string;
+    removing: string;
+    paused: string;
+    resumed: string;
+  };
+  webhookForm: {
+    title: string;
+    url: string;
+    /** Followed by "https://". */
+    urlHint: string;
+    channels: string;
+    description: string;
+    submit: string;
+    adding: string;
+    cancel: string;
+    urlRequired: string;
+    channelsRequired: string;
+    secretTitle: string;
+    secretHowTo: string;
   };
   list: {
     title: string;
@@ -192,6 +332,10 @@ export interface Strings {
   };
   /** Our wording for failures of the partner API where the headline wording would mislead; the rest as `errors`. */
   partnerErrors: Record<string, string>;
+  /** The same for feed sources, webhook endpoints and scheduled headlines. */
+  sourceErrors: Record<string, string>;
+  webhookErrors: Record<string, string>;
+  scheduledErrors: Record<string, string>;
   /** A refused field's message, at the field. */
   fixField: (reason: string) => string;
   errors: Record<string, string> & { generic: string };
@@ -216,7 +360,7 @@ const ar: Strings = {
     partnerKey: 'هذا مفتاح شريك للقراءة فقط؛ يلزم مفتاح محرر أو مدير.',
   },
   header: { channel: 'القناة', signedInAs: { editor: 'المحرر', admin: 'المدير' }, signOut: 'خروج', language: 'لغة الواجهة' },
-  nav: { label: 'أقسام الغرفة', headlines: 'العناوين', partners: 'الشركاء' },
+  nav: { label: 'أقسام الغرفة', headlines: 'العناوين', partners: 'الشركاء', sources: 'المصادر', webhooks: 'الإشعارات' },
   feedStatus: { connecting: 'جارٍ الاتصال…', live: 'مباشر', reconnecting: 'انقطع الاتصال، تجري إعادة المحاولة…', failed: 'تعذّر فتح القناة' },
   composer: {
     title: 'عنوان جديد',
@@ -247,6 +391,140 @@ const ar: Strings = {
     textRequired: 'اكتب نص العنوان أولاً.',
     textTooLong: (max) => `النص أطول من ${max} حرفاً.`,
     characters: (count, max) => `${count} / ${max}`,
+    when: 'موعد النشر',
+    now: 'الآن',
+    later: 'في موعد لاحق',
+    publishAt: 'التاريخ والوقت',
+    publishAtHint: 'بتوقيت جهازك، خلال 30 يوماً.',
+    schedule: 'جدولة',
+    scheduling: 'جارٍ الجدولة…',
+    scheduledFor: (time) => `جُدول العنوان، وسيُنشر في ${time}.`,
+    publishAtRequired: 'اختر تاريخ النشر ووقته.',
+  },
+  scheduled: {
+    title: 'العناوين المجدولة',
+    empty: 'لا عناوين مجدولة في هذه القناة.',
+    refresh: 'تحديث',
+    by: (name) => `جدولها ${name}`,
+    publishing: 'يُنشر الآن',
+    edit: 'تعديل',
+    cancel: 'إلغاء الجدولة',
+    text: 'نص العنوان',
+    publishAt: 'موعد النشر',
+    save: 'حفظ',
+    saving: 'جارٍ الحفظ…',
+    close: 'تراجع',
+    saved: 'حُفظ التعديل.',
+    confirmCancel: 'إلغاء جدولة هذا العنوان؟ لن يُنشر.',
+    confirmCancelAction: 'نعم، ألغِها',
+    cancelling: 'جارٍ الإلغاء…',
+    actionsFor: (text) => `إجراءات: ${text}`,
+  },
+  sources: {
+    title: 'مصادر الأخبار',
+    intro: 'خلاصات RSS أو Atom أو JSON Feed تُقرأ دورياً، وتُنشر عناوينها الجديدة في القناة.',
+    add: 'إضافة مصدر',
+    refresh: 'تحديث',
+    loading: 'جارٍ التحميل…',
+    empty: (channel) => `لا مصادر للقناة ${channel}.`,
+    status: { active: 'نشط', paused: 'متوقف' },
+    lastPoll: 'آخر قراءة ناجحة',
+    never: 'لم يُقرأ بعد',
+    lastError: 'آخر خطأ',
+    failures: (count) => `قراءات فاشلة متتالية: ${count}`,
+    noError: 'لا أخطاء',
+    nextPoll: 'القراءة التالية',
+    items: 'العناوين',
+    counts: (published, corrected, retracted) => `نُشر ${published} · صُحّح ${corrected} · سُحب ${retracted}`,
+    mapping: 'القواعد',
+    urgentPrefix: (prefix, kept) => `عاجل إذا بدأ بـ «${prefix}»${kept ? ' (تبقى البادئة)' : ' (تُحذف البادئة)'}`,
+    urgentCategories: (categories) => `عاجل في التصنيفات: ${categories}`,
+    itemsLang: (lang) => `لغة البنود: ${lang}`,
+    retractRemoved: 'يُسحب العنوان إذا اختفى من الخلاصة',
+    plainMapping: 'العناوين كما هي، بلا عاجل',
+    actionsFor: (url) => `إجراءات: ${url}`,
+    pause: 'إيقاف مؤقت',
+    resume: 'استئناف',
+    remove: 'حذف',
+    cancel: 'إلغاء',
+    confirmRemove: (url) => `حذف المصدر ${url}؟`,
+    removeConsequence: 'تتوقف قراءته، وتبقى العناوين التي نُشرت منه.',
+    confirmRemoveAction: 'نعم، احذفه',
+    removing: 'جارٍ الحذف…',
+    paused: 'أُوقف المصدر مؤقتاً.',
+    resumed: 'استؤنفت قراءة المصدر.',
+  },
+  sourceForm: {
+    title: (channel) => `مصدر جديد للقناة ${channel}`,
+    url: 'رابط الخلاصة',
+    urlHint: 'RSS أو Atom أو JSON Feed، يبدأ بـ',
+    urgentPrefix: 'بادئة العاجل',
+    urgentPrefixHint: 'اختياري: العنوان الذي يبدأ بها يُنشر عاجلاً، مثل «عاجل:».',
+    keepPrefix: 'إبقاء البادئة في نص العنوان (تُحذف عادةً لأن الشريط يُبرز العاجل بنفسه)',
+    urgentCategories: 'تصنيفات العاجل',
+    urgentCategoriesHint: 'اختياري: البند في أحد هذه التصنيفات يُنشر عاجلاً. افصل بينها بفواصل.',
+    lang: 'لغة البنود',
+    langHint: 'اختياري، مثل ar أو en-GB، إن لم تذكرها الخلاصة؛ وإلا فلغة القناة.',
+    retractRemoved: 'سحب العنوان إذا اختفى بنده من الخلاصة',
+    retractRemovedHint: 'معطّل عادةً: كثير من الخلاصات تُسقط البنود القديمة.',
+    submit: 'إضافة المصدر',
+    adding: 'جارٍ الإضافة…',
+    cancel: 'إلغاء',
+    urlRequired: 'اكتب رابط الخلاصة.',
+  },
+  webhooks: {
+    title: 'الإشعارات إلى خوادمكم',
+    intro: 'عناوين HTTPS تتلقى تغييرات القنوات موقّعة بسرّها (Standard Webhooks)، مع إعادة المحاولة عند الفشل.',
+    add: 'إضافة عنوان',
+    refresh: 'تحديث',
+    loading: 'جارٍ التحميل…',
+    empty: 'لا عناوين إشعارات بعد.',
+    status: { enabled: 'يعمل', disabled: 'متوقف' },
+    channels: 'القنوات',
+    lastDelivery: 'آخر إرسال',
+    noDeliveries: 'لم يُرسل شيء بعد',
+    answered: (outcome, ms) => `${outcome} خلال ${ms} ملّي ثانية`,
+    failing: (count, since) => `${count} أحداث لم تُسلَّم منذ ${since}`,
+    pausedBy: (name) => `أوقفه ${name}`,
+    created: 'أُضيف',
+    actionsFor: (url) => `إجراءات: ${url}`,
+    test: 'إرسال تجريبي',
+    testing: 'جارٍ الإرسال…',
+    pingOk: (outcome) => `وصل الإرسال التجريبي: ${outcome}.`,
+    pingFailed: (outcome) => `فشل الإرسال التجريبي: ${outcome}.`,
+    deliveries: 'سجل الإرسال',
+    attempts: 'المحاولات الأخيرة',
+    attemptColumns: { at: 'الوقت', type: 'الحدث', attempt: 'المحاولة', outcome: 'النتيجة' },
+    deadLetters: 'أحداث لم تُسلَّم',
+    noDeadLetters: 'لا أحداث عالقة.',
+    nextRetry: (time) => `المحاولة التالية ${time}`,
+    replay: 'إعادة إرسالها',
+    replaying: 'جارٍ الإعادة…',
+    replayed: (count) => `أُعيد ${count} حدثاً إلى طابور الإرسال.`,
+    pause: 'إيقاف مؤقت',
+    resume: 'استئناف',
+    remove: 'حذف',
+    cancel: 'إلغاء',
+    confirmRemove: (url) => `حذف العنوان ${url}؟`,
+    removeConsequence: 'يتوقف إرسال التغييرات إليه فوراً، ويُحذف سجله وأحداثه العالقة.',
+    confirmRemoveAction: 'نعم، احذفه',
+    removing: 'جارٍ الحذف…',
+    paused: 'أُوقف الإرسال؛ تنتظر التغييرات في السجل حتى الاستئناف.',
+    resumed: 'استؤنف الإرسال.',
+  },
+  webhookForm: {
+    title: 'عنوان إشعارات جديد',
+    url: 'العنوان',
+    urlHint: 'يبدأ بـ',
+    channels: 'القنوات المرسَلة',
+    description: 'الوصف',
+    submit: 'إضافة',
+    adding: 'جارٍ الإضافة…',
+    cancel: 'إلغاء',
+    urlRequired: 'اكتب العنوان.',
+    channelsRequired: 'اختر قناة واحدة على الأقل.',
+    secretTitle: 'سرّ التوقيع',
+    secretHowTo: 'انسخه إلى خادمكم ليتحقق به من توقيع كل إشعار (webhook-signature). لا تضعه في أي صفحة.',
   },
   list: {
     title: 'العناوين المباشرة',
@@ -376,6 +654,26 @@ const ar: Strings = {
     exists: 'يوجد شريك بهذا المعرّف. إن كنت أضفته للتو ولم يصلك سرّه، فجدّد توقيعه.',
     conflict: 'عدّل مدير آخر هذا الشريك للتو؛ حدّث القائمة ثم أعد المحاولة.',
   },
+  sourceErrors: {
+    forbidden: 'إدارة المصادر تحتاج مفتاح مدير.',
+    not_found: 'لم يعد هذا المصدر موجوداً.',
+    conflict: 'عدّل مدير آخر هذا المصدر للتو؛ حدّث القائمة ثم أعد المحاولة.',
+    too_many_sources: 'بلغت الخدمة أقصى عدد من المصادر؛ احذف مصدراً أولاً.',
+  },
+  webhookErrors: {
+    forbidden: 'لا يغطي مفتاحك هذه القناة.',
+    not_found: 'لم يعد هذا العنوان موجوداً.',
+    conflict: 'تغيّر هذا العنوان للتو؛ حدّث القائمة ثم أعد المحاولة.',
+    too_many_webhooks: 'بلغت الخدمة أقصى عدد من عناوين الإشعارات؛ احذف واحداً أولاً.',
+  },
+  scheduledErrors: {
+    not_found: 'لم يعد هذا العنوان مجدولاً: نُشر أو أُلغي.',
+    conflict: 'عدّل محرر آخر هذا العنوان للتو؛ حدّث القائمة ثم أعد المحاولة.',
+    publishing: 'بدأ نشره للتو؛ صحّحه في العناوين المباشرة.',
+    publish_at_past: 'يجب أن يكون الموعد في المستقبل؛ للنشر فوراً اختر «الآن».',
+    publish_at_too_far: 'يجب أن يكون الموعد خلال 30 يوماً.',
+    too_many_scheduled: 'في القناة أقصى عدد من العناوين المجدولة؛ انشر بعضها أو ألغِه أولاً.',
+  },
   fixField: (reason) => `صحّح هذا الحقل: ${reason}`,
   errors: {
     generic: 'حدث خطأ غير متوقع.',
@@ -410,6 +708,7 @@ const ar: Strings = {
     [/^must not contain spaces, control or invisible characters$/, 'يجب ألا يحتوي الرابط على مسافات أو محارف خفية.'],
     [/^must be an absolute http or https URL$/, 'يجب أن يكون رابطاً كاملاً يبدأ بـ http أو https.'],
     [/^must use http or https$/, 'يُقبل فقط رابط يبدأ بـ http أو https.'],
+    [/^only http and https URLs are allowed$/, 'يُقبل فقط رابط يبدأ بـ http أو https.'],
     [/^must not contain credentials$/, 'يجب ألا يحتوي الرابط على اسم مستخدم أو كلمة مرور.'],
     [/^must be within 30 days$/, 'يجب أن يكون خلال 30 يوماً.'],
     [/^must be in the future$/, 'يجب أن يكون في المستقبل.'],
@@ -421,6 +720,11 @@ const ar: Strings = {
     [/^must be an Ed25519 \(OKP\) or P-256 \(EC\) public JWK$/, 'يجب أن يكون مفتاحاً عاماً من نوع Ed25519 أو P-256.'],
     [/^that is a private key.*$/, 'هذا مفتاح خاص؛ أرسل الجزء العام منه فقط واحتفظ بالخاص لدى الشريك.'],
     [/^not a valid key$/, 'ليس مفتاحاً صالحاً.'],
+    [/^must be https \(http only to a host AJEL_OUTBOUND_ALLOW lists\)$/, 'يجب أن يبدأ بـ https://.'],
+    [/^(\S+) is a private address.*$/, '$1 عنوان داخلي لا يُرسل إليه؛ يمكن للمشغّل السماح به في AJEL_OUTBOUND_ALLOW.'],
+    [/^(\S+) does not resolve$/, 'لا يوجد نطاق باسم $1.'],
+    [/^must be a language tag.*$/, 'يجب أن يكون رمز لغة مثل ar أو en-GB.'],
+    [/^must be at most 32 characters$/, 'يجب ألا يتجاوز 32 حرفاً.'],
   ],
 };
 
@@ -441,7 +745,7 @@ const en: Strings = {
     partnerKey: 'This is a read-only partner key; an editor or admin key is needed.',
   },
   header: { channel: 'Channel', signedInAs: { editor: 'Editor', admin: 'Admin' }, signOut: 'Sign out', language: 'Interface language' },
-  nav: { label: 'Newsroom sections', headlines: 'Headlines', partners: 'Partners' },
+  nav: { label: 'Newsroom sections', headlines: 'Headlines', partners: 'Partners', sources: 'Sources', webhooks: 'Webhooks' },
   feedStatus: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Connection lost, reconnecting…', failed: 'Cannot open the channel' },
   composer: {
     title: 'New headline',
@@ -472,6 +776,140 @@ const en: Strings = {
     textRequired: 'Write the headline first.',
     textTooLong: (max) => `The headline is longer than ${max} characters.`,
     characters: (count, max) => `${count} / ${max}`,
+    when: 'When',
+    now: 'Now',
+    later: 'At a time',
+    publishAt: 'Date and time',
+    publishAtHint: 'Your device’s local time, within 30 days.',
+    schedule: 'Schedule',
+    scheduling: 'Scheduling…',
+    scheduledFor: (time) => `Scheduled: it will be published at ${time}.`,
+    publishAtRequired: 'Choose the date and time to publish.',
+  },
+  scheduled: {
+    title: 'Scheduled headlines',
+    empty: 'No scheduled headlines in this channel.',
+    refresh: 'Refresh',
+    by: (name) => `scheduled by ${name}`,
+    publishing: 'Publishing now',
+    edit: 'Edit',
+    cancel: 'Cancel schedule',
+    text: 'Headline',
+    publishAt: 'Publish at',
+    save: 'Save',
+    saving: 'Saving…',
+    close: 'Back',
+    saved: 'Change saved.',
+    confirmCancel: 'Cancel this scheduled headline? It will not be published.',
+    confirmCancelAction: 'Yes, cancel it',
+    cancelling: 'Cancelling…',
+    actionsFor: (text) => `Actions: ${text}`,
+  },
+  sources: {
+    title: 'Feed sources',
+    intro: 'RSS, Atom or JSON feeds read regularly; their new items are published in the channel.',
+    add: 'Add source',
+    refresh: 'Refresh',
+    loading: 'Loading…',
+    empty: (channel) => `No sources for ${channel}.`,
+    status: { active: 'Active', paused: 'Paused' },
+    lastPoll: 'Last read',
+    never: 'Not read yet',
+    lastError: 'Last error',
+    failures: (count) => `reads failed in a row: ${count}`,
+    noError: 'None',
+    nextPoll: 'Next read',
+    items: 'Headlines',
+    counts: (published, corrected, retracted) => `${published} published · ${corrected} corrected · ${retracted} retracted`,
+    mapping: 'Rules',
+    urgentPrefix: (prefix, kept) => `urgent when it starts with “${prefix}”${kept ? ' (prefix kept)' : ' (prefix stripped)'}`,
+    urgentCategories: (categories) => `urgent in categories: ${categories}`,
+    itemsLang: (lang) => `items in ${lang}`,
+    retractRemoved: 'retracted when it leaves the feed',
+    plainMapping: 'Items as they are, none urgent',
+    actionsFor: (url) => `Actions: ${url}`,
+    pause: 'Pause',
+    resume: 'Resume',
+    remove: 'Remove',
+    cancel: 'Cancel',
+    confirmRemove: (url) => `Remove the source ${url}?`,
+    removeConsequence: 'It is no longer read; the headlines it published stay.',
+    confirmRemoveAction: 'Yes, remove',
+    removing: 'Removing…',
+    paused: 'Source paused.',
+    resumed: 'Source resumed.',
+  },
+  sourceForm: {
+    title: (channel) => `New source for ${channel}`,
+    url: 'Feed URL',
+    urlHint: 'RSS, Atom or JSON Feed, starting with',
+    urgentPrefix: 'Urgent prefix',
+    urgentPrefixHint: 'Optional: an item whose title starts with it is published as urgent, such as “BREAKING:”.',
+    keepPrefix: 'Keep the prefix in the headline (it is stripped by default: the ticker marks urgency itself)',
+    urgentCategories: 'Urgent categories',
+    urgentCategoriesHint: 'Optional: an item in one of these categories is urgent. Separate them with commas.',
+    lang: 'Language of items',
+    langHint: 'Optional, such as ar or en-GB, when the feed does not say; otherwise the channel’s.',
+    retractRemoved: 'Retract a headline when its item leaves the feed',
+    retractRemovedHint: 'Off by default: many feeds drop old items.',
+    submit: 'Add source',
+    adding: 'Adding…',
+    cancel: 'Cancel',
+    urlRequired: 'Write the feed’s URL.',
+  },
+  webhooks: {
+    title: 'Webhooks',
+    intro: 'HTTPS endpoints that receive the channels’ changes, signed with their secret (Standard Webhooks) and retried when they fail.',
+    add: 'Add endpoint',
+    refresh: 'Refresh',
+    loading: 'Loading…',
+    empty: 'No webhook endpoints yet.',
+    status: { enabled: 'Enabled', disabled: 'Disabled' },
+    channels: 'Channels',
+    lastDelivery: 'Last delivery',
+    noDeliveries: 'Nothing sent yet',
+    answered: (outcome, ms) => `${outcome} in ${ms} ms`,
+    failing: (count, since) => `${count} events undelivered since ${since}`,
+    pausedBy: (name) => `paused by ${name}`,
+    created: 'Added',
+    actionsFor: (url) => `Actions: ${url}`,
+    test: 'Send test ping',
+    testing: 'Sending…',
+    pingOk: (outcome) => `Test ping delivered: ${outcome}.`,
+    pingFailed: (outcome) => `Test ping failed: ${outcome}.`,
+    deliveries: 'Deliveries',
+    attempts: 'Recent attempts',
+    attemptColumns: { at: 'Time', type: 'Event', attempt: 'Try', outcome: 'Outcome' },
+    deadLetters: 'Undelivered events',
+    noDeadLetters: 'None waiting.',
+    nextRetry: (time) => `next retry ${time}`,
+    replay: 'Send them again',
+    replaying: 'Requeueing…',
+    replayed: (count) => `${count} events queued again.`,
+    pause: 'Pause',
+    resume: 'Resume',
+    remove: 'Remove',
+    cancel: 'Cancel',
+    confirmRemove: (url) => `Remove the endpoint ${url}?`,
+    removeConsequence: 'Changes stop going to it at once; its history and undelivered events are dropped.',
+    confirmRemoveAction: 'Yes, remove',
+    removing: 'Removing…',
+    paused: 'Deliveries paused; changes wait in the log until it resumes.',
+    resumed: 'Deliveries resumed.',
+  },
+  webhookForm: {
+    title: 'New webhook endpoint',
+    url: 'URL',
+    urlHint: 'Starting with',
+    channels: 'Channels it receives',
+    description: 'Description',
+    submit: 'Add endpoint',
+    adding: 'Adding…',
+    cancel: 'Cancel',
+    urlRequired: 'Write the endpoint’s URL.',
+    channelsRequired: 'Choose at least one channel.',
+    secretTitle: 'Signing secret',
+    secretHowTo: 'Copy it to your server, which checks each delivery’s webhook-signature with it. Never put it in a page.',
   },
   list: {
     title: 'Live headlines',
@@ -600,6 +1038,26 @@ const en: Strings = {
     not_found: 'This partner no longer exists.',
     exists: 'A partner with this ID exists. If you just added it and got no secret, rotate its credential.',
     conflict: 'Another admin just changed this partner; refresh the list and retry.',
+  },
+  sourceErrors: {
+    forbidden: 'Managing sources needs an admin key.',
+    not_found: 'This source no longer exists.',
+    conflict: 'Another admin just changed this source; refresh the list and retry.',
+    too_many_sources: 'The service has as many sources as it may; remove one first.',
+  },
+  webhookErrors: {
+    forbidden: 'Your key does not cover that channel.',
+    not_found: 'This endpoint no longer exists.',
+    conflict: 'This endpoint just changed; refresh the list and retry.',
+    too_many_webhooks: 'The service has as many webhook endpoints as it may; remove one first.',
+  },
+  scheduledErrors: {
+    not_found: 'This headline is no longer scheduled: it was published or cancelled.',
+    conflict: 'Another editor just changed it; refresh the list and retry.',
+    publishing: 'It is being published right now; correct it among the live headlines.',
+    publish_at_past: 'The time must be in the future; to publish at once, choose “Now”.',
+    publish_at_too_far: 'The time must be within 30 days.',
+    too_many_scheduled: 'The channel holds as many scheduled headlines as it may; publish or cancel some first.',
   },
   fixField: (reason) => `Fix this field: ${reason}`,
   errors: {

@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { recordStyles } from '../styles/record.styles.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 
 export const partnerRowStyles = [
   sharedStyles,
+  recordStyles,
   css`
     :host {
       display: block;
@@ -58,59 +60,11 @@ export const partnerRowStyles = [
       color: var(--c-urgent-strong);
     }
 
-    dl {
-      margin: 0;
-    }
-
-    dd {
-      margin: 0;
-    }
-
     .body {
       display: grid;
       grid-template-columns: minmax(0, 1fr);
       gap: 12px 24px;
       align-items: start;
-    }
-
-    .facts {
-      display: grid;
-      grid-template-columns: max-content minmax(0, 1fr);
-      gap: 6px 16px;
-      font-size: 13px;
-    }
-
-    .fact {
-      display: contents;
-    }
-
-    .fact dt {
-      color: var(--c-muted);
-      font-weight: 700;
-    }
-
-    .chips {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 4px;
-      margin: 0;
-      padding: 0;
-      list-style: none;
-    }
-
-    .chips li {
-      padding: 0 6px;
-      border: 1px solid var(--c-border);
-      border-radius: 4px;
-      background: var(--c-surface-2);
-      font-family: ui-monospace, 'DejaVu Sans Mono', monospace;
-      font-size: 12px;
-      line-height: 1.7;
-      overflow-wrap: anywhere;
-    }
-
-    .none {
-      color: var(--c-muted);
     }
 
     .credential {
@@ -166,63 +120,13 @@ export const partnerRowStyles = [
       color: var(--c-muted);
     }
 
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 6px;
-    }
-
     .revoke {
       color: var(--c-urgent-strong);
-    }
-
-    .panel {
-      display: flex;
-      flex-direction: column;
-      gap: 10px;
-      padding: 12px;
-      border: 1px solid var(--c-border);
-      border-radius: var(--radius);
-      background: var(--c-surface);
-    }
-
-    .panel.danger {
-      border-color: #f1b8c1;
-    }
-
-    .panel-title {
-      margin: 0;
-      font-size: 14px;
-      font-weight: 700;
-    }
-
-    .panel .hint {
-      margin: 0;
-    }
-
-    .panel-actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px;
-    }
-
-    .footer {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 8px 14px;
     }
 
     /* A revoked partner has no actions: without a notice there is nothing to show. */
     .footer:not(:has(.actions)):has(.notice:empty) {
       display: none;
-    }
-
-    .notice {
-      margin: 0;
-      color: var(--c-ok);
-      font-size: 13px;
-      font-weight: 600;
     }
 
     .rotate-form {
@@ -253,15 +157,5 @@ export const partnerRowStyles = [
       }
     }
 
-    @container (max-width: 300px) {
-      .facts {
-        grid-template-columns: minmax(0, 1fr);
-        gap: 2px;
-      }
-
-      .fact dd {
-        margin-block-end: 6px;
-      }
-    }
   `,
 ];

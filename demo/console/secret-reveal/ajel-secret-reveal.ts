@@ -4,7 +4,8 @@ import type { Strings } from '../i18n/strings.js';
 import { secretRevealStyles } from './ajel-secret-reveal.styles.js';
 
 /**
- * A partner's new shared secret, shown the one time the server answers it, with a copy button.
+ * A new secret (a partner's shared secret, a webhook endpoint's signing secret), shown the one
+ * time the server answers it, with a copy button.
  * It lives only in this element's property: its owner drops it when the dialog closes, and
  * nothing writes it to storage.
  */
@@ -14,8 +15,10 @@ export class AjelSecretReveal extends LitElement {
 
   @property({ attribute: false }) strings!: Strings;
   @property({ attribute: false }) secret = '';
-  /** The credential's id, which the partner's tokens name in their `kid` header. */
+  /** The credential's id, which the partner's tokens name in their `kid` header; none for a webhook's secret. */
   @property() kid = '';
+  /** What to do with it; by default, a partner's. */
+  @property() howTo?: string;
 
   @state() private copied?: 'copied' | 'failed';
   @query('#secret') private field!: HTMLTextAreaElement;
@@ -38,13 +41,13 @@ export class AjelSecretReveal extends LitElement {
           .value=${this.secret}
           @focus=${() => this.field.select()}
         ></textarea>
-        <span class="hint" id="secret-how">${s.howTo}</span>
+        <span class="hint" id="secret-how">${this.howTo ?? s.howTo}</span>
       </div>
       <div class="copy-row">
         <button class="btn btn-primary" type="button" id="copy" @click=${this.copy}>${s.copy}</button>
         <p class="copy-outcome ${this.copied ?? ''}" role="status">${this.copied === 'copied' ? s.copied : this.copied === 'failed' ? s.copyFailed : nothing}</p>
       </div>
-      <p class="kid">${s.kid}: <code dir="ltr">${this.kid}</code></p>
+      ${this.kid ? html`<p class="kid">${s.kid}: <code dir="ltr">${this.kid}</code></p>` : nothing}
     `;
   }
 

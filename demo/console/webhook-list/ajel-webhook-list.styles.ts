@@ -1,0 +1,4 @@
+import { recordListStyles } from '../styles/record-list.styles.js';
+import { sharedStyles } from '../styles/shared.styles.js';
+
+export const webhookListStyles = [sharedStyles, recordListStyles];
