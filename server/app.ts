@@ -8,7 +8,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { hashSecret } from './auth/keys.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
 import { ChannelDirectory } from './channels/directory.js';
-import { DEFAULT_BUDGETS, DEFAULT_INGEST, DEFAULT_WEBHOOK_SETTINGS, type Config } from './config.js';
+import { DEFAULT_BUDGETS, DEFAULT_INGEST, DEFAULT_STATS_BEACONS_PER_MINUTE, DEFAULT_WEBHOOK_SETTINGS, type Config } from './config.js';
 import { expiryTask } from './headlines/expiry.js';
 import { HeadlineService } from './headlines/service.js';
 import { Ingest } from './ingest/ingest.js';
@@ -34,6 +34,7 @@ import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { Tarpit } from './rate-limit.js';
 import { PartnerUsage } from './stats/partner-usage.js';
+import { createStatsRouter } from './stats/routes.js';
 import { startSweeper, type SweepTask } from './work/sweeper.js';
 import { pushAlertTask } from './push/alert-follower.js';
 import { createPushRouter } from './push/routes.js';
@@ -74,7 +75,7 @@ export interface AjelServer {
 export type ServerConfig = Pick<
   Config,
   'editorKeys' | 'partnerKeys' | 'channels' | 'privateChannels' | 'urgentTtlSeconds' | 'corsOrigins' | 'writeOrigins' | 'writeRatePerMinute'
-> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl' | 'push' | 'outboundAllow'>> & {
+> & Partial<Pick<Config, 'metricsKey' | 'trustProxy' | 'adminKeys' | 'tokenMaxLifetimeSeconds' | 'channelLanguage' | 'publicUrl' | 'push' | 'outboundAllow' | 'statsBeaconsPerMinute'>> & {
   budgets?: Partial<Config['budgets']>;
   webhooks?: Partial<Config['webhooks']>;
   ingest?: Partial<Config['ingest']>;
@@ -272,6 +273,14 @@ export function createServer(config: ServerConfig, deps: ServerDeps): AjelServer
     privateChannels,
     publisherOrigins: config.corsOrigins,
     readBudget,
+  }));
+  app.use(createStatsRouter({
+    store,
+    partners,
+    pageOriginAllowed,
+    writeOrigins: config.writeOrigins,
+    beaconsPerMinute: config.statsBeaconsPerMinute ?? DEFAULT_STATS_BEACONS_PER_MINUTE,
+    identify: async (req) => (await identify(req, { required: true }))!,
   }));
   app.use(createPushRouter({ store, channels, push: config.push, privateChannels, pageOriginAllowed, corsOrigins: config.corsOrigins, readBudget, addressPolicy }));
   if (deps.staticDir) app.use(serveStatic(deps.staticDir, config.corsOrigins, pageOriginAllowed, deps.demoPartnerSite));

@@ -89,6 +89,9 @@ export const DEFAULT_BUDGETS: Budgets = {
   maxConnections: 15_000,
 };
 
+/** A reader's widget sends a beacon every 30 s at most, and one more as the page goes: room for a few readers behind one address. */
+export const DEFAULT_STATS_BEACONS_PER_MINUTE = 20;
+
 /** How webhooks are delivered and given up on; see the README's configuration table. */
 export interface WebhookSettings {
   /** Delay before the first retry of an event; each further retry waits twice as long, up to `retryMaxMs`. */
@@ -220,6 +223,7 @@ const envSchema = z.object({
   AJEL_VAPID_SUBJECT: vapidSubject.optional(),
   AJEL_PUSH_MAX_SUBSCRIPTIONS: positiveInt(100_000, 10_000_000),
   AJEL_PUSH_SUBSCRIBE_RATE: positiveInt(10, 100_000),
+  AJEL_STATS_BEACON_RATE: positiveInt(DEFAULT_STATS_BEACONS_PER_MINUTE, 10_000),
   AJEL_OUTBOUND_ALLOW: outboundAllow.default({ hosts: [], ranges: [] }),
   AJEL_WEBHOOK_RETRY_BASE_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.retryBaseMs, 3_600_000),
   AJEL_WEBHOOK_RETRY_MAX_MS: positiveInt(DEFAULT_WEBHOOK_SETTINGS.retryMaxMs, 24 * 3_600_000),
@@ -281,6 +285,8 @@ export interface Config {
   metricsKey?: string;
   /** Web Push for urgent alerts (server/push/); off without VAPID keys. */
   push?: PushConfig;
+  /** Readers' stats beacons per minute per client address: the most one address adds to a headline's counts. */
+  statsBeaconsPerMinute: number;
   /** Private hosts, addresses and ranges that feeds, webhooks and push may reach all the same. */
   outboundAllow: OutboundAllow;
   webhooks: WebhookSettings;
@@ -380,6 +386,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDelaySeconds: e.AJEL_SHUTDOWN_DELAY,
     metricsKey: e.AJEL_METRICS_KEY,
     push: pushConfig(e),
+    statsBeaconsPerMinute: e.AJEL_STATS_BEACON_RATE,
     outboundAllow: e.AJEL_OUTBOUND_ALLOW,
     webhooks: {
       retryBaseMs: e.AJEL_WEBHOOK_RETRY_BASE_MS,

@@ -238,6 +238,35 @@ export interface ScheduledList {
   scheduled: ScheduledHeadline[];
 }
 
+/**
+ * What a widget sends to `POST /api/channels/:channel/stats` (navigator.sendBeacon, text/plain):
+ * the headlines its reader saw (half visible for a second) and clicked since the last beacon, each once.
+ */
+export interface StatsBeacon {
+  impressions: string[];
+  clicks: string[];
+}
+
+export interface ReaderStats {
+  /** Page views in which the headline was seen. */
+  seen: number;
+  clicked: number;
+  /** clicked / seen, to four decimals; null before anyone saw it. */
+  rate: number | null;
+}
+
+export interface HeadlineStats extends ReaderStats {
+  id: string;
+  /** The part that came through each partner's pages. */
+  partners: Record<string, ReaderStats>;
+}
+
+/** `GET /api/channels/:channel/stats`: every live headline, in the channel's order. */
+export interface StatsList {
+  channel: string;
+  headlines: HeadlineStats[];
+}
+
 /** The body of every error answer. */
 export interface ErrorResponse {
   error: ErrorBody;

@@ -1,4 +1,4 @@
-import type { AuditEntry, ChannelRecord, ErrorBody, HeadlineResult, RetractResult, ScheduledHeadline, ScheduledList, Snapshot, WhoAmI } from '../../server/protocol.js';
+import type { AuditEntry, ChannelRecord, ErrorBody, HeadlineResult, RetractResult, ScheduledHeadline, ScheduledList, Snapshot, StatsList, WhoAmI } from '../../server/protocol.js';
 import { CliError, EXIT, exitCodeForStatus } from './exit-codes.js';
 
 const TIMEOUT_MS = 10_000;
@@ -70,6 +70,11 @@ export class AjelClient {
 
   list(channel: string): Promise<Snapshot> {
     return this.call('GET', headlines(channel));
+  }
+
+  /** Readers' counts of the live headlines, for the channel's editors. */
+  stats(channel: string): Promise<StatsList> {
+    return this.call('GET', `${channelPath(channel)}/stats`, { auth: true });
   }
 
   async publish(channel: string, fields: HeadlineFields, idempotencyKey: string): Promise<HeadlineResult & { replayed: boolean }> {

@@ -125,13 +125,13 @@ const publish: Command = {
 };
 
 const list: Command = {
-  usage: 'ajel list [--channel C]',
-  summary: "list a channel's live headlines, newest first",
-  options: {},
+  usage: 'ajel list [--channel C] [--stats]',
+  summary: "list a channel's live headlines, newest first; --stats adds what readers saw and clicked (an editor key of the channel)",
+  options: { stats: { type: 'boolean' } },
   async run(context) {
-    const snapshot = await context.client.list(context.channel);
-    const human = snapshot.headlines.length === 0 ? `no live headlines in ${snapshot.channel}` : headlineTable(snapshot.headlines);
-    return { human, json: snapshot };
+    const [snapshot, stats] = await Promise.all([context.client.list(context.channel), context.values.stats ? context.client.stats(context.channel) : undefined]);
+    const human = snapshot.headlines.length === 0 ? `no live headlines in ${snapshot.channel}` : headlineTable(snapshot.headlines, stats);
+    return { human, json: stats ? { ...snapshot, stats: stats.headlines } : snapshot };
   },
 };
 

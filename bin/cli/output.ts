@@ -1,4 +1,4 @@
-import type { AuditEntry, ChannelRecord, Headline } from '../../server/protocol.js';
+import type { AuditEntry, ChannelRecord, Headline, StatsList } from '../../server/protocol.js';
 
 /** "14:05", in the machine's time zone. */
 export function clock(iso: string): string {
@@ -39,9 +39,18 @@ export function table(rows: string[][]): string {
     .join('\n');
 }
 
-export function headlineTable(headlines: Headline[]): string {
-  const rows = headlines.map((h) => [h.id, clock(h.publishedAt), flags(h) || '-', h.url ? `${h.text}  <${h.url}>` : h.text]);
-  return table([['ID', 'TIME', 'FLAGS', 'TEXT'], ...rows]);
+/** With `stats`, the readers' counts too: seen, clicked and the click rate (`-` before anyone saw it). */
+export function headlineTable(headlines: Headline[], stats?: StatsList): string {
+  const byId = new Map(stats?.headlines.map((s) => [s.id, s]));
+  const rows = headlines.map((h) => {
+    const text = h.url ? `${h.text}  <${h.url}>` : h.text;
+    if (!stats) return [h.id, clock(h.publishedAt), flags(h) || '-', text];
+    const s = byId.get(h.id);
+    const rate = s?.rate == null ? '-' : `${(s.rate * 100).toFixed(1)}%`;
+    return [h.id, clock(h.publishedAt), flags(h) || '-', String(s?.seen ?? 0), String(s?.clicked ?? 0), rate, text];
+  });
+  const header = stats ? ['ID', 'TIME', 'FLAGS', 'SEEN', 'CLICKED', 'RATE', 'TEXT'] : ['ID', 'TIME', 'FLAGS', 'TEXT'];
+  return table([header, ...rows]);
 }
 
 export function auditTable(entries: AuditEntry[]): string {

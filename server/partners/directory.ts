@@ -46,6 +46,14 @@ export class PartnerDirectory {
     return false;
   }
 
+  /** The active partner licensed for `channel` that registered `origin`, if there is one. */
+  licenseeAt(origin: string, channel: string): Partner | undefined {
+    for (const partner of this.partners.values()) {
+      if (partner.status === 'active' && partner.channels.includes(channel) && partnerOriginAllowed(partner, origin)) return partner;
+    }
+    return undefined;
+  }
+
   onChange(listener: (changed: Partner[], removed: string[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

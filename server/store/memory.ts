@@ -16,6 +16,8 @@ import {
   type AuditEntry,
   type ChangeBatch,
   type ChangesSince,
+  type HeadlineCountBatch,
+  type HeadlineCounts,
   type HeadlineStore,
   type IdempotencyRequest,
   type PublishResult,
@@ -38,6 +40,8 @@ interface ChannelState {
   maxDeletedCursor: string;
   /** By caller and key (`idempotencyScope`): the first headline and the digest of its body. */
   idempotency: Map<string, { headline: Headline; cursor: string; digest: string; expiresAt: number }>;
+  /** Readers' counts of live headlines; removed with the headline. */
+  counts: Map<string, HeadlineCounts>;
 }
 
 /** One caller's key: the same key string of two callers never names the same record. */
@@ -179,7 +183,7 @@ export class MemoryStore implements HeadlineStore {
     this.record({ actor: options.actor, action: 'publish', channel, id: headline.id, cursor, text: headline.text });
     const overflow = [...state.items.values()].sort(headlineOrder).slice(this.limits.maxHeadlines);
     for (const old of overflow.reverse()) {
-      state.items.delete(old.id);
+      this.removeItem(state, old.id);
       const evicted = this.append(channel, state, 'evict', old.id);
       this.record({ actor: 'system', action: 'evict', channel, id: old.id, cursor: evicted, text: old.text });
     }
@@ -206,7 +210,7 @@ export class MemoryStore implements HeadlineStore {
     const state = this.channels.get(channel);
     const current = state?.items.get(id);
     if (!state || !current) return 'missing' as const;
-    state.items.delete(id);
+    this.removeItem(state, id);
     const cursor = this.append(channel, state, 'retract', id);
     this.record({ actor, action: 'retract', channel, id, cursor, text: current.text });
     this.wakeReaders();
@@ -218,7 +222,7 @@ export class MemoryStore implements HeadlineStore {
     for (const [channel, state] of this.channels) {
       for (const headline of [...state.items.values()]) {
         if (headline.expiresAt === undefined || Date.parse(headline.expiresAt) > now) continue;
-        state.items.delete(headline.id);
+        this.removeItem(state, headline.id);
         const cursor = this.append(channel, state, 'expire', headline.id);
         this.record({ actor: 'system', action: 'expire', channel, id: headline.id, cursor, text: headline.text });
         expired++;
@@ -305,6 +309,26 @@ export class MemoryStore implements HeadlineStore {
       else this.live.get(partner)!.delete(node);
     }
     return total;
+  }
+
+  async addHeadlineCounts(channel: string, batch: HeadlineCountBatch, partner?: string): Promise<void> {
+    const state = this.channels.get(channel);
+    if (!state) return;
+    const add = (ids: string[], field: 'seen' | 'clicked') => {
+      for (const id of ids) {
+        if (!state.items.has(id)) continue;
+        let counts = state.counts.get(id);
+        if (!counts) state.counts.set(id, (counts = { seen: 0, clicked: 0, partners: {} }));
+        counts[field]++;
+        if (partner) (counts.partners[partner] ??= { seen: 0, clicked: 0 })[field]++;
+      }
+    };
+    add(batch.impressions, 'seen');
+    add(batch.clicks, 'clicked');
+  }
+
+  async readHeadlineCounts(channel: string): Promise<Map<string, HeadlineCounts>> {
+    return new Map(structuredClone([...(this.channels.get(channel)?.counts ?? [])]));
   }
 
   async createSource(source: Source): Promise<'created' | 'exists'> {
@@ -496,10 +520,15 @@ export class MemoryStore implements HeadlineStore {
   private state(channel: string): ChannelState {
     let state = this.channels.get(channel);
     if (!state) {
-      state = { items: new Map(), log: [], lastCursor: ORIGIN_CURSOR, maxDeletedCursor: ORIGIN_CURSOR, idempotency: new Map() };
+      state = { items: new Map(), log: [], lastCursor: ORIGIN_CURSOR, maxDeletedCursor: ORIGIN_CURSOR, idempotency: new Map(), counts: new Map() };
       this.channels.set(channel, state);
     }
     return state;
+  }
+
+  private removeItem(state: ChannelState, id: string): void {
+    state.items.delete(id);
+    state.counts.delete(id);
   }
 
   private nextCursor(): string {

@@ -54,6 +54,8 @@ export const keys = {
   log: (channel: string) => `ajel:{ch:${channel}}:log`,
   /** Who changed what in the channel, as the change happened (merged across channels when read). */
   audit: (channel: string) => `ajel:{ch:${channel}}:audit`,
+  /** Readers' counts of live headlines (server/stats/): id → `HeadlineCounts` JSON, removed with the headline. */
+  counts: (channel: string) => `ajel:{ch:${channel}}:counts`,
   /** Held headlines (server/schedule/): id → `ScheduledHeadline` JSON. */
   held: (channel: string) => `ajel:{ch:${channel}}:held`,
   /** The channel's record (title, language, link, label...): JSON of `StoredChannel`. */

@@ -6,7 +6,7 @@ import { CHANGES_CHANNEL_PREFIX } from './redis-keys.js';
 // (see README, "Redis key layout"). Shared arguments come first so the helpers below read the same
 // ARGV slots.
 //
-// KEYS (writes): 1 items, 2 order, 3 expiry, 4 log, 5 audit[, 6 idempotency]
+// KEYS (writes): 1 items, 2 order, 3 expiry, 4 log, 5 audit, 6 counts[, 7 idempotency]
 // ARGV (writes): 1 channel, 2 at (ISO), 3 actor, 4 log length, 5 audit length, then per script.
 //
 // A write answers its status and cursor, then `view` (the log's last entry after the write) and
@@ -29,9 +29,17 @@ end
 `;
 
 const HELPERS = `
-local items, order, expiry, log, audit = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local items, order, expiry, log, audit, counts = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local channel, at, actor, logLength, auditLength = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local last
+
+-- Takes a headline out of the channel's state, its readers' counts with it.
+local function remove(id)
+  redis.call('HDEL', items, id)
+  redis.call('ZREM', order, id)
+  redis.call('ZREM', expiry, id)
+  redis.call('HDEL', counts, id)
+end
 
 -- The text a headline's JSON carries, for the audit log; '' when it has none (a malformed entry).
 local function textOf(json)
@@ -79,13 +87,13 @@ end
 
 /**
  * ARGV 6 id, 7 headline JSON, 8 published ms, 9 expiry ms or '', 10 max items, 11 idempotency TTL or '',
- * 12 body digest (hex) or ''. KEYS 6 is the caller's idempotency record (see `keys.idempotency`):
+ * 12 body digest (hex) or ''. KEYS 7 is the caller's idempotency record (see `keys.idempotency`):
  * with the same digest it replays the first headline, with another it answers 'reused' and writes nothing.
  */
 export const PUBLISH = `${HELPERS}
 local id, headline, publishedMs, expiresMs, maxItems, idempotencyTtl, digest = ARGV[6], ARGV[7], ARGV[8], ARGV[9], tonumber(ARGV[10]), ARGV[11], ARGV[12]
 if idempotencyTtl ~= '' then
-  local earlier = redis.call('GET', KEYS[6])
+  local earlier = redis.call('GET', KEYS[7])
   if earlier then
     if cjson.decode(earlier).digest ~= digest then return {'reused'} end
     return {'replayed', earlier}
@@ -100,14 +108,12 @@ local excess = redis.call('ZCARD', order) - maxItems
 if excess > 0 then
   for _, old in ipairs(redis.call('ZRANGE', order, 0, excess - 1)) do
     local oldText = textOf(redis.call('HGET', items, old))
-    redis.call('HDEL', items, old)
-    redis.call('ZREM', order, old)
-    redis.call('ZREM', expiry, old)
+    remove(old)
     append('evict', old, nil, 'system', oldText)
   end
 end
 if idempotencyTtl ~= '' then
-  redis.call('SET', KEYS[6], '{"cursor":"' .. cursor .. '","digest":' .. cjson.encode(digest) .. ',"headline":' .. headline .. '}', 'EX', idempotencyTtl)
+  redis.call('SET', KEYS[7], '{"cursor":"' .. cursor .. '","digest":' .. cjson.encode(digest) .. ',"headline":' .. headline .. '}', 'EX', idempotencyTtl)
 end
 return {'published', cursor, finish(dueBefore)}
 `;
@@ -131,9 +137,7 @@ local id = ARGV[6]
 local current = redis.call('HGET', items, id)
 if not current then return {'missing'} end
 local dueBefore = firstDue()
-redis.call('HDEL', items, id)
-redis.call('ZREM', order, id)
-redis.call('ZREM', expiry, id)
+remove(id)
 local cursor = append('retract', id, nil, actor, textOf(current))
 return {'retracted', cursor, finish(dueBefore)}
 `;
@@ -149,8 +153,7 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', expiry, '-inf', ARGV[6])) do
   redis.call('ZREM', expiry, id)
   local current = redis.call('HGET', items, id)
   if current then
-    redis.call('HDEL', items, id)
-    redis.call('ZREM', order, id)
+    remove(id)
     append('expire', id, nil, 'system', textOf(current))
     expired = expired + 1
   end
@@ -158,6 +161,33 @@ end
 if expired > 0 then redis.pcall('PUBLISH', '${CHANGES_CHANNEL_PREFIX}' .. channel, last) end
 local newest = redis.call('XREVRANGE', log, '+', '-', 'COUNT', 1)[1]
 return {expired, newest and newest[1] or '0-0', firstDue()}
+`;
+
+/**
+ * KEYS 1 items, 2 counts; ARGV 1 partner or '', 2 JSON `{"impressions":[ids],"clicks":[ids]}`. Adds
+ * to the counts (JSON `HeadlineCounts`) of the ids that are live headlines, in the same step that
+ * checks they are, so a headline removed meanwhile keeps no counts.
+ */
+export const ADD_COUNTS = `
+local partner, batch = ARGV[1], cjson.decode(ARGV[2])
+local function add(ids, field)
+  for _, id in ipairs(ids) do
+    if redis.call('HEXISTS', KEYS[1], id) == 1 then
+      local stored = redis.call('HGET', KEYS[2], id)
+      local c = stored and cjson.decode(stored) or {seen = 0, clicked = 0, partners = {}}
+      c[field] = c[field] + 1
+      if partner ~= '' then
+        local p = c.partners[partner] or {seen = 0, clicked = 0}
+        p[field] = p[field] + 1
+        c.partners[partner] = p
+      end
+      redis.call('HSET', KEYS[2], id, cjson.encode(c))
+    end
+  end
+end
+add(batch.impressions, 'seen')
+add(batch.clicks, 'clicked')
+return 1
 `;
 
 /** KEYS 1 expiry, 2 log. The channel's next expiry ('none') and the log position it was read at. */

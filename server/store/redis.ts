@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ErrorReply } from 'redis';
+import { z } from 'zod';
 import { storedKeySchema, type StoredKey } from '../auth/keys.js';
 import type { StoredChannel } from '../channels/record.js';
 import { storedChannelSchema } from '../channels/schema.js';
@@ -33,6 +34,8 @@ import {
   type AuditEntry,
   type ChangeBatch,
   type ChangesSince,
+  type HeadlineCountBatch,
+  type HeadlineCounts,
   type HeadlineStore,
   type IdempotencyRequest,
   type PublishResult,
@@ -61,6 +64,9 @@ function parseJson(json: string): unknown {
     return undefined;
   }
 }
+
+const readerCountsSchema = z.object({ seen: z.number().int().nonnegative(), clicked: z.number().int().nonnegative() });
+const headlineCountsSchema = readerCountsSchema.extend({ partners: z.record(z.string(), readerCountsSchema) });
 
 const sha1 = (source: string) => createHash('sha1').update(source).digest('hex');
 
@@ -390,6 +396,22 @@ export class RedisStore implements HeadlineStore {
     return total;
   }
 
+  async addHeadlineCounts(channel: string, batch: HeadlineCountBatch, partner?: string): Promise<void> {
+    await this.script(scripts.ADD_COUNTS, [keys.items(channel), keys.counts(channel)], [partner ?? '', JSON.stringify(batch)]);
+  }
+
+  async readHeadlineCounts(channel: string): Promise<Map<string, HeadlineCounts>> {
+    const key = keys.counts(channel);
+    const stored = fieldsOf((await this.command(key, ['HGETALL', key])) as string[]);
+    const counts = new Map<string, HeadlineCounts>();
+    for (const [id, json] of Object.entries(stored)) {
+      const parsed = headlineCountsSchema.safeParse(parseJson(json));
+      if (parsed.success) counts.set(id, parsed.data);
+      else this.logger.error({ key: `${key} ${id}` }, 'ignoring malformed headline counts');
+    }
+    return counts;
+  }
+
   /** A partner entry written by hand that does not parse grants nothing, and is logged. */
   private parsePartner(id: string, json: string): Partner | undefined {
     const parsed = storedPartnerSchema.safeParse(parseJson(json));
@@ -655,7 +677,7 @@ export class RedisStore implements HeadlineStore {
   }
 
   private writeKeys(channel: string): string[] {
-    return [keys.items(channel), keys.order(channel), keys.expiry(channel), keys.log(channel), keys.audit(channel)];
+    return [keys.items(channel), keys.order(channel), keys.expiry(channel), keys.log(channel), keys.audit(channel), keys.counts(channel)];
   }
 
   private writeArgs(channel: string, actor: string): string[] {

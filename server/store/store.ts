@@ -141,6 +141,15 @@ export interface HeadlineStore {
   /** A partner's live readers on every node whose report is fresh at `now`. */
   liveReaders(partner: string, now: number): Promise<number>;
 
+  /**
+   * Readers' counts (server/stats/): adds one to `seen` of each id in `impressions` and to `clicked`
+   * of each in `clicks`, also under `partner` when the reader came through a partner's page. Ids that
+   * are not live headlines of the channel are ignored, so only live headlines ever have counts.
+   */
+  addHeadlineCounts(channel: string, batch: HeadlineCountBatch, partner?: string): Promise<void>;
+  /** The counts of the channel's live headlines that have any; a headline's go with it when it is retracted, expires or is pushed out. */
+  readHeadlineCounts(channel: string): Promise<Map<string, HeadlineCounts>>;
+
   /** Adds a feed source (server/ingest/) unless one with its id exists. */
   createSource(source: Source): Promise<'created' | 'exists'>;
   /** Replaces a source if it still has revision `expectedRev`; `source.rev` is the new revision. */
@@ -265,6 +274,22 @@ export interface WorkItem {
   attempts: number;
   /** The current claim's token; empty while unclaimed. */
   claim: string;
+}
+
+/** One beacon's worth of counts: each id once. */
+export interface HeadlineCountBatch {
+  impressions: string[];
+  clicks: string[];
+}
+
+export interface ReaderCounts {
+  seen: number;
+  clicked: number;
+}
+
+export interface HeadlineCounts extends ReaderCounts {
+  /** The part of the counts that came through each partner's pages. */
+  partners: Record<string, ReaderCounts>;
 }
 
 export interface PartnerUsageIncrement {

@@ -1,7 +1,7 @@
 // A @web/test-runner plugin that gives browser tests real Ajel nodes: tests call its commands with
 // `executeServerCommand` to start, stop and restart nodes (on the embedded store, so a restarted
 // node keeps its channels and change logs), to publish, correct and retract headlines through the
-// HTTP API, to count the connections a node holds, and to open a host page on another origin that
+// HTTP API, to read readers' counts, to count the connections a node holds, and to open a host page on another origin that
 // embeds the built widget.
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -298,6 +298,8 @@ export function ajelServers(): TestRunnerPlugin {
           return api(nodeOf(args), 'PATCH', `/api/channels/${args!.channel}/headlines/${args!.id}`, args!.patch);
         case 'ajel-describe-channel':
           return api(nodeOf(args), 'PATCH', `/api/channels/${args!.channel}`, args!.record);
+        case 'ajel-stats':
+          return api(nodeOf(args), 'GET', `/api/channels/${args!.channel}/stats`);
         case 'ajel-retract':
           return api(nodeOf(args), 'DELETE', `/api/channels/${args!.channel}/headlines/${args!.id}`);
         case 'ajel-push-again': {

@@ -74,6 +74,28 @@ describe('ajel CLI against a real server', () => {
     );
   });
 
+  it('lists what readers saw and clicked with --stats, as text and as JSON', async () => {
+    const seen = await publish(node.url, 'en-world', { text: 'Ferry strike called off after talks' });
+    const unseen = await publish(node.url, 'en-world', { text: 'Rain expected across the north tonight' });
+    const id: string = seen.body.headline.id;
+    for (const beacon of [{ impressions: [id], clicks: [id] }, { impressions: [id] }, { impressions: [id] }, { impressions: [id] }]) {
+      const sent = await fetch(`${node.url}/api/channels/en-world/stats`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify(beacon) });
+      assert.equal(sent.status, 204);
+    }
+    const human = await ajel(['list', '-c', 'en-world', '--stats'], env);
+    assert.equal(human.code, 0, human.stderr);
+    const lines = human.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^ID\s+TIME\s+FLAGS\s+SEEN\s+CLICKED\s+RATE\s+TEXT$/);
+    assert.match(lines.find((line) => line.startsWith(id)) ?? '', /\s4\s+1\s+25\.0%\s+Ferry strike/);
+    assert.match(lines.find((line) => line.startsWith(unseen.body.headline.id)) ?? '', /\s0\s+0\s+-\s+Rain expected/);
+
+    const json = JSON.parse((await ajel(['list', '-c', 'en-world', '--stats', '--json'], env)).stdout);
+    assert.deepEqual(json.stats.find((stats: { id: string }) => stats.id === id), { id, seen: 4, clicked: 1, rate: 0.25, partners: {} });
+
+    const anonymous = await ajel(['list', '-c', 'en-world', '--stats'], { AJEL_SERVER: node.url });
+    assert.notEqual(anonymous.code, 0);
+  });
+
   it('lists without a key, since public channels are open to all', async () => {
     const run = await ajel(['list', '-c', 'ar-sport'], { AJEL_SERVER: node.url });
     assert.equal(run.code, 0, run.stderr);

@@ -75,7 +75,13 @@ describe('configuration', () => {
     [{ AJEL_OUTBOUND_ALLOW: 'http://feeds.internal' }, /AJEL_OUTBOUND_ALLOW: "http:\/\/feeds.internal" is not a host/],
     [{ AJEL_DEMO_PARTNER_PORT: '0' }, /AJEL_DEMO_PARTNER_PORT/],
     [{ AJEL_DEMO_PARTNER_PORT: 'next' }, /AJEL_DEMO_PARTNER_PORT/],
+    [{ AJEL_STATS_BEACON_RATE: '0' }, /AJEL_STATS_BEACON_RATE/],
+    [{ AJEL_STATS_BEACON_RATE: 'many' }, /AJEL_STATS_BEACON_RATE/],
   ];
+
+  it('takes the stats beacons one address may send a minute, 20 by default', () => {
+    assert.deepEqual([loadConfig({}).statsBeaconsPerMinute, loadConfig({ AJEL_STATS_BEACON_RATE: '6' }).statsBeaconsPerMinute], [20, 6]);
+  });
 
   it('takes the private hosts and ranges outbound requests may reach, none by default', () => {
     assert.deepEqual(loadConfig({}).outboundAllow, { hosts: [], ranges: [] });

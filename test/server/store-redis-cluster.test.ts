@@ -8,6 +8,7 @@ import { NotifiedLogReader } from '../../server/store/redis-log-readers.js';
 import { StoreUnavailableError } from '../../server/store/store.js';
 import { partnersContract } from '../contract/partners.contract.js';
 import { sourcesContract } from '../contract/sources.contract.js';
+import { statsContract } from '../contract/stats.contract.js';
 import { scheduleContract } from '../contract/schedule.contract.js';
 import { storeContract } from '../contract/store.contract.js';
 import { webhooksContract } from '../contract/webhooks.contract.js';
@@ -38,6 +39,7 @@ pushContract('Redis Cluster', () => connect());
 webhooksContract('Redis Cluster', () => connect());
 sourcesContract('Redis Cluster', () => connect());
 scheduleContract('Redis Cluster', () => connect());
+statsContract('Redis Cluster', connect);
 
 describe('Redis Cluster seeds', () => {
   it('connects through any seed that answers, and fails fast with StoreUnavailableError while none does', async () => {

@@ -4,6 +4,7 @@ import { createClient } from 'redis';
 import { keys } from '../../server/store/redis.js';
 import { partnersContract } from '../contract/partners.contract.js';
 import { sourcesContract } from '../contract/sources.contract.js';
+import { statsContract } from '../contract/stats.contract.js';
 import { scheduleContract } from '../contract/schedule.contract.js';
 import { storeContract } from '../contract/store.contract.js';
 import { webhooksContract } from '../contract/webhooks.contract.js';
@@ -33,6 +34,7 @@ pushContract('Redis', () => connect());
 webhooksContract('Redis', () => connect());
 sourcesContract('Redis', () => connect());
 scheduleContract('Redis', () => connect());
+statsContract('Redis', connect);
 
 describe('Redis channel records written by another system', () => {
   it('reads one that does not parse as none, and lets the next edit (at revision 0) replace it', async () => {

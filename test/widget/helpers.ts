@@ -2,7 +2,7 @@
 // ticker's shadow root.
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { Headline } from '../../server/protocol.js';
+import type { Headline, HeadlineStats, StatsList } from '../../server/protocol.js';
 import type { AjelTicker } from '../../widget/index.js';
 import type { ApiAnswer, HostPageReport } from '../harness/wtr-ajel.js';
 import '../../widget/index.js';
@@ -57,6 +57,13 @@ export async function correct(node: string, channel: string, id: string, patch: 
 export async function retract(node: string, channel: string, id: string): Promise<void> {
   const answer = await executeServerCommand<ApiAnswer, unknown>('ajel-retract', { node, channel, id });
   if (answer.status !== 200) throw new Error(`retract answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+}
+
+/** Readers' counts of a channel's live headlines, as its editors read them. */
+export async function headlineStats(node: string, channel: string): Promise<Map<string, HeadlineStats>> {
+  const answer = await executeServerCommand<ApiAnswer, unknown>('ajel-stats', { node, channel });
+  if (answer.status !== 200) throw new Error(`stats answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return new Map((answer.body as StatsList).headlines.map((stats) => [stats.id, stats]));
 }
 
 /** Changes a channel's record (title, label, ...) through the HTTP API. */

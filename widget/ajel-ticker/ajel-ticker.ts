@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Change, ErrorBody, Headline } from '../../server/protocol.js';
 import { styles } from './ajel-ticker.styles.js';
 import { EmbedTokenController } from './controllers/embed-token.js';
+import { ImpressionsController } from './controllers/impressions.js';
 import { LiveChannelController, type ConnectionStatus, type LiveEntry } from './controllers/live-channel.js';
 import { MarqueeController } from './controllers/marquee.js';
 import { MediaQueryController } from './controllers/media-query.js';
@@ -144,6 +145,9 @@ export class AjelTicker extends LitElement {
   /** Where links open: `_self` (default), `_blank` or a window name. */
   @property() target = '_self';
 
+  /** `off` to count nothing: no headline seen or clicked is reported (README, "What the ticker counts"). */
+  @property() stats = '';
+
   /** The publisher's push worker on its own origin (README, "Alerts when the page is closed"): shows the bell that subscribes to urgent alerts. */
   @property({ attribute: 'push-worker' }) pushWorker = '';
 
@@ -177,6 +181,12 @@ export class AjelTicker extends LitElement {
     worker: () => (this.pushWorker ? new URL(this.pushWorker, document.baseURI).href : ''),
     endpoint: () => (this.channels[0] && this.serverBase ? `${this.serverBase}api/channels/${this.channels[0]}/push` : undefined),
     changed: (subscribed) => this.emit<AjelPushDetail>('ajel-push', { subscribed }),
+  });
+  private readonly impressions = new ImpressionsController(this, {
+    enabled: () => this.stats !== 'off' && this.channels.length > 0 && Boolean(this.serverBase),
+    items: () => this.renderRoot.querySelectorAll<HTMLElement>(this.reducedMotion.matches ? '.item[data-current]' : '.item'),
+    viewport: () => this.renderRoot.querySelector('.viewport'),
+    endpoint: (channel) => `${this.serverBase}api/channels/${channel}/stats`,
   });
   private readonly rotation = new RotationController(this, {
     enabled: () => this.reducedMotion.matches,
@@ -527,7 +537,9 @@ export class AjelTicker extends LitElement {
   private onItemClick(event: MouseEvent): void {
     const key = (event.target as Element).closest<HTMLElement>('[data-key]')?.dataset.key;
     const entry = key === undefined ? undefined : this.shownEntries().find((candidate) => keyOf(candidate) === key);
-    if (entry && !this.emit<AjelItemClickDetail>('ajel-item-click', { headline: entry.headline }, true)) event.preventDefault();
+    if (!entry) return;
+    if ((event.target as Element).closest('a')) this.impressions.clicked(key!);
+    if (!this.emit<AjelItemClickDetail>('ajel-item-click', { headline: entry.headline }, true)) event.preventDefault();
   }
 
   private emit<T>(name: string, detail: T, cancelable = false): boolean {

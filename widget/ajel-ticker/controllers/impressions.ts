@@ -1,0 +1,108 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { StatsBeacon } from '../../../server/protocol.js';
+
+export interface ImpressionsOptions {
+  /** False to count nothing (`stats="off"`, static mode): no observer, no listener, no beacon. */
+  enabled(): boolean;
+  /** The headline items a reader can see now, each with its `data-key` (`channel/id`). */
+  items(): Iterable<HTMLElement>;
+  /** The scrolling area: an item covering half of it counts as half visible, however long it is. */
+  viewport(): HTMLElement | null;
+  /** Where a channel's beacons go. */
+  endpoint(channel: string): string;
+}
+
+/** How long a headline stays half visible before it counts as seen. */
+const SEEN_MS = 1_000;
+const BEACON_MS = 30_000;
+
+/**
+ * Counts what the reader saw and clicked, once per headline per page view, and sends it with
+ * navigator.sendBeacon every 30 s and as the page is hidden: ids only, no cookie, no identifier.
+ * Seen means at least half visible (on the page and in the bar) for a second without a break.
+ */
+export class ImpressionsController implements ReactiveController {
+  private observer?: IntersectionObserver;
+  private readonly timers = new Map<Element, ReturnType<typeof setTimeout>>();
+  /** What this page view counted: `impressions` or `clicks`, then the key. */
+  private readonly counted = new Set<string>();
+  /** By channel, what the next beacon carries. */
+  private pending = new Map<string, StatsBeacon>();
+  private beaconTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: ImpressionsOptions,
+  ) {
+    host.addController(this);
+  }
+
+  /**
+   * Watches the items shown after each render (with reduced motion, only the one on screen). A
+   * render starts their second afresh: it is rare (a change, a pause), and it never counts too much.
+   */
+  hostUpdated(): void {
+    if (!this.options.enabled()) return this.hostDisconnected();
+    if (!this.observer) {
+      this.observer = new IntersectionObserver((entries) => {
+        const half = (this.options.viewport()?.clientWidth || Infinity) / 2;
+        for (const { target, intersectionRatio, intersectionRect } of entries) {
+          clearTimeout(this.timers.get(target));
+          this.timers.delete(target);
+          if (intersectionRatio >= 0.5 || intersectionRect.width >= half) this.timers.set(target, setTimeout(() => this.count('impressions', (target as HTMLElement).dataset.key!), SEEN_MS));
+        }
+      }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
+      addEventListener('pagehide', this.send);
+      document.addEventListener('visibilitychange', this.onVisibility);
+    }
+    this.watch();
+  }
+
+  hostDisconnected(): void {
+    this.unwatch();
+    this.observer = undefined;
+    removeEventListener('pagehide', this.send);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.send();
+  }
+
+  /** A click on the link of the headline with this key (`channel/id`). */
+  clicked(key: string): void {
+    if (this.observer) this.count('clicks', key);
+  }
+
+  private watch(): void {
+    this.unwatch();
+    for (const item of this.options.items()) this.observer?.observe(item);
+  }
+
+  private unwatch(): void {
+    this.observer?.disconnect();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  /** A hidden page is not seen: its timers stop, and what it counted goes out while it still can. */
+  private readonly onVisibility = () => {
+    if (document.visibilityState === 'visible') return this.watch();
+    this.unwatch();
+    this.send();
+  };
+
+  private count(kind: keyof StatsBeacon, key: string): void {
+    if (this.counted.has(kind + key)) return;
+    this.counted.add(kind + key);
+    const [channel, id] = key.split('/');
+    let beacon = this.pending.get(channel);
+    if (!beacon) this.pending.set(channel, (beacon = { impressions: [], clicks: [] }));
+    beacon[kind].push(id);
+    this.beaconTimer ??= setTimeout(this.send, BEACON_MS);
+  }
+
+  private readonly send = () => {
+    clearTimeout(this.beaconTimer);
+    this.beaconTimer = undefined;
+    for (const [channel, beacon] of this.pending) navigator.sendBeacon(this.options.endpoint(channel), JSON.stringify(beacon));
+    this.pending = new Map();
+  };
+}
