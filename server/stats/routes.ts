@@ -66,13 +66,15 @@ export function createStatsRouter(deps: StatsRoutesDeps): Router {
 
   router.post(path, handle(async (req, res) => {
     const origin = req.headers.origin;
-    if (origin !== undefined && !deps.pageOriginAllowed(origin)) throw new ApiError(403, 'origin_not_allowed', `readers on ${origin} are not counted`);
+    // The server's own pages count too: /embed runs the widget on this origin.
+    const ownPage = origin === `${req.protocol}://${req.get('host')}`;
+    if (origin !== undefined && !ownPage && !deps.pageOriginAllowed(origin)) throw new ApiError(403, 'origin_not_allowed', `readers on ${origin} are not counted`);
     const retry = beacons.take(req.ip ?? 'unknown');
     if (retry > 0) throw new ApiError(429, 'rate_limited', `too many stats beacons from this address; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
     const channel = String(req.params.channel);
     await checkChannel(channel);
     const beacon = await parseBeacon(req, res);
-    const partner = origin === undefined ? undefined : deps.partners.licenseeAt(origin, channel)?.id;
+    const partner = origin === undefined || ownPage ? undefined : deps.partners.licenseeAt(origin, channel)?.id;
     await store.addHeadlineCounts(channel, { impressions: [...new Set(beacon.impressions)], clicks: [...new Set(beacon.clicks)] }, partner);
     res.status(204).end();
   }));

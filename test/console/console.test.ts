@@ -479,6 +479,33 @@ describe('editor console: the live list', () => {
     expect(rows()).to.have.length(1);
   });
 
+  it('shows beside each headline how many readers saw and clicked it, and the rate, once beacons come in', async () => {
+    const headline = await apiPublish({ text: 'إغلاق الطريق الساحلي للصيانة', url: 'https://example.com/road' });
+    const row = await waitFor(() => rowWithText(headline.text), 'the headline');
+    const stat = (name: string) => row.shadowRoot!.querySelector(`[data-stat="${name}"]`)?.textContent?.trim();
+    // In the interface's digits, as the rest of the row.
+    const digits = (value: number) => count('ar', value);
+    await waitFor(() => stat('seen') === `شاهده ${digits(0)}`, 'no reader yet').catch((error) => {
+      throw new Error(`${error.message}: the row shows ${JSON.stringify(row.shadowRoot!.querySelector('.meta')?.textContent)}`);
+    });
+    expect([stat('clicked'), stat('rate')]).to.deep.equal([`نقر ${digits(0)}`, 'لم يشاهده أحد بعد']);
+
+    // As a reader's ticker sends it.
+    expect(navigator.sendBeacon(`${server.url}/api/channels/${server.channel}/stats`, JSON.stringify({ impressions: [headline.id], clicks: [headline.id] }))).to.equal(true);
+    const counted = async () => {
+      const response = await fetch(`${server.url}/api/channels/${server.channel}/stats`, { headers: { Authorization: `Bearer ${server.editorKey}` } });
+      return (await response.json()).headlines.some((stats: { id: string; seen: number }) => stats.id === headline.id && stats.seen === 1);
+    };
+    for (let tries = 0; !(await counted()); tries++) {
+      if (tries > 100) throw new Error('the beacon never arrived');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Another headline changes the list, which reads the counts again at once.
+    await apiPublish({ text: 'عنوان آخر يغيّر القائمة' });
+    await waitFor(() => stat('seen') === `شاهده ${digits(1)}`, 'the reader counted');
+    expect([stat('clicked'), stat('rate')]).to.deep.equal([`نقر ${digits(1)}`, `نسبة النقر ${new Intl.NumberFormat('ar', { style: 'percent' }).format(1)}`]);
+  });
+
   it('corrects a headline', async () => {
     const headline = await apiPublish({ text: 'ارتفاع درجات الحرارة إلى 40 درجة', urgent: false });
     const row = await waitFor(() => rowWithText(headline.text), 'the headline');

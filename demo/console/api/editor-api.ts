@@ -1,4 +1,4 @@
-import type { AuditEntry, ChannelRecord, ErrorBody, Headline, HeadlineResult, RetractResult, ScheduledHeadline, ScheduledList, WhoAmI } from '../../../server/protocol.js';
+import type { AuditEntry, ChannelRecord, ErrorBody, Headline, HeadlineResult, HeadlineStats, RetractResult, ScheduledHeadline, ScheduledList, StatsList, WhoAmI } from '../../../server/protocol.js';
 
 /** What an editor may send when publishing or correcting (see the README's HTTP API section). */
 export interface HeadlineInput {
@@ -133,6 +133,12 @@ export class EditorApi extends KeyedApi {
 
   retract(channel: string, id: string): Promise<RetractResult> {
     return this.request('DELETE', `${headlinesPath(channel)}/${encodeURIComponent(id)}`);
+  }
+
+  /** Readers' counts of the channel's live headlines, by id. */
+  async stats(channel: string): Promise<Map<string, HeadlineStats>> {
+    const list = await this.request<StatsList>('GET', `/api/channels/${encodeURIComponent(channel)}/stats`);
+    return new Map(list.headlines.map((stats) => [stats.id, stats]));
   }
 
   async audit(channel: string, limit: number): Promise<AuditEntry[]> {

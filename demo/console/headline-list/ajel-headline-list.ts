@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Headline } from '../../../server/protocol.js';
 import type { EditorApi } from '../api/editor-api.js';
 import { ClockController } from '../controllers/clock-controller.js';
+import { StatsController } from '../controllers/stats-controller.js';
 import type { FeedStatus } from '../controllers/channel-feed-controller.js';
 import type { Strings } from '../i18n/strings.js';
 import '../headline-row/ajel-headline-row.js';
@@ -24,6 +25,7 @@ export class AjelHeadlineList extends LitElement {
   @property() failure?: string;
 
   private readonly clock = new ClockController(this);
+  private readonly stats = new StatsController(this, () => ({ api: this.api, channel: this.channel, ids: this.headlines.map((headline) => headline.id) }));
 
   render() {
     const s = this.strings;
@@ -49,6 +51,7 @@ export class AjelHeadlineList extends LitElement {
                     .api=${this.api}
                     .channel=${this.channel}
                     .now=${this.clock.now}
+                    .stats=${this.stats.stats.get(headline.id)}
                     ?fresh=${this.fresh.has(headline.id)}
                   ></ajel-headline-row>
                 </li>`,

@@ -58,6 +58,18 @@ export const rowStyles = [
       color: var(--c-text);
     }
 
+    .stats {
+      display: inline-flex;
+      flex-wrap: wrap;
+      gap: 0 8px;
+      font-variant-numeric: tabular-nums;
+    }
+
+    .stats > span + span::before {
+      content: '·';
+      margin-inline-end: 8px;
+    }
+
     .expiry.soon {
       color: var(--c-urgent-strong);
       font-weight: 700;

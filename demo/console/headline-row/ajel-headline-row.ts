@@ -1,11 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import type { Headline } from '../../../server/protocol.js';
+import type { Headline, HeadlineStats } from '../../../server/protocol.js';
 import type { EditorApi, HeadlineInput } from '../api/editor-api.js';
 import { WriteController } from '../controllers/write-controller.js';
 import { describeError } from '../i18n/errors.js';
-import { clockTime, fullTime, relativeTime, webUrl } from '../i18n/format.js';
+import { clockTime, count, fullTime, relativeTime, webUrl } from '../i18n/format.js';
 import { EXTEND_CHOICES, type Strings } from '../i18n/strings.js';
 import { rowStyles } from './ajel-headline-row.styles.js';
 
@@ -28,6 +28,8 @@ export class AjelHeadlineRow extends LitElement {
   @property({ attribute: false }) api?: EditorApi;
   @property() channel = '';
   @property({ type: Number }) now = Date.now();
+  /** What readers saw and clicked of it, once read. */
+  @property({ attribute: false }) stats?: HeadlineStats;
   /** Just published or corrected by someone: highlighted briefly. */
   @property({ type: Boolean }) fresh = false;
 
@@ -54,6 +56,7 @@ export class AjelHeadlineRow extends LitElement {
           ${h.byline ? html`<span class="byline">${s.list.by(h.byline)}</span>` : nothing}
           ${h.rev > 1 ? html`<span class="badge badge-muted" title=${fullTime(s.lang, h.updatedAt)}>${s.list.corrected}</span>` : nothing}
           ${this.renderExpiry()}
+          ${this.renderStats()}
         </div>
         <p class="text" dir=${h.dir} lang=${h.lang}>${h.text}</p>
         ${h.url && webUrl(h.url)
@@ -83,6 +86,18 @@ export class AjelHeadlineRow extends LitElement {
     return html`<time class="expiry ${soon ? 'soon' : ''}" datetime=${expiresAt} title=${fullTime(this.strings.lang, expiresAt)}>
       ${this.strings.list.expires(relativeTime(this.strings.lang, expiresAt, this.now))}
     </time>`;
+  }
+
+  private renderStats() {
+    if (!this.stats) return nothing;
+    const s = this.strings;
+    const { seen, clicked, rate } = this.stats;
+    const percent = rate === null ? s.list.stats.noRate : s.list.stats.rate(new Intl.NumberFormat(s.lang, { style: 'percent', maximumFractionDigits: 1 }).format(rate));
+    return html`<span class="stats" role="group" aria-label=${s.list.stats.label}>
+      <span data-stat="seen">${s.list.stats.seenBy(count(s.lang, seen))}</span>
+      <span data-stat="clicked">${s.list.stats.clicked(count(s.lang, clicked))}</span>
+      <span data-stat="rate">${percent}</span>
+    </span>`;
   }
 
   /**

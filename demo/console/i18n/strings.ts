@@ -232,6 +232,8 @@ export interface Strings {
     text: string;
     url: string;
     actionsFor: (text: string) => string;
+    /** Readers' counts beside a headline (README, "What the ticker counts"); numbers already in the interface's digits. */
+    stats: { label: string; seenBy: (readers: string) => string; clicked: (readers: string) => string; rate: (percent: string) => string; noRate: string };
   };
   audit: {
     title: string;
@@ -550,6 +552,7 @@ const ar: Strings = {
     text: 'النص المصحَّح',
     url: 'الرابط',
     actionsFor: (text) => `إجراءات: ${text}`,
+    stats: { label: 'القرّاء', seenBy: (n) => `شاهده ${n}`, clicked: (n) => `نقر ${n}`, rate: (p) => `نسبة النقر ${p}`, noRate: 'لم يشاهده أحد بعد' },
   },
   audit: {
     title: 'سجل التعديلات',
@@ -935,6 +938,7 @@ const en: Strings = {
     text: 'Corrected text',
     url: 'Link',
     actionsFor: (text) => `Actions: ${text}`,
+    stats: { label: 'Readers', seenBy: (n) => `seen by ${n}`, clicked: (n) => `clicked ${n}`, rate: (p) => `rate ${p}`, noRate: 'not seen yet' },
   },
   audit: {
     title: 'Audit log',

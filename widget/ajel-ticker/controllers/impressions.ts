@@ -14,11 +14,13 @@ export interface ImpressionsOptions {
 
 /** How long a headline stays half visible before it counts as seen. */
 const SEEN_MS = 1_000;
+/** How long a count waits for others to go in the same beacon. */
 const BEACON_MS = 30_000;
 
 /**
  * Counts what the reader saw and clicked, once per headline per page view, and sends it with
- * navigator.sendBeacon every 30 s and as the page is hidden: ids only, no cookie, no identifier.
+ * navigator.sendBeacon 30 s after the first count it holds and as the page is hidden: ids only, no
+ * cookie, no identifier.
  * Seen means at least half visible (on the page and in the bar) for a second without a break.
  */
 export class ImpressionsController implements ReactiveController {
