@@ -85,7 +85,8 @@ describe('a Redis outage', () => {
     lost.push((await publish(nodeB.url, channel, { text: 'خبر سيضيع 2' })).body.headline.id);
 
     const reader = await connectReader(nodeA.url);
-    await reader.subscribe(channel);
+    // Until node A's own clients are back, it answers a channel it does not follow with "unavailable", and a reader retries.
+    await waitFor(async () => (await reader.subscribe(channel)).ok, 15_000, 'node A to serve the channel');
     await waitFor(() => lost.every((id) => reader.headlines(channel).some((h) => h.id === id)), 5000, 'the reader to have what will be lost');
 
     // The server comes back without the last two writes, as a promoted replica would.
