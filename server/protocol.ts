@@ -265,6 +265,8 @@ export interface HeadlineStats extends ReaderStats {
 export interface StatsList {
   channel: string;
   headlines: HeadlineStats[];
+  /** Readers whose browsers get the channel's urgent alerts by Web Push (all nodes). */
+  pushSubscribers: number;
 }
 
 /** The body of every error answer. */

@@ -3,7 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { parseDuration } from './args.js';
 import { ApiRefusal, type AjelClient, type ChannelFields, type HeadlineFields } from './client.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { auditTable, channelDetails, channelTable, flags, headlineTable } from './output.js';
+import { auditTable, channelDetails, channelTable, flags, headlineTable, pushSubscribersLine } from './output.js';
 import { partners } from './partners.js';
 import { sources } from './sources.js';
 import { webhooks } from './webhooks.js';
@@ -130,8 +130,9 @@ const list: Command = {
   options: { stats: { type: 'boolean' } },
   async run(context) {
     const [snapshot, stats] = await Promise.all([context.client.list(context.channel), context.values.stats ? context.client.stats(context.channel) : undefined]);
-    const human = snapshot.headlines.length === 0 ? `no live headlines in ${snapshot.channel}` : headlineTable(snapshot.headlines, stats);
-    return { human, json: stats ? { ...snapshot, stats: stats.headlines } : snapshot };
+    const listed = snapshot.headlines.length === 0 ? `no live headlines in ${snapshot.channel}` : headlineTable(snapshot.headlines, stats);
+    const human = stats ? `${listed}\n${pushSubscribersLine(stats.pushSubscribers)}` : listed;
+    return { human, json: stats ? { ...snapshot, stats: stats.headlines, pushSubscribers: stats.pushSubscribers } : snapshot };
   },
 };
 

@@ -53,6 +53,10 @@ export function headlineTable(headlines: Headline[], stats?: StatsList): string 
   return table([header, ...rows]);
 }
 
+export function pushSubscribersLine(subscribers: number): string {
+  return `${subscribers} ${subscribers === 1 ? 'reader gets' : 'readers get'} its urgent alerts by Web Push`;
+}
+
 export function auditTable(entries: AuditEntry[]): string {
   const rows = entries.map((e) => [timestamp(e.at), e.actor, e.action, e.channel, e.id, e.text ?? '']);
   return table([['TIME', 'ACTOR', 'ACTION', 'CHANNEL', 'ID', 'TEXT'], ...rows]);

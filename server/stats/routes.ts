@@ -84,13 +84,13 @@ export function createStatsRouter(deps: StatsRoutesDeps): Router {
     await checkChannel(channel);
     const identity = await deps.identify(req);
     if (!canWrite(identity, channel)) throw new ApiError(403, 'forbidden', `the counts of ${channel} are for its editors`);
-    const [snapshot, counts] = await Promise.all([store.snapshot(channel), store.readHeadlineCounts(channel)]);
+    const [snapshot, counts, pushSubscribers] = await Promise.all([store.snapshot(channel), store.readHeadlineCounts(channel), store.countPushSubscriptions(channel)]);
     const headlines: HeadlineStats[] = snapshot.headlines.map((headline) => {
       const count = counts.get(headline.id) ?? { seen: 0, clicked: 0, partners: {} };
       const partners = Object.fromEntries(Object.entries(count.partners).map(([partner, byPartner]) => [partner, statsOf(byPartner)]));
       return { id: headline.id, ...statsOf(count), partners };
     });
-    const body: StatsList = { channel, headlines };
+    const body: StatsList = { channel, headlines, pushSubscribers };
     res.set('Cache-Control', 'no-store').json(body);
   }));
 

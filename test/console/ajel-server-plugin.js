@@ -4,7 +4,8 @@
 // keys (the admin's too) and a channel of its own; 'ajel-drop-connections' cuts every live connection;
 // 'ajel-limited-server' gives the same for a second node that allows one write a minute (its 429s are real);
 // 'ajel-partner-usage' counts a partner's use in the node's store today, as the nodes serving its
-// readers do, and reports its live readers as another node would; 'ajel-local-site' gives the URLs
+// readers do, and reports its live readers as another node would; 'ajel-push-subscriber' stores a
+// reader's Web Push subscription to a channel, as the node accepting it would; 'ajel-local-site' gives the URLs
 // of a feed and of a webhook receiver on 127.0.0.1, which the node may reach (outboundAllow).
 import { createServer } from 'node:http';
 import { tsImport } from 'tsx/esm/api';
@@ -63,6 +64,12 @@ export function ajelTestServerPlugin() {
         await node.store.addPartnerUsage(partner, usageDay(Date.now()), { connections, deliveries, pages });
         await node.store.reportLiveReaders('console-test-node', new Map([[partner, live]]), Date.now());
         return true;
+      }
+      if (command === 'ajel-push-subscriber') {
+        const { subscriptionId } = await tsImport('../../server/push/subscription.ts', import.meta.url);
+        const endpoint = `https://push.example/send/${payload.browser}`;
+        const subscription = { id: subscriptionId(endpoint), endpoint, p256dh: 'p256dh', auth: 'auth', createdAt: new Date().toISOString() };
+        return node.store.addPushSubscription(payload.channel, subscription, 100);
       }
       if (command === 'ajel-local-site') {
         const base = `http://127.0.0.1:${site.address().port}`;

@@ -479,6 +479,15 @@ describe('editor console: the live list', () => {
     expect(rows()).to.have.length(1);
   });
 
+  it("shows how many readers get the channel's urgent alerts by Web Push", async () => {
+    await apiPublish({ text: 'عنوان في قناة بلا مشتركين' });
+    const subscribers = () => find('ajel-headline-list', '#push-subscribers')?.textContent?.trim();
+    await waitFor(() => subscribers() === `مشتركو التنبيهات العاجلة: ${count('ar', 0)}`, 'no subscriber yet');
+    expect(await executeServerCommand('ajel-push-subscriber', { channel: server.channel, browser: 'reader-1' })).to.equal('added');
+    await apiPublish({ text: 'عنوان بعد أول مشترك' });
+    await waitFor(() => subscribers() === `مشتركو التنبيهات العاجلة: ${count('ar', 1)}`, 'the subscriber counted');
+  });
+
   it('shows beside each headline how many readers saw and clicked it, and the rate, once beacons come in', async () => {
     const headline = await apiPublish({ text: 'إغلاق الطريق الساحلي للصيانة', url: 'https://example.com/road' });
     const row = await waitFor(() => rowWithText(headline.text), 'the headline');

@@ -88,9 +88,11 @@ describe('ajel CLI against a real server', () => {
     assert.match(lines[0], /^ID\s+TIME\s+FLAGS\s+SEEN\s+CLICKED\s+RATE\s+TEXT$/);
     assert.match(lines.find((line) => line.startsWith(id)) ?? '', /\s4\s+1\s+25\.0%\s+Ferry strike/);
     assert.match(lines.find((line) => line.startsWith(unseen.body.headline.id)) ?? '', /\s0\s+0\s+-\s+Rain expected/);
+    assert.equal(lines.at(-1), '0 readers get its urgent alerts by Web Push');
 
     const json = JSON.parse((await ajel(['list', '-c', 'en-world', '--stats', '--json'], env)).stdout);
     assert.deepEqual(json.stats.find((stats: { id: string }) => stats.id === id), { id, seen: 4, clicked: 1, rate: 0.25, partners: {} });
+    assert.equal(json.pushSubscribers, 0);
 
     const anonymous = await ajel(['list', '-c', 'en-world', '--stats'], { AJEL_SERVER: node.url });
     assert.notEqual(anonymous.code, 0);

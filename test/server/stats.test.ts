@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { HeadlineStats, StatsList } from '../../server/protocol.js';
+import { subscriptionId } from '../../server/push/subscription.js';
 import { TestRedis } from '../harness/redis.js';
 import { ADMIN_KEY, EDITOR_KEY, SPORT_EDITOR_KEY, authHeaders, publish, startNode, waitFor, type RunningNode } from '../harness/server.js';
 
@@ -106,6 +107,17 @@ describe('reader stats API', () => {
 
     assert.equal((await beacon(node.url, 'ar-main', { impressions: [id] }, { 'X-Forwarded-For': newAddress() })).status, 204);
     assert.equal((await statsOf(node.url, 'ar-main', id)).seen, BEACONS_PER_MINUTE + 1);
+  });
+
+  it("tells the channel's editors how many readers get its urgent alerts by Web Push", async () => {
+    assert.equal((await stats(node.url, 'ar-sport', SPORT_EDITOR_KEY)).body.pushSubscribers, 0);
+    for (const browser of ['one', 'two']) {
+      const endpoint = `https://push.example/send/${browser}`;
+      const subscription = { id: subscriptionId(endpoint), endpoint, p256dh: 'p256dh', auth: 'auth', createdAt: new Date().toISOString() };
+      assert.equal(await node.store.addPushSubscription('ar-sport', subscription, 10), 'added');
+    }
+    assert.equal((await stats(node.url, 'ar-sport', SPORT_EDITOR_KEY)).body.pushSubscribers, 2);
+    assert.equal((await stats(node.url, 'ar-main')).body.pushSubscribers, 0, "another channel's subscribers are its own");
   });
 
   it("shows the counts only to the channel's editors", async () => {

@@ -135,16 +135,21 @@ export class EditorApi extends KeyedApi {
     return this.request('DELETE', `${headlinesPath(channel)}/${encodeURIComponent(id)}`);
   }
 
-  /** Readers' counts of the channel's live headlines, by id. */
-  async stats(channel: string): Promise<Map<string, HeadlineStats>> {
+  /** Readers' counts of the channel's live headlines, by id, and how many get its alerts by Web Push. */
+  async stats(channel: string): Promise<ChannelStats> {
     const list = await this.request<StatsList>('GET', `/api/channels/${encodeURIComponent(channel)}/stats`);
-    return new Map(list.headlines.map((stats) => [stats.id, stats]));
+    return { headlines: new Map(list.headlines.map((stats) => [stats.id, stats])), pushSubscribers: list.pushSubscribers };
   }
 
   async audit(channel: string, limit: number): Promise<AuditEntry[]> {
     const query = new URLSearchParams({ channel, limit: String(limit) });
     return (await this.request<{ entries: AuditEntry[] }>('GET', `/api/audit?${query}`)).entries;
   }
+}
+
+export interface ChannelStats {
+  headlines: Map<string, HeadlineStats>;
+  pushSubscribers: number;
 }
 
 const headlinesPath = (channel: string) => `/api/channels/${encodeURIComponent(channel)}/headlines`;

@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { HeadlineStats } from '../../../server/protocol.js';
-import type { EditorApi } from '../api/editor-api.js';
+import type { ChannelStats, EditorApi } from '../api/editor-api.js';
 
 export interface StatsSource {
   api?: EditorApi;
@@ -12,9 +11,10 @@ export interface StatsSource {
 /** Readers' counts move slowly (beacons come every 30 s): every 10 s is fresh enough. */
 const REFRESH_MS = 10_000;
 
-/** Readers' counts of a channel's live headlines, read every 10 s and whenever the headlines change. */
+/** Readers' counts of a channel's live headlines and its push subscribers, read every 10 s and whenever the headlines change. */
 export class StatsController implements ReactiveController {
-  stats = new Map<string, HeadlineStats>();
+  /** Undefined until the channel's counts have been read. */
+  stats?: ChannelStats;
   private timer?: ReturnType<typeof setInterval>;
   /** The key and channel, and the headline ids, the counts were last read for. */
   private readFor = { scope: '', ids: '' };
@@ -35,7 +35,7 @@ export class StatsController implements ReactiveController {
     const { api, channel, ids } = this.source();
     const next = { scope: `${api?.key} ${channel}`, ids: ids.join(' ') };
     if (next.scope === this.readFor.scope && next.ids === this.readFor.ids) return;
-    if (next.scope !== this.readFor.scope) this.stats = new Map();
+    if (next.scope !== this.readFor.scope) this.stats = undefined;
     this.readFor = next;
     void this.load();
   }

@@ -20,6 +20,15 @@ export const listStyles = [
       font-weight: 700;
     }
 
+    .card-header {
+      flex-wrap: wrap;
+    }
+
+    .push-subscribers {
+      font-size: 12px;
+      color: var(--c-muted);
+    }
+
     .status {
       display: inline-flex;
       align-items: center;

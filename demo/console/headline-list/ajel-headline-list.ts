@@ -6,6 +6,7 @@ import type { EditorApi } from '../api/editor-api.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { StatsController } from '../controllers/stats-controller.js';
 import type { FeedStatus } from '../controllers/channel-feed-controller.js';
+import { count } from '../i18n/format.js';
 import type { Strings } from '../i18n/strings.js';
 import '../headline-row/ajel-headline-row.js';
 import { listStyles } from './ajel-headline-list.styles.js';
@@ -35,6 +36,7 @@ export class AjelHeadlineList extends LitElement {
         <header class="card-header">
           <h2 class="card-title" id="list-title">${s.list.title}</h2>
           <span class="count" aria-label=${String(this.headlines.length)}>${this.headlines.length}</span>
+          ${this.stats.stats ? html`<span class="push-subscribers" id="push-subscribers">${s.list.pushSubscribers(count(s.lang, this.stats.stats.pushSubscribers))}</span>` : nothing}
           <span class="status ${status}" role="status" id="feed-status">${s.feedStatus[status]}</span>
         </header>
         ${this.status === 'failed' && this.failure ? html`<div class="alert alert-error failure" role="alert">${this.failure}</div>` : nothing}
@@ -51,7 +53,7 @@ export class AjelHeadlineList extends LitElement {
                     .api=${this.api}
                     .channel=${this.channel}
                     .now=${this.clock.now}
-                    .stats=${this.stats.stats.get(headline.id)}
+                    .stats=${this.stats.stats?.headlines.get(headline.id)}
                     ?fresh=${this.fresh.has(headline.id)}
                   ></ajel-headline-row>
                 </li>`,

@@ -234,6 +234,8 @@ export interface Strings {
     actionsFor: (text: string) => string;
     /** Readers' counts beside a headline (README, "What the ticker counts"); numbers already in the interface's digits. */
     stats: { label: string; seenBy: (readers: string) => string; clicked: (readers: string) => string; rate: (percent: string) => string; noRate: string };
+    /** Beside the list's title: readers who get the channel's urgent alerts by Web Push (a count in the interface's digits). */
+    pushSubscribers: (readers: string) => string;
   };
   audit: {
     title: string;
@@ -553,6 +555,7 @@ const ar: Strings = {
     url: 'الرابط',
     actionsFor: (text) => `إجراءات: ${text}`,
     stats: { label: 'القرّاء', seenBy: (n) => `شاهده ${n}`, clicked: (n) => `نقر ${n}`, rate: (p) => `نسبة النقر ${p}`, noRate: 'لم يشاهده أحد بعد' },
+    pushSubscribers: (n) => `مشتركو التنبيهات العاجلة: ${n}`,
   },
   audit: {
     title: 'سجل التعديلات',
@@ -939,6 +942,7 @@ const en: Strings = {
     url: 'Link',
     actionsFor: (text) => `Actions: ${text}`,
     stats: { label: 'Readers', seenBy: (n) => `seen by ${n}`, clicked: (n) => `clicked ${n}`, rate: (p) => `rate ${p}`, noRate: 'not seen yet' },
+    pushSubscribers: (n) => `urgent alert subscribers: ${n}`,
   },
   audit: {
     title: 'Audit log',
