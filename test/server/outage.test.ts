@@ -86,7 +86,7 @@ describe('a Redis outage', () => {
 
     const reader = await connectReader(nodeA.url);
     await reader.subscribe(channel);
-    await waitFor(() => lost.every((id) => reader.headlines(channel).some((h) => h.id === id)), 5000, 'the reader to have what will be lost');
+    await waitFor(() => lost.every((id) => reader.headlines(channel).some((h) => h.id === id)), 15_000, 'the reader to have what will be lost');
 
     // The server comes back without the last two writes, as a promoted replica would.
     await redis.stop();
