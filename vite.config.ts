@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { defineConfig, minifySync, type Plugin, type UserConfig } from 'vite';
 import { replacementFor } from './widget/socket-parser/replaced-packages.js';
 
 /**
@@ -154,10 +156,21 @@ function textOnlySocketParsers(): Plugin {
 }
 
 // `vite build` makes the embeddable widget: one self-contained, fully minified ES module with Lit
-// and socket.io-client inside, at a stable name the server serves with an ETag and a hashed alias.
+// and socket.io-client inside, at a stable name the server serves with an ETag and a hashed alias,
+// and the chunks it imports lazily.
 const widget: UserConfig = {
   publicDir: false,
-  plugins: [minifyLitStyles(), minifyLitTemplates(), noTransportRegistry(), trimSocketIoSocket(), textOnlySocketParsers()],
+  plugins: [
+    minifyLitStyles(),
+    minifyLitTemplates(),
+    plainLazyImports(),
+    noTransportRegistry(),
+    trimSocketIoSocket(),
+    textOnlySocketParsers(),
+    // socket.io-client and engine.io-client name their internals `_name` (Lit's `_$` names are short
+    // already); the widget's own are its private members.
+    minifyChunks(new RegExp(`^(?:_[a-z]\\w*|${privateMemberNames().join('|')})$`)),
+  ],
   build: {
     outDir: 'dist/widget',
     emptyOutDir: true,
@@ -174,15 +187,88 @@ const widget: UserConfig = {
       },
       output: {
         entryFileNames: 'ajel-ticker.js',
+        // What only some readers use (the push bell's subscribing, a partner's token renewal) is
+        // imported when it is needed, from chunks named by their content (server/http/static.ts).
+        chunkFileNames: 'chunks/[name]-[hash].js',
         format: 'es',
-        codeSplitting: false,
-        // socket.io-client and engine.io-client name their internals `_name`; nothing outside the
-        // bundle reads them, so they can be as short as locals. (Lit's `_$` names are short already.)
-        minify: { compress: true, mangle: true, mangleProps: { include: /^_[a-z]/, quoted: true } },
+        minify: false,
       },
     },
   },
 };
+
+/**
+ * Vite wraps each lazy import() in a helper that preloads the chunk's CSS and dependencies; the
+ * widget's lazy chunks have neither, so the helper only loads the chunk (and weighs nothing).
+ */
+function plainLazyImports(): Plugin {
+  const helper = '\0vite/preload-helper.js';
+  return {
+    name: 'ajel:plain-lazy-imports',
+    enforce: 'pre',
+    apply: 'build',
+    load(id) {
+      return id === helper ? 'export const __vitePreload = (load) => load();\n' : undefined;
+    },
+  };
+}
+
+/**
+ * Minifies each chunk, renaming the properties no code outside the bundle reads (`include`) to
+ * names as short as locals'. Rolldown's own minifier renames properties only in a build of one
+ * chunk: here every chunk gets the same names (one cache).
+ */
+function minifyChunks(include: RegExp): Plugin {
+  let cache: Record<string, string | false> = {};
+  return {
+    name: 'ajel:minify-chunks',
+    apply: 'build',
+    renderStart() {
+      cache = {};
+    },
+    renderChunk(code, chunk) {
+      const result = minifySync(chunk.fileName, code, { module: true, compress: { target: 'es2021' }, mangle: { toplevel: true }, sourcemap: true, mangleProps: { include, quoted: true, cache } });
+      if (result.errors.length > 0) this.error(`mangling ${chunk.fileName}: ${result.errors[0].message}`);
+      cache = result.mangleCache ?? cache;
+      return { code: result.code, map: result.map };
+    },
+  };
+}
+
+/**
+ * The names of the widget's `private` class members (TypeScript's: compiled, they are ordinary
+ * properties) that are safe to shorten: the property mangler renames every occurrence of a name in
+ * the bundle, so a name is left as it is when anything else might use it: the platform (any word of
+ * TypeScript's DOM and ES declarations), Lit or socket.io-client (any word of their code), the wire
+ * and storage formats (server/protocol.ts), or the widget itself as a public member, an object key
+ * or a string. A decorated member (Lit's reactive properties, which Lit finds by name) never starts
+ * its line with `private`, so it is never a candidate.
+ */
+function privateMemberNames(): string[] {
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  const filesIn = (dir: string, extension: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? filesIn(join(dir, entry.name), extension) : entry.name.endsWith(extension) ? [join(dir, entry.name)] : [],
+    );
+  const read = (files: string[]) => files.map((file) => readFileSync(file, 'utf8')).join('\n');
+  const widget = read(filesIn(join(root, 'widget'), '.ts'));
+  const candidates = new Set([...widget.matchAll(/^\s*private (?:readonly |static |async |get |set )*(\w+)/gm)].map((match) => match[1]));
+  const typescriptLib = join(root, 'node_modules/typescript/lib');
+  const outside = read([
+    ...readdirSync(typescriptLib).filter((name) => /^lib\.(dom|es|webworker).*\.d\.ts$/.test(name)).map((name) => join(typescriptLib, name)),
+    ...['lit-html', 'lit-element', '@lit/reactive-element', 'socket.io-client/build/esm', 'engine.io-client/build/esm', '@socket.io/component-emitter/lib/esm'].flatMap((dir) =>
+      filesIn(join(root, 'node_modules', dir), '.js'),
+    ),
+    join(root, 'server/protocol.ts'),
+  ]);
+  const words = new Set(outside.match(/[A-Za-z_$][\w$]*/g));
+  const notPrivate = widget.replace(/^\s*private .*$/gm, '');
+  const usedOtherwise = (name: string) =>
+    new RegExp(`^\\s*(?:@\\w+\\([^)]*\\)\\s*)*(?:readonly |static |async |get |set )*${name}\\??[(:=<;]`, 'm').test(notPrivate) ||
+    new RegExp(`[{,]\\s*${name}\\s*[,}]`).test(widget) ||
+    new RegExp(`['"\`]${name}['"\`]`).test(widget);
+  return [...candidates].filter((name) => !words.has(name) && !usedOtherwise(name)).sort();
+}
 
 const page = (name: string) => fileURLToPath(new URL(`./demo/${name}.html`, import.meta.url));
 

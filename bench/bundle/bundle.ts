@@ -4,7 +4,7 @@
 
 import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildWidget, DIST_WIDGET } from '../lib/build.js';
 import { fixed, markdownTable, percent } from '../lib/table.js';
@@ -104,14 +104,14 @@ export async function runBundle(log: (line: string) => void = () => {}): Promise
       [...bySource].filter(([source]) => partOf(source) === 'ajel').map(([source, text]) => ({ source: shortName(source), text })),
     ).sort((a, b) => b.minified - a.minified);
 
-    const lazyChunks = readdirSync(outDir)
+    const lazyChunks = readdirSync(outDir, { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.js') && join(outDir, name) !== file)
       .sort()
       .map((name) => {
         const chunk = readFileSync(join(outDir, name));
         const chunkMap = JSON.parse(readFileSync(join(outDir, `${name}.map`), 'utf8')) as SourceMapV3;
         const sources = [...codeBySource(chunk.toString('utf8'), chunkMap).keys()].filter((source) => partOf(source) === 'ajel');
-        return { file: basename(name), ajelSources: sources.map(shortName).sort(), ...sizesOf(chunk) };
+        return { file: name.replace(/-[\w-]{8}\.js$/, '-[hash].js'), ajelSources: sources.map(shortName).sort(), ...sizesOf(chunk) };
       });
 
     const headroomBytes = GZIP_BUDGET_BYTES - total.gzip;
