@@ -6,18 +6,26 @@ import { replacementFor } from './widget/socket-parser/replaced-packages.js';
 
 /**
  * Lit keeps component styles as css`...` template strings, which the JavaScript minifier leaves
- * as written: strip their comments and spacing (the widget's own *.styles.ts only, which hold no
- * strings or interpolations where spacing matters).
+ * as written: strip their comments and spacing, write numbers and colours short, drop the quotes
+ * of attribute values that are plain words, and give the private custom properties (`--_name`,
+ * which only the stylesheet itself sets and reads) short names (the widget's own *.styles.ts only,
+ * which hold no strings or interpolations where spacing matters).
  */
 function minifyLitStyles(): Plugin {
-  const minify = (css: string) =>
-    css
+  const minify = (css: string) => {
+    const privateNames = new Map<string, string>();
+    return css
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\s+/g, ' ')
       .replace(/\s*([{};,>])\s*/g, '$1')
       .replace(/:\s+/g, ':')
       .replace(/;}/g, '}')
+      .replace(/--_[\w-]+/g, (name) => privateNames.get(name) ?? privateNames.set(name, `--_${privateNames.size.toString(36)}`).get(name)!)
+      .replace(/#([\da-f])\1([\da-f])\2([\da-f])\3\b/gi, '#$1$2$3')
+      .replace(/([\s:(,-])0\.(\d)/g, '$1.$2')
+      .replace(/=(['"])([a-z][\w-]*)\1\]/gi, '=$2]')
       .trim();
+  };
   return {
     name: 'ajel:minify-lit-styles',
     enforce: 'pre',
