@@ -146,6 +146,42 @@ function trimSocketIoSocket(): Plugin {
 }
 
 /**
+ * Code of engine.io-client the widget never runs, taken out; an engine.io-client whose code differs
+ * fails the build. Its Socket reads two options the widget never sets (live-channel.ts):
+ * `closeOnBeforeunload` (a listener that closes the connection quietly as the page unloads) and
+ * `rememberUpgrade` (open with WebSocket straight away after it once worked, which the widget does
+ * anyway: WebSocket is its first transport). Its WebSocket transport picks the options Node's `ws`
+ * takes, which a browser's WebSocket never gets (it is React Native's that would).
+ */
+function trimEngineIoClient(): Plugin {
+  const removals: Array<[file: RegExp, pattern: RegExp, replacement: string]> = [
+    [/\/socket\.js$/, /\n\s*if \(this\.opts\.closeOnBeforeunload\) \{[\s\S]*?addEventListener\("beforeunload", this\._beforeunloadEventListener, false\);\n\s*\}/, ''],
+    [/\/socket\.js$/, /\n\s*if \(this\._beforeunloadEventListener\) \{\n\s*removeEventListener\("beforeunload", this\._beforeunloadEventListener, false\);\n\s*\}/, ''],
+    [
+      /\/socket\.js$/,
+      /const transportName = this\.opts\.rememberUpgrade &&\s*Socket\.priorWebsocketSuccess &&\s*this\.transports\.indexOf\("websocket"\) !== -1\s*\? "websocket"\s*: this\.transports\[0\];/,
+      'const transportName = this.transports[0];',
+    ],
+    [/\/transports\/websocket\.js$/, /: pick\(this\.opts, "agent", "perMessageDeflate",[^)]*\);/, ': {};'],
+  ];
+  return {
+    name: 'ajel:trim-engine-io-client',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.includes('/node_modules/engine.io-client/build/esm/')) return undefined;
+      let trimmed = code;
+      for (const [file, pattern, replacement] of removals) {
+        if (!file.test(id)) continue;
+        const next = trimmed.replace(pattern, replacement);
+        if (next === trimmed) this.error(`engine.io-client changed (${pattern.source.slice(0, 60)}…): check trimEngineIoClient in vite.config.ts`);
+        trimmed = next;
+      }
+      return trimmed === code ? undefined : { code: trimmed, map: null };
+    },
+  };
+}
+
+/**
  * socket.io-client and engine.io-client take their packet formats from socket.io-parser and
  * engine.io-parser, binary packets included: give the widget the text-only formats
  * (widget/socket-parser/), which are all that its server sends, and engine.io-client's URI parser
@@ -174,6 +210,7 @@ const widget: UserConfig = {
     plainLazyImports(),
     noTransportRegistry(),
     trimSocketIoSocket(),
+    trimEngineIoClient(),
     textOnlySocketParsers(),
     // socket.io-client and engine.io-client name their internals `_name` (Lit's `_$` names are short
     // already); the widget's own are its private members.

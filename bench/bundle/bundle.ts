@@ -11,7 +11,9 @@ import { fixed, markdownTable, percent } from '../lib/table.js';
 import { codeBySource, type SourceMapV3 } from './source-map.js';
 
 /** The file readers load first, in decimal kilobytes of gzip (the stricter reading). */
-const GZIP_BUDGET_BYTES = 30_000;
+const GZIP_BUDGET_BYTES = 26_000;
+/** Our own code's share of it (issue 18's target, not yet met: the table says by how much). */
+const AJEL_GZIP_TARGET_BYTES = 6_000;
 
 const PARTS = ['lit', 'socket.io-client', 'ajel', 'other', 'bundler glue'] as const;
 export type Part = (typeof PARTS)[number];
@@ -40,6 +42,8 @@ export interface BundleResult {
   file: string;
   total: Sizes;
   budget: { gzipBytes: number; headroomBytes: number; headroomShare: number; within: boolean };
+  /** Our own code's gzip bytes in the file against its target. */
+  ajelTarget: { gzipBytes: number; ajelGzipBytes: number; within: boolean };
   /** Minified bytes are exact (by source map); gzip and brotli are the total split in proportion to each part compressed alone. */
   parts: Array<{ part: Part; sources: string[] } & Sizes>;
   /** Our own code in the file, source by source, largest first: split as the parts are. */
@@ -119,6 +123,7 @@ export async function runBundle(log: (line: string) => void = () => {}): Promise
       file: 'dist/widget/ajel-ticker.js',
       total,
       budget: { gzipBytes: GZIP_BUDGET_BYTES, headroomBytes, headroomShare: headroomBytes / GZIP_BUDGET_BYTES, within: headroomBytes >= 0 },
+      ajelTarget: { gzipBytes: AJEL_GZIP_TARGET_BYTES, ajelGzipBytes: ajelPart.gzip, within: ajelPart.gzip <= AJEL_GZIP_TARGET_BYTES },
       parts,
       ajelSources,
       lazyChunks,
@@ -169,10 +174,15 @@ export function formatBundle(result: BundleResult): string {
           ['loaded lazily', 'minified', 'gzip', 'brotli', 'ajel sources'],
           result.lazyChunks.map((chunk) => [chunk.file, kB(chunk.minified), kB(chunk.gzip), kB(chunk.brotli), chunk.ajelSources.join(', ')]),
         );
-  const { budget } = result;
-  const verdict = budget.within
-    ? `${kB(total.gzip)} gzip against a budget of ${kB(budget.gzipBytes)}: ${kB(budget.headroomBytes)} (${percent(budget.headroomShare, 0)}) of headroom.`
-    : `${kB(total.gzip)} gzip is OVER the budget of ${kB(budget.gzipBytes)} by ${kB(-budget.headroomBytes)}.`;
+  const { budget, ajelTarget } = result;
+  const lazyGzip = result.lazyChunks.reduce((sum, chunk) => sum + chunk.gzip, 0);
+  const verdict =
+    (budget.within
+      ? `${kB(total.gzip)} gzip against a budget of ${kB(budget.gzipBytes)}: ${kB(budget.headroomBytes)} (${percent(budget.headroomShare, 0)}) of headroom.`
+      : `${kB(total.gzip)} gzip is OVER the budget of ${kB(budget.gzipBytes)} by ${kB(-budget.headroomBytes)}.`) +
+    ` Our own code in it: ${kB(ajelTarget.ajelGzipBytes)} gzip against a target of ${kB(ajelTarget.gzipBytes)}` +
+    (ajelTarget.within ? '.' : ` (over by ${kB(ajelTarget.ajelGzipBytes - ajelTarget.gzipBytes)}).`) +
+    (result.lazyChunks.length > 0 ? ` The lazily loaded chunks add ${kB(lazyGzip)} gzip in all: the impression counter after the first render that counts (on most pages), the bell's subscribing and a partner token's renewal only where they are used.` : '');
   return (
     `${table}\n\n${sources}\n\n${lazy}\n\n${verdict} Minified sizes per part are exact (by source map); gzip and brotli split the file's real total in ` +
     `proportion to each part (or source) compressed alone; the budget is for ajel-ticker.js, which readers load first. Lit: lit, lit-html, lit-element, @lit/reactive-element; socket.io-client: ` +
