@@ -1,9 +1,10 @@
 // A @web/test-runner plugin that gives browser tests real Ajel nodes: tests call its commands with
 // `executeServerCommand` to start, stop and restart nodes (on the embedded store, so a restarted
 // node keeps its channels and change logs), to publish, correct and retract headlines through the
-// HTTP API, to read readers' counts, to count the connections a node holds, and to open a host page on another origin that
-// embeds the built widget.
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+// HTTP API, to read readers' counts, to count the connections a node holds, to put a proxy that
+// refuses WebSocket in front of a node, and to open a host page on another origin that embeds the
+// built widget.
+import { createServer as createHttpServer, request, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { TestRunnerPlugin } from '@web/test-runner';
@@ -151,6 +152,37 @@ function cspFor(ajelOrigin: string): string {
   ].join('; ');
 }
 
+/** What a proxy that lets HTTP through to a node but refuses every WebSocket upgrade has seen. */
+interface WebSocketRefusingProxy {
+  server: HttpServer;
+  refusedUpgrades: number;
+  requests: number;
+}
+
+/** Forwards HTTP requests to `port` as they are; answers every WebSocket upgrade 403, as a proxy or firewall that drops WebSocket does. */
+async function webSocketRefusingProxy(port: number): Promise<{ proxy: WebSocketRefusingProxy; url: string }> {
+  const proxy: WebSocketRefusingProxy = { server: createHttpServer(), refusedUpgrades: 0, requests: 0 };
+  proxy.server.on('request', (req, res) => {
+    proxy.requests++;
+    const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.headersSent ? res.destroy() : res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  proxy.server.on('upgrade', (_req, socket) => {
+    proxy.refusedUpgrades++;
+    socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  return { proxy, url: `http://127.0.0.1:${await listen(proxy.server)}` };
+}
+
+async function closeProxy(proxy: WebSocketRefusingProxy): Promise<void> {
+  proxy.server.closeAllConnections();
+  await new Promise((done) => proxy.server.close(done));
+}
+
 async function listen(server: HttpServer): Promise<number> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return (server.address() as AddressInfo).port;
@@ -158,6 +190,7 @@ async function listen(server: HttpServer): Promise<number> {
 
 export function ajelServers(): TestRunnerPlugin {
   const nodes = new Map<string, AjelNode>();
+  const proxies = new Map<string, WebSocketRefusingProxy>();
   let nextId = 1;
   let tokenRequests = 0;
 
@@ -291,7 +324,20 @@ export function ajelServers(): TestRunnerPlugin {
         case 'ajel-stop-all':
           await Promise.all([...nodes.values()].map(stop));
           nodes.clear();
+          await Promise.all([...proxies.values()].map(closeProxy));
+          proxies.clear();
           return true;
+        case 'ajel-websocket-refusing-proxy': {
+          const { proxy, url } = await webSocketRefusingProxy(nodeOf(args).port);
+          const id = `proxy-${nextId++}`;
+          proxies.set(id, proxy);
+          return { proxy: id, url };
+        }
+        case 'ajel-proxy-seen': {
+          const proxy = proxies.get(args!.proxy);
+          if (!proxy) throw new Error(`no proxy ${args!.proxy}`);
+          return { refusedUpgrades: proxy.refusedUpgrades, requests: proxy.requests };
+        }
         case 'ajel-publish':
           return api(nodeOf(args), 'POST', `/api/channels/${args!.channel}/headlines`, args!.headline);
         case 'ajel-update':
@@ -337,6 +383,7 @@ export function ajelServers(): TestRunnerPlugin {
 
     async serverStop() {
       await Promise.all([...nodes.values()].map(stop));
+      await Promise.all([...proxies.values()].map(closeProxy));
     },
   };
 }

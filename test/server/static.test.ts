@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -61,5 +61,20 @@ describe('the served widget file', { skip: !existsSync(WIDGET) && 'run `npm run 
     assert.equal(hashed.status, 200);
     assert.match(String(hashed.headers['cache-control']), /immutable/);
     assert.deepEqual(hashed.body, original());
+  });
+
+  it('serves the chunks it imports lazily, to any origin, compressed and cached for a year', async () => {
+    const chunks = readdirSync('dist/widget/chunks').filter((name) => name.endsWith('.js'));
+    assert.ok(chunks.length > 0, 'the build has lazily loaded chunks');
+    const widget = original().toString('utf8');
+    for (const name of chunks) {
+      assert.ok(widget.includes(`./chunks/${name}`), `ajel-ticker.js imports ${name}`);
+      const chunk = await get(`${url}/widget/chunks/${name}`, { Origin: 'https://publisher.example', 'Accept-Encoding': 'br' });
+      assert.equal(chunk.status, 200);
+      assert.equal(chunk.headers['access-control-allow-origin'], '*');
+      assert.match(String(chunk.headers['content-type']), /text\/javascript/);
+      assert.match(String(chunk.headers['cache-control']), /immutable/);
+      assert.deepEqual(brotliDecompressSync(chunk.body), readFileSync(`dist/widget/chunks/${name}`));
+    }
   });
 });

@@ -34,6 +34,10 @@ export const mintToken = (partner: TestPartner, channels: string[], expiresIn?: 
 export const tokenRequests = () => executeServerCommand<number, object>('ajel-token-requests', {});
 export const revokePartner = (node: string, partner: string) => executeServerCommand<number, object>('ajel-revoke', { node, partner });
 export const connectionsTo = (node: string) => executeServerCommand<number, { node: string }>('ajel-connections', { node });
+/** A proxy in front of a node that forwards HTTP and refuses every WebSocket upgrade (as some firewalls and proxies do). */
+export const webSocketRefusingProxy = (node: string) => executeServerCommand<{ proxy: string; url: string }, { node: string }>('ajel-websocket-refusing-proxy', { node });
+/** How many WebSocket upgrades the proxy refused and how many HTTP requests it forwarded. */
+export const proxySeen = (proxy: string) => executeServerCommand<{ refusedUpgrades: number; requests: number }, { proxy: string }>('ajel-proxy-seen', { proxy });
 export const openHostPage = (node: string, screenshot?: string) =>
   executeServerCommand<HostPageReport, { node: string; screenshot?: string }>('ajel-host-page', { node, screenshot });
 

@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Change, ErrorBody, Headline } from '../../server/protocol.js';
@@ -122,40 +121,64 @@ const playIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 1.
 export class AjelTicker extends LitElement {
   static styles = styles;
 
+  // Declared here rather than with decorators, whose helpers the bundle would carry.
+  static override properties: PropertyDeclarations = {
+    channel: {},
+    server: {},
+    token: {},
+    tokenUrl: { attribute: 'token-url' },
+    speed: { type: Number },
+    direction: { attribute: 'dir' },
+    theme: {},
+    label: {},
+    locale: {},
+    maxItems: { type: Number, attribute: 'max-items' },
+    target: {},
+    stats: {},
+    pushWorker: { attribute: 'push-worker' },
+    // Declared without an accessor of Lit's, so that a value set before the element is defined is kept.
+    headlines: { attribute: false, noAccessor: true },
+    userPaused: { state: true },
+    hovered: { state: true },
+    focused: { state: true },
+    takeoverKey: { state: true },
+    announcement: { state: true },
+  };
+
   /** Channel slug, or several separated by commas. */
-  @property() channel = '';
+  channel = '';
   /** Base URL of the Ajel server; defaults to where this script came from. */
-  @property() server = '';
+  server = '';
   /** A partner's embed token (a short-lived JWT from the partner's server), for private channels. */
-  @property() token = '';
+  token = '';
   /** The partner's endpoint that answers a fresh embed token; called with the page's credentials, again before each expires. */
-  @property({ attribute: 'token-url' }) tokenUrl = '';
+  tokenUrl = '';
   /** Scrolling speed in pixels per second, whatever the width of the content. */
-  @property({ type: Number }) speed = DEFAULT_SPEED;
+  speed = DEFAULT_SPEED;
   /** `rtl`, `ltr` or `auto` (from the locale or the page language; right-to-left for Arabic). */
-  @property({ attribute: 'dir' }) direction: TickerDirection = 'auto';
+  direction: TickerDirection = 'auto';
   /** `light`, `dark` or `auto` (the page's own dark mode, else `prefers-color-scheme`). */
-  @property() theme: TickerTheme = 'auto';
+  theme: TickerTheme = 'auto';
   /** Badge text; defaults to the channel's label (from its server), else "عاجل" in Arabic and "Breaking" in English. */
-  @property() label = '';
+  label = '';
   /** Locale for the interface, times and digits; defaults to the page language. */
-  @property() locale = '';
+  locale = '';
   /** Most headlines shown at once (urgent alerts always are). */
-  @property({ type: Number, attribute: 'max-items' }) maxItems = DEFAULT_MAX_ITEMS;
+  maxItems = DEFAULT_MAX_ITEMS;
   /** Where links open: `_self` (default), `_blank` or a window name. */
-  @property() target = '_self';
+  target = '_self';
 
   /** `off` to count nothing: no headline seen or clicked is reported (README, "What the ticker counts"). */
-  @property() stats = '';
+  stats = '';
 
   /** The publisher's push worker on its own origin (README, "Alerts when the page is closed"): shows the bell that subscribes to urgent alerts. */
-  @property({ attribute: 'push-worker' }) pushWorker = '';
+  pushWorker = '';
 
-  @state() private userPaused = false;
-  @state() private hovered = false;
-  @state() private focused = false;
-  @state() private takeoverKey?: string;
-  @state() private announcement = '';
+  private userPaused = false;
+  private hovered = false;
+  private focused = false;
+  private takeoverKey?: string;
+  private announcement = '';
 
   private readonly internals = this.attachInternals();
   private readonly page = new PageContextController(this);
@@ -221,9 +244,7 @@ export class AjelTicker extends LitElement {
   /**
    * The headlines on display, newest first. Without a `channel`, setting it shows these headlines
    * (static mode: no connection, no cache, no announcements); with a `channel` it is ignored.
-   * Declared (without an accessor of Lit's) so that a value set before the element is defined is kept.
    */
-  @property({ attribute: false, noAccessor: true })
   get headlines(): Headline[] {
     const shown = new Set(this.shownEntries());
     return this.entries.filter((entry) => shown.has(entry)).map((entry) => entry.headline);

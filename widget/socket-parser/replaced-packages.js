@@ -1,8 +1,10 @@
-// Which packet-format packages the widget's builds (vite.config.ts) and its browser tests
-// (web-test-runner.config.js) replace with the text-only modules beside this file, for whom.
+// Which packet-format packages (and engine.io-client's URI parser) the widget's builds
+// (vite.config.ts) and its browser tests (web-test-runner.config.js) replace with the modules beside
+// this file, for whom.
 export const replacedPackages = {
   'socket.io-parser': { importedBy: '/node_modules/socket.io-client/', file: 'text-parser.ts' },
   'engine.io-parser': { importedBy: '/node_modules/engine.io-client/', file: 'engine-text-parser.ts' },
+  './contrib/parseuri.js': { importedBy: '/node_modules/engine.io-client/', file: 'uri.ts' },
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { TokenKeeper } from './token-keeper.js';
 
 export interface EmbedTokenDelegate {
   /** The token the page set (`token`), if any. */
@@ -9,25 +10,13 @@ export interface EmbedTokenDelegate {
   renewed(token: string): void;
 }
 
-/** Seconds since the epoch at which a JWT expires; undefined if it does not say. */
-function expiryOf(token: string): number | undefined {
-  try {
-    const exp = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).exp;
-    return typeof exp === 'number' ? exp : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * The partner's embed token: the one the page gives, or one fetched from `token-url` (with the
- * page's credentials) and fetched again before it expires, so the connection never has to drop.
+ * The partner's embed token: the one the page gives, or one from `token-url`, renewed before it
+ * expires by a TokenKeeper (token-keeper.ts), which is loaded when the first connection needs it.
  */
 export class EmbedTokenController implements ReactiveController {
-  private held = '';
   private given = '';
-  private fetching?: Promise<string>;
-  private timer?: ReturnType<typeof setTimeout>;
+  private keeper?: Promise<TokenKeeper>;
 
   constructor(
     host: ReactiveControllerHost,
@@ -45,56 +34,23 @@ export class EmbedTokenController implements ReactiveController {
     const given = this.delegate.token();
     if (given === this.given) return;
     this.given = given;
-    if (this.held && given) this.take(given, true);
+    if (given) void this.keeper?.then((keeper) => keeper.given(given));
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
+    void this.keeper?.then((keeper) => keeper.stop());
   }
 
   /** A token to open a connection with: the current one, or a fresh one when it has (nearly) expired. */
   async current(): Promise<string | undefined> {
     if (!this.used) return undefined;
-    const exp = expiryOf(this.held);
-    if (this.held && (exp === undefined || exp * 1000 > Date.now() + 5_000)) return this.held;
-    if (!this.delegate.tokenUrl()) return this.take(this.delegate.token(), false);
+    this.keeper ??= import('./token-keeper.js').then(({ TokenKeeper }) => new TokenKeeper(this.delegate));
     try {
-      return this.take(await this.fetchToken(), false);
+      return await (await this.keeper).current();
     } catch {
+      // The chunk did not load (the network): the next attempt loads it again.
+      this.keeper = undefined;
       return undefined;
     }
-  }
-
-  private take(token: string, announce: boolean): string {
-    this.held = token;
-    if (announce) this.delegate.renewed(token);
-    clearTimeout(this.timer);
-    const exp = expiryOf(token);
-    if (exp !== undefined && this.delegate.tokenUrl()) {
-      // A fifth of the lifetime ahead, at most a minute: time for a slow endpoint and a retry.
-      const left = exp * 1000 - Date.now();
-      this.timer = setTimeout(() => void this.renew(), Math.max(1_000, left - Math.min(60_000, left / 5)));
-    }
-    return token;
-  }
-
-  private async renew(): Promise<void> {
-    try {
-      this.take(await this.fetchToken(), true);
-    } catch {
-      this.timer = setTimeout(() => void this.renew(), 5_000);
-    }
-  }
-
-  /** Fetches `token-url`; the answer is the token as text, or JSON `{ "token": "…" }`. Rejects with nothing to say: the caller retries. */
-  private fetchToken(): Promise<string> {
-    this.fetching ??= fetch(this.delegate.tokenUrl(), { credentials: 'include', cache: 'no-store' })
-      .then((response) => (response.ok ? response.text() : Promise.reject()))
-      .then((body) => {
-        const token: unknown = body.trim()[0] === '{' ? JSON.parse(body).token : body.trim();
-        return typeof token === 'string' && token ? token : Promise.reject();
-      })
-      .finally(() => (this.fetching = undefined));
-    return this.fetching;
   }
 }

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { io, type Socket } from 'socket.io-client';
+import { Fetch, io, WebSocket, type Socket } from 'socket.io-client';
 import type {
   Change,
   ClientToServerEvents,
@@ -170,7 +170,10 @@ export class LiveChannelController implements ReactiveController {
     const url = new URL(server);
     const socket: LiveSocket = io(url.origin, {
       path: `${url.pathname}socket.io`,
-      transports: ['websocket', 'polling'],
+      // Given as implementations, so the bundle carries these two only; long-polling by fetch when
+      // WebSocket fails (a proxy or firewall that drops it) on the first attempt as on later ones.
+      transports: [WebSocket, Fetch],
+      tryAllTransports: true,
       // Asked again at each reconnection, so that it is a fresh token.
       auth: (send) => void this.delegate.token().then((token) => send(token ? { token, batches: true } : { batches: true })),
       forceNew: true,

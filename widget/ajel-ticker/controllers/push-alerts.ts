@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PushSettings } from '../../../server/protocol.js';
 
 /** Where the reader stands: `unsupported` hides the bell; `unavailable` when notifications are blocked or the channel sends no alerts. */
 export type PushState = 'unsupported' | 'off' | 'on' | 'busy' | 'unavailable';
@@ -16,9 +15,8 @@ const supported = () => 'serviceWorker' in navigator && 'PushManager' in window 
 
 /**
  * A reader's opt-in to a channel's urgent alerts by Web Push. Asks nothing on load: it only looks
- * for a subscription the reader made before. Pressing the bell asks for permission, registers the
- * publisher's worker, subscribes with the server's key and hands the subscription to the server;
- * pressing it again unsubscribes.
+ * for a subscription the reader made before. Pressing the bell subscribes (push-subscription.ts,
+ * loaded then); pressing it again unsubscribes.
  */
 export class PushAlertsController implements ReactiveController {
   state: PushState = 'unsupported';
@@ -45,36 +43,13 @@ export class PushAlertsController implements ReactiveController {
     const was = this.state;
     this.set('busy');
     try {
-      this.set(was === 'on' ? await this.unsubscribe(endpoint) : await this.subscribe(endpoint));
+      const { subscribe, unsubscribe } = await import('./push-subscription.js');
+      const now = was === 'on' ? await unsubscribe(endpoint, await this.registration()) : await subscribe(endpoint, this.options.worker());
+      if (now === 'on' || was === 'on') this.options.changed(now === 'on');
+      this.set(now);
     } catch {
       this.set(Notification.permission === 'denied' ? 'unavailable' : was === 'on' ? 'on' : 'off');
     }
-  }
-
-  private async subscribe(endpoint: string): Promise<PushState> {
-    const settings = (await (await fetch(endpoint)).json()) as PushSettings;
-    if (!settings.enabled || !settings.publicKey) return 'unavailable';
-    if ((await Notification.requestPermission()) !== 'granted') return 'unavailable';
-    const registration = await navigator.serviceWorker.register(this.options.worker());
-    await navigator.serviceWorker.ready;
-    const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: settings.publicKey });
-    const response = await send(`${endpoint}/subscriptions`, 'POST', subscription.toJSON());
-    if (!response.ok) {
-      await subscription.unsubscribe();
-      return 'unavailable';
-    }
-    this.options.changed(true);
-    return 'on';
-  }
-
-  private async unsubscribe(endpoint: string): Promise<PushState> {
-    const subscription = await (await this.registration())?.pushManager.getSubscription();
-    if (subscription) {
-      await send(`${endpoint}/subscriptions`, 'DELETE', { endpoint: subscription.endpoint });
-      await subscription.unsubscribe();
-    }
-    this.options.changed(false);
-    return 'off';
   }
 
   private registration(): Promise<ServiceWorkerRegistration | undefined> {
@@ -87,6 +62,4 @@ export class PushAlertsController implements ReactiveController {
     this.host.requestUpdate();
   }
 }
-
-const send = (url: string, method: string, body: unknown) => fetch(url, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
