@@ -159,12 +159,18 @@ export const styles = css`
     overflow: clip;
   }
 
+  /*
+   * No width of its own: the copies overflow it from its inline-start edge. A headline added or
+   * removed then changes none of the track's box, so the items before it keep their place in the
+   * track's transform space, and Chromium sees the marquee's compensating seek as a change of
+   * transform only, not a layout shift (with a max-content track it counted one at each arrival).
+   */
   .track {
     position: absolute;
     inset-block: 0;
     inset-inline-start: 0;
     display: flex;
-    inline-size: max-content;
+    inline-size: 0;
     will-change: transform;
   }
 
