@@ -1,22 +1,18 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import type { IssuedCredential, PartnerChange, PartnersApi, PartnerView } from '../api/partners-api.js';
 import { PublicKeyError } from '../api/public-key.js';
+import { fieldAmong, FieldErrorsController } from '../controllers/field-errors-controller.js';
 import { WriteController } from '../controllers/write-controller.js';
 import '../credential-field/ajel-credential-field.js';
 import type { AjelCredentialField } from '../credential-field/ajel-credential-field.js';
 import { describePartnerError } from '../i18n/errors.js';
 import type { Strings } from '../i18n/strings.js';
+import { inputField } from '../templates/field.js';
 import { partnerFormStyles } from './ajel-partner-form.styles.js';
 
-type Field = 'id' | 'name' | 'channels' | 'origins' | 'publicKey';
-const FIELDS: readonly string[] = ['id', 'name', 'channels', 'origins', 'publicKey'];
-
-/** The form field an API error's `field` concerns: `origins.2` is the origins field. */
-const fieldOf = (apiField: string | undefined): Field | undefined => {
-  const field = apiField?.split('.')[0];
-  return field !== undefined && FIELDS.includes(field) ? (field as Field) : undefined;
-};
+const FIELDS = ['id', 'name', 'channels', 'origins', 'publicKey'] as const;
+type Field = (typeof FIELDS)[number];
 
 /** Channels or origins as typed: separated by commas (Latin or Arabic), spaces or lines. */
 const listOf = (value: string): string[] => value.split(/[\s,،]+/u).filter(Boolean);
@@ -37,66 +33,36 @@ export class AjelPartnerForm extends LitElement {
   /** Channels to suggest: those the server lists and those partners already have. */
   @property({ attribute: false }) knownChannels: readonly string[] = [];
 
-  @state() private localError?: { field: Field; message: string };
   @query('ajel-credential-field') private credential?: AjelCredentialField;
 
   private readonly writer = new WriteController(this);
+  private readonly errors = new FieldErrorsController<Field>(this, {
+    writer: this.writer,
+    fieldOf: fieldAmong(FIELDS),
+    idPrefix: 'partner-',
+    strings: () => this.strings,
+    describe: (error) => describePartnerError(this.strings, error),
+    fieldOfInput: (input) => (input.id === 'public-key' ? 'publicKey' : undefined),
+    focusField: (field) => (field === 'publicKey' ? this.credential?.focusKey() : this.renderRoot.querySelector<HTMLElement>(`#partner-${field}`)?.focus()),
+  });
 
   render() {
     const s = this.strings.partnerForm;
     const p = this.partner;
     const adding = p === undefined;
-    const error = this.writer.error;
-    const formError = error && !fieldOf(error.fieldToFix) ? error : undefined;
     return html`
-      <form novalidate @submit=${this.submit} @input=${this.edited}>
-        ${adding
-          ? html`<div class="field">
-              <label class="label" for="partner-id">${s.id}</label>
-              <input
-                id="partner-id"
-                class="input mono"
-                dir="ltr"
-                autocomplete="off"
-                spellcheck="false"
-                aria-invalid=${this.errorAt('id') ? 'true' : 'false'}
-                aria-describedby="partner-id-hint partner-id-error"
-              />
-              <span class="hint" id="partner-id-hint">${s.idHint}</span>
-              ${this.renderError('id')}
-            </div>`
-          : nothing}
-        <div class="field">
-          <label class="label" for="partner-name">${s.name}</label>
-          <input
-            id="partner-name"
-            class="input"
-            dir="auto"
-            autocomplete="off"
-            .value=${p?.name ?? ''}
-            aria-invalid=${this.errorAt('name') ? 'true' : 'false'}
-            aria-describedby="partner-name-error"
-          />
-          ${this.renderError('name')}
-        </div>
-        <div class="field">
-          <label class="label" for="partner-channels">${s.channels}</label>
-          <input
-            id="partner-channels"
-            class="input mono"
-            dir="ltr"
-            autocomplete="off"
-            spellcheck="false"
-            .value=${p?.channels.join(', ') ?? ''}
-            aria-invalid=${this.errorAt('channels') ? 'true' : 'false'}
-            aria-describedby="partner-channels-hint partner-channels-error"
-          />
-          <span class="hint" id="partner-channels-hint">
-            ${s.channelsHint}
-            ${this.knownChannels.length ? html`${s.knownChannels} ${this.knownChannels.map((channel) => html`<code class="known" dir="ltr">${channel}</code> `)}` : nothing}
-          </span>
-          ${this.renderError('channels')}
-        </div>
+      <form novalidate @submit=${this.submit} @input=${this.errors.onEdit}>
+        ${adding ? inputField({ id: 'partner-id', label: s.id, kind: 'code', error: this.errors.at('id'), hint: s.idHint }) : nothing}
+        ${inputField({ id: 'partner-name', label: s.name, kind: 'text', value: p?.name ?? '', error: this.errors.at('name') })}
+        ${inputField({
+          id: 'partner-channels',
+          label: s.channels,
+          kind: 'code',
+          value: p?.channels.join(', ') ?? '',
+          error: this.errors.at('channels'),
+          hint: html`${s.channelsHint}
+          ${this.knownChannels.length ? html`${s.knownChannels} ${this.knownChannels.map((channel) => html`<code class="known" dir="ltr">${channel}</code> `)}` : nothing}`,
+        })}
         <div class="field">
           <label class="label" for="partner-origins">${s.origins}</label>
           <textarea
@@ -108,14 +74,14 @@ export class AjelPartnerForm extends LitElement {
             spellcheck="false"
             placeholder="https://news.example"
             .value=${p?.origins.join('\n') ?? ''}
-            aria-invalid=${this.errorAt('origins') ? 'true' : 'false'}
+            aria-invalid=${this.errors.invalid('origins')}
             aria-describedby="partner-origins-hint partner-origins-error"
           ></textarea>
           <span class="hint" id="partner-origins-hint">${s.originsHint}</span>
-          ${this.renderError('origins')}
+          ${this.errors.renderError('origins')}
         </div>
-        ${adding ? html`<ajel-credential-field .strings=${this.strings} .error=${this.errorAt('publicKey')}></ajel-credential-field>` : nothing}
-        ${formError ? html`<p class="alert alert-error" id="partner-form-error" role="alert">${describePartnerError(this.strings, formError)}</p>` : nothing}
+        ${adding ? html`<ajel-credential-field .strings=${this.strings} .error=${this.errors.at('publicKey')}></ajel-credential-field>` : nothing}
+        ${this.errors.renderFormError()}
         <div class="actions">
           <button class="btn btn-primary" type="submit" id="partner-submit" ?disabled=${this.writer.busy || !this.api} aria-busy=${this.writer.busy ? 'true' : 'false'}>
             ${adding ? (this.writer.busy ? s.adding : s.submitAdd) : this.writer.busy ? s.saving : s.submitEdit}
@@ -128,27 +94,6 @@ export class AjelPartnerForm extends LitElement {
 
   firstUpdated(): void {
     this.renderRoot.querySelector<HTMLInputElement>('#partner-id, #partner-name')?.focus();
-  }
-
-  /** What to say at a field: the page's own check, else the server's refusal of it. */
-  private errorAt(field: Field): string | undefined {
-    if (this.localError) return this.localError.field === field ? this.localError.message : undefined;
-    const error = this.writer.error;
-    if (!error || fieldOf(error.fieldToFix) !== field) return undefined;
-    return this.strings.fixField(describePartnerError(this.strings, error));
-  }
-
-  private renderError(field: Field) {
-    const message = this.errorAt(field);
-    return message ? html`<p class="field-error" id="partner-${field}-error" role="alert">${message}</p>` : nothing;
-  }
-
-  /** Editing a field answers the page's check; editing the field the server refused answers its refusal too. */
-  private edited(event: InputEvent): void {
-    this.localError = undefined;
-    const id = (event.composedPath()[0] as HTMLElement).id;
-    const field = id === 'public-key' ? 'publicKey' : fieldOf(id.replace(/^partner-/, ''));
-    if (field && field === fieldOf(this.writer.error?.fieldToFix)) this.writer.clearError();
   }
 
   private value(id: string): string {
@@ -167,24 +112,19 @@ export class AjelPartnerForm extends LitElement {
     const origins = listOf(this.value('partner-origins'));
     const missing: [Field, string] | undefined =
       this.partner === undefined && !id ? ['id', s.idRequired] : !name ? ['name', s.nameRequired] : channels.length === 0 ? ['channels', s.channelsRequired] : undefined;
-    if (missing) return this.refuse(missing[0], missing[1]);
+    if (missing) return this.errors.refuse(...missing);
     let publicKey: Record<string, string> | undefined;
     try {
       publicKey = await this.credential?.publicKey();
     } catch (error) {
       if (!(error instanceof PublicKeyError)) throw error;
-      return this.refuse('publicKey', this.strings.credentialField.problems[error.problem]);
+      return this.errors.refuse('publicKey', this.strings.credentialField.problems[error.problem]);
     }
-    this.localError = undefined;
-    const saved = await this.writer.run((): Promise<IssuedCredential> => {
+    const saved = await this.errors.run((): Promise<IssuedCredential> => {
       if (this.partner === undefined) return api.add({ id, name, channels, origins, ...(publicKey ? { publicKey } : {}) });
       return this.saveChange(api, this.partner, { name, channels, origins });
     });
-    if (saved) {
-      this.dispatchEvent(new CustomEvent('ajel-partner-saved', { detail: saved, bubbles: true, composed: true }));
-      return;
-    }
-    this.focusField(fieldOf(this.writer.error?.fieldToFix));
+    if (saved) this.dispatchEvent(new CustomEvent('ajel-partner-saved', { detail: saved, bubbles: true, composed: true }));
   }
 
   /** Sends only what changed, with the revision it was changed from; nothing changed: the partner as it is. */
@@ -195,18 +135,6 @@ export class AjelPartnerForm extends LitElement {
     if (fields.origins.join() !== partner.origins.join()) change.origins = fields.origins;
     if (Object.keys(change).length === 0) return { partner };
     return { partner: await api.update(partner.id, { ...change, rev: partner.rev }) };
-  }
-
-  private refuse(field: Field, message: string): void {
-    this.localError = { field, message };
-    this.focusField(field);
-  }
-
-  private async focusField(field: Field | undefined): Promise<void> {
-    if (!field) return;
-    await this.updateComplete;
-    if (field === 'publicKey') this.credential?.focusKey();
-    else this.renderRoot.querySelector<HTMLElement>(`#partner-${field}`)?.focus();
   }
 
   private cancel(): void {

@@ -3,6 +3,8 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import type { IssuedCredential, PartnersApi, PartnerUsage, PartnerView } from '../api/partners-api.js';
 import { PublicKeyError } from '../api/public-key.js';
+import { focusAfterUpdate } from '../controllers/focus.js';
+import { RowPanelController } from '../controllers/row-panel-controller.js';
 import { WriteController } from '../controllers/write-controller.js';
 import '../credential-field/ajel-credential-field.js';
 import type { AjelCredentialField } from '../credential-field/ajel-credential-field.js';
@@ -12,9 +14,10 @@ import { DEFAULT_GRACE, GRACE_CHOICES, type Strings } from '../i18n/strings.js';
 import '../partner-form/ajel-partner-form.js';
 import '../secret-reveal/ajel-secret-reveal.js';
 import { dialogStyles } from '../styles/dialog.styles.js';
+import { confirmPanel } from '../templates/confirm-panel.js';
+import { fieldError } from '../templates/field.js';
 import { partnerRowStyles } from './ajel-partner-row.styles.js';
 
-type Mode = 'view' | 'edit' | 'revoke';
 type Credential = PartnerView['credentials'][number];
 type Notice = 'saved' | 'revoked' | 'rotatedWithKey';
 const USAGE_FIGURES = ['live', 'connections', 'pages', 'deliveries'] as const;
@@ -37,7 +40,6 @@ export class AjelPartnerRow extends LitElement {
   @property({ attribute: false }) api?: PartnersApi;
   @property({ attribute: false }) knownChannels: readonly string[] = [];
 
-  @state() private mode: Mode = 'view';
   @state() private notice?: Notice;
   @state() private rotating = false;
   /** The rotation's new secret: held only while its dialog is open. */
@@ -48,13 +50,14 @@ export class AjelPartnerRow extends LitElement {
 
   private readonly revoker = new WriteController(this);
   private readonly rotator = new WriteController(this);
+  private readonly panel = new RowPanelController<'edit' | 'revoke'>(this, { writer: this.revoker, focusOnOpen: { revoke: '[data-action="confirm-revoke"]' } });
 
   render() {
     const p = this.partner;
     const s = this.strings.partners;
     const active = p.status === 'active';
     return html`
-      <article class=${classMap({ partner: true, revoked: !active })} data-id=${p.id} aria-labelledby="name" @keydown=${this.onKeydown}>
+      <article class=${classMap({ partner: true, revoked: !active })} data-id=${p.id} aria-labelledby="name" @keydown=${this.panel.onKeydown}>
         <header class="head">
           <h3 class="name" id="name" dir="auto" tabindex="-1">${p.name}</h3>
           <code class="id" dir="ltr">${p.id}</code>
@@ -94,9 +97,9 @@ export class AjelPartnerRow extends LitElement {
         <div class="footer">
           ${active
             ? html`<div class="actions" role="group" aria-label=${s.actionsFor(p.name)}>
-                <button class="btn btn-small" type="button" data-action="edit" aria-expanded=${this.mode === 'edit'} @click=${() => this.open('edit')}>${s.edit}</button>
+                <button class="btn btn-small" type="button" data-action="edit" aria-expanded=${this.panel.mode === 'edit'} @click=${() => this.open('edit')}>${s.edit}</button>
                 <button class="btn btn-small" type="button" data-action="rotate" aria-haspopup="dialog" @click=${this.openRotation}>${s.rotate}</button>
-                <button class="btn btn-small revoke" type="button" data-action="revoke" aria-expanded=${this.mode === 'revoke'} @click=${() => this.open('revoke')}>${s.revoke}</button>
+                <button class="btn btn-small revoke" type="button" data-action="revoke" aria-expanded=${this.panel.mode === 'revoke'} @click=${() => this.open('revoke')}>${s.revoke}</button>
               </div>`
             : nothing}
           <p class="notice" role="status">${this.notice ? s[this.notice] : nothing}</p>
@@ -138,7 +141,7 @@ export class AjelPartnerRow extends LitElement {
 
   private renderPanel() {
     const s = this.strings;
-    switch (this.mode) {
+    switch (this.panel.mode) {
       case 'view':
         return nothing;
       case 'edit':
@@ -149,22 +152,23 @@ export class AjelPartnerRow extends LitElement {
             .partner=${this.partner}
             .knownChannels=${this.knownChannels}
             @ajel-partner-saved=${this.saved}
-            @ajel-partner-cancel=${this.close}
+            @ajel-partner-cancel=${() => this.panel.close()}
           ></ajel-partner-form>
         </div>`;
       case 'revoke': {
         const error = this.revoker.error;
-        return html`<div class="panel danger" role="alertdialog" aria-labelledby="revoke-question" aria-describedby="revoke-consequence">
-          <p class="panel-title" id="revoke-question">${s.revoke.question(isolate(this.partner.name))}</p>
-          <p class="hint" id="revoke-consequence">${s.revoke.consequence}</p>
-          ${error ? html`<p class="field-error" role="alert" id="revoke-error">${describePartnerError(s, error)}</p>` : nothing}
-          <div class="panel-actions">
-            <button class="btn btn-danger btn-small" type="button" data-action="confirm-revoke" ?disabled=${this.revoker.busy} @click=${this.revoke}>
-              ${this.revoker.busy ? s.revoke.revoking : s.revoke.confirm}
-            </button>
-            <button class="btn btn-small" type="button" @click=${this.close}>${s.partners.cancel}</button>
-          </div>
-        </div>`;
+        return confirmPanel({
+          name: 'revoke',
+          question: s.revoke.question(isolate(this.partner.name)),
+          consequence: s.revoke.consequence,
+          error: fieldError('revoke-error', error && describePartnerError(s, error)),
+          busy: this.revoker.busy,
+          confirm: s.revoke.confirm,
+          confirming: s.revoke.revoking,
+          cancel: s.partners.cancel,
+          onConfirm: this.revoke,
+          onCancel: () => this.panel.close(),
+        });
       }
     }
   }
@@ -202,34 +206,15 @@ export class AjelPartnerRow extends LitElement {
     `;
   }
 
-  private async open(mode: Mode): Promise<void> {
-    this.revoker.clearError();
+  private open(mode: 'edit' | 'revoke'): void {
     this.notice = undefined;
-    this.mode = this.mode === mode ? 'view' : mode;
-    await this.updateComplete;
-    if (mode === 'revoke') this.renderRoot.querySelector<HTMLElement>('[data-action="confirm-revoke"]')?.focus();
-  }
-
-  private async close(): Promise<void> {
-    const mode = this.mode;
-    this.mode = 'view';
-    this.revoker.clearError();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-action="${mode}"]`)?.focus();
-  }
-
-  private onKeydown(event: KeyboardEvent): void {
-    // The rotation dialog closes itself on Escape.
-    if (event.key === 'Escape' && this.mode !== 'view' && !this.rotating) {
-      event.stopPropagation();
-      void this.close();
-    }
+    void this.panel.toggle(mode);
   }
 
   private async saved(event: CustomEvent<IssuedCredential>): Promise<void> {
     event.stopPropagation();
     this.changed(event.detail.partner);
-    await this.close();
+    await this.panel.close();
     this.notice = 'saved';
   }
 
@@ -238,15 +223,15 @@ export class AjelPartnerRow extends LitElement {
     if (!api) return;
     const partner = await this.revoker.run(() => api.revoke(this.partner.id));
     if (!partner) return;
-    this.mode = 'view';
+    this.panel.hide();
     this.notice = 'revoked';
     this.changed(partner);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#name')?.focus();
+    await focusAfterUpdate(this, '#name');
   }
 
   private async openRotation(): Promise<void> {
-    this.mode = 'view';
+    // With no panel open, Escape is the modal dialog's, which closes itself.
+    this.panel.hide();
     this.notice = undefined;
     this.rotating = true;
     await this.updateComplete;
@@ -296,8 +281,7 @@ export class AjelPartnerRow extends LitElement {
     this.keyProblem = undefined;
     this.rotating = false;
     this.rotator.clearError();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-action="rotate"]')?.focus();
+    await focusAfterUpdate(this, '[data-action="rotate"]');
   }
 
   private changed(partner: PartnerView): void {

@@ -2,13 +2,14 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ScheduledHeadline } from '../../../server/protocol.js';
 import type { EditorApi } from '../api/editor-api.js';
+import { RowPanelController } from '../controllers/row-panel-controller.js';
 import { WriteController } from '../controllers/write-controller.js';
 import { describeErrorAbout } from '../i18n/errors.js';
 import { dateTime, fullTime, isoOfLocalInput, localInputValue, relativeTime, webUrl } from '../i18n/format.js';
 import type { Strings } from '../i18n/strings.js';
+import { confirmPanel } from '../templates/confirm-panel.js';
+import { fieldError } from '../templates/field.js';
 import { scheduledRowStyles } from './ajel-scheduled-row.styles.js';
-
-type Mode = 'view' | 'edit' | 'cancel';
 
 /**
  * One held headline: when it goes out, its text, link and urgency, who scheduled it; edit (text
@@ -27,17 +28,20 @@ export class AjelScheduledRow extends LitElement {
   /** The clock the list re-renders with, for "in 12 min". */
   @property({ attribute: false }) now = Date.now();
 
-  @state() private mode: Mode = 'view';
   @state() private notice = false;
 
   private readonly writer = new WriteController(this);
+  private readonly panel = new RowPanelController<'edit' | 'cancel'>(this, {
+    writer: this.writer,
+    focusOnOpen: { edit: '#edit-text', cancel: '[data-action="confirm-cancel"]' },
+  });
 
   render() {
     const h = this.held;
     const s = this.strings.scheduled;
     const lang = this.strings.lang;
     return html`
-      <article class="held ${h.urgent ? 'urgent' : ''}" data-id=${h.id} aria-labelledby="held-text" @keydown=${this.onKeydown}>
+      <article class="held ${h.urgent ? 'urgent' : ''}" data-id=${h.id} aria-labelledby="held-text" @keydown=${this.panel.onKeydown}>
         <p class="when">
           <time datetime=${h.publishAt} title=${fullTime(lang, h.publishAt)}>${dateTime(lang, h.publishAt)}</time>
           <span class="relative">${h.publishing ? s.publishing : relativeTime(lang, h.publishAt, this.now)}</span>
@@ -52,8 +56,8 @@ export class AjelScheduledRow extends LitElement {
           ? nothing
           : html`<div class="footer">
               <div class="actions" role="group" aria-label=${s.actionsFor(h.text)}>
-                <button class="btn btn-small" type="button" data-action="edit" aria-expanded=${this.mode === 'edit'} @click=${() => this.open('edit')}>${s.edit}</button>
-                <button class="btn btn-small danger-text" type="button" data-action="cancel" aria-expanded=${this.mode === 'cancel'} @click=${() => this.open('cancel')}>${s.cancel}</button>
+                <button class="btn btn-small" type="button" data-action="edit" aria-expanded=${this.panel.mode === 'edit'} @click=${() => this.open('edit')}>${s.edit}</button>
+                <button class="btn btn-small danger-text" type="button" data-action="cancel" aria-expanded=${this.panel.mode === 'cancel'} @click=${() => this.open('cancel')}>${s.cancel}</button>
               </div>
               <p class="notice" role="status">${this.notice ? s.saved : nothing}</p>
             </div>`}
@@ -65,8 +69,8 @@ export class AjelScheduledRow extends LitElement {
   private renderPanel() {
     const s = this.strings.scheduled;
     const error = this.writer.error;
-    const problem = error ? html`<p class="field-error" role="alert" id="held-error">${describeErrorAbout(this.strings.scheduledErrors, this.strings, error)}</p>` : nothing;
-    if (this.mode === 'edit') {
+    const problem = fieldError('held-error', error && describeErrorAbout(this.strings.scheduledErrors, this.strings, error));
+    if (this.panel.mode === 'edit') {
       return html`<form class="panel" novalidate @submit=${this.save}>
         <div class="field">
           <label class="label" for="edit-text">${s.text}</label>
@@ -80,46 +84,29 @@ export class AjelScheduledRow extends LitElement {
         ${problem}
         <div class="panel-actions">
           <button class="btn btn-primary btn-small" type="submit" data-action="save" ?disabled=${this.writer.busy}>${this.writer.busy ? s.saving : s.save}</button>
-          <button class="btn btn-small" type="button" @click=${this.close}>${s.close}</button>
+          <button class="btn btn-small" type="button" @click=${() => this.panel.close()}>${s.close}</button>
         </div>
       </form>`;
     }
-    if (this.mode === 'cancel') {
-      return html`<div class="panel danger" role="alertdialog" aria-labelledby="cancel-question">
-        <p class="panel-title" id="cancel-question">${s.confirmCancel}</p>
-        ${problem}
-        <div class="panel-actions">
-          <button class="btn btn-danger btn-small" type="button" data-action="confirm-cancel" ?disabled=${this.writer.busy} @click=${this.cancel}>
-            ${this.writer.busy ? s.cancelling : s.confirmCancelAction}
-          </button>
-          <button class="btn btn-small" type="button" @click=${this.close}>${s.close}</button>
-        </div>
-      </div>`;
+    if (this.panel.mode === 'cancel') {
+      return confirmPanel({
+        name: 'cancel',
+        question: s.confirmCancel,
+        error: problem,
+        busy: this.writer.busy,
+        confirm: s.confirmCancelAction,
+        confirming: s.cancelling,
+        cancel: s.close,
+        onConfirm: this.cancel,
+        onCancel: () => this.panel.close(),
+      });
     }
     return nothing;
   }
 
-  private async open(mode: Mode): Promise<void> {
-    this.writer.clearError();
+  private open(mode: 'edit' | 'cancel'): void {
     this.notice = false;
-    this.mode = this.mode === mode ? 'view' : mode;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(mode === 'edit' ? '#edit-text' : '[data-action="confirm-cancel"]')?.focus();
-  }
-
-  private async close(): Promise<void> {
-    const mode = this.mode;
-    this.mode = 'view';
-    this.writer.clearError();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-action="${mode}"]`)?.focus();
-  }
-
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.mode !== 'view') {
-      event.stopPropagation();
-      void this.close();
-    }
+    void this.panel.toggle(mode);
   }
 
   private async save(event: SubmitEvent): Promise<void> {
@@ -131,11 +118,11 @@ export class AjelScheduledRow extends LitElement {
     const change: Parameters<EditorApi['editScheduled']>[2] = { rev: this.held.rev };
     if (text !== this.held.text) change.text = text;
     if (publishAt && publishAt !== this.held.publishAt) change.publishAt = publishAt;
-    if (change.text === undefined && change.publishAt === undefined) return void this.close();
+    if (change.text === undefined && change.publishAt === undefined) return void this.panel.close();
     const held = await this.writer.run(() => api.editScheduled(this.held.channel, this.held.id, change));
     if (!held) return;
     this.dispatchEvent(new CustomEvent('ajel-scheduled-changed', { detail: { held }, bubbles: true, composed: true }));
-    await this.close();
+    await this.panel.close();
     this.notice = true;
   }
 

@@ -1,18 +1,15 @@
-import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { LitElement, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import type { NewFeedSource, SourceRecord, SourcesApi } from '../api/sources-api.js';
+import { fieldAmong, FieldErrorsController } from '../controllers/field-errors-controller.js';
 import { WriteController } from '../controllers/write-controller.js';
 import { describeErrorAbout } from '../i18n/errors.js';
 import type { Strings } from '../i18n/strings.js';
+import { inputField } from '../templates/field.js';
 import { sourceFormStyles } from './ajel-source-form.styles.js';
 
-type Field = 'url' | 'urgentPrefix' | 'urgentCategories' | 'lang';
-const FIELDS: readonly string[] = ['url', 'urgentPrefix', 'urgentCategories', 'lang'];
-/** The form field an API error's `field` concerns: `urgentCategories.1` is the categories field. */
-const fieldOf = (apiField: string | undefined): Field | undefined => {
-  const field = apiField?.split('.')[0];
-  return field !== undefined && FIELDS.includes(field) ? (field as Field) : undefined;
-};
+const FIELDS = ['url', 'urgentPrefix', 'urgentCategories', 'lang'] as const;
+type Field = (typeof FIELDS)[number];
 
 /** Categories as typed: separated by commas (Latin or Arabic) or lines, since a category may hold spaces. */
 const categoriesOf = (value: string): string[] => value.split(/[,،\n]+/u).map((category) => category.trim()).filter(Boolean);
@@ -32,79 +29,35 @@ export class AjelSourceForm extends LitElement {
   @property({ attribute: false }) api?: SourcesApi;
   @property() channel = '';
 
-  @state() private localError?: { field: Field; message: string };
-
   private readonly writer = new WriteController(this);
+  private readonly errors = new FieldErrorsController<Field>(this, {
+    writer: this.writer,
+    fieldOf: fieldAmong(FIELDS),
+    idPrefix: 'source-',
+    strings: () => this.strings,
+    describe: (error) => describeErrorAbout(this.strings.sourceErrors, this.strings, error),
+  });
 
   render() {
     const s = this.strings.sourceForm;
-    const error = this.writer.error;
-    const formError = error && !fieldOf(error.fieldToFix) ? error : undefined;
     return html`
-      <form novalidate @submit=${this.submit} @input=${this.edited}>
-        <div class="field">
-          <label class="label" for="source-url">${s.url}</label>
-          <input
-            id="source-url"
-            class="input mono"
-            type="url"
-            dir="ltr"
-            inputmode="url"
-            placeholder="https://"
-            autocomplete="off"
-            spellcheck="false"
-            aria-invalid=${this.errorAt('url') ? 'true' : 'false'}
-            aria-describedby="source-url-hint source-url-error"
-          />
-          <span class="hint" id="source-url-hint">${s.urlHint} <bdi dir="ltr">https://</bdi></span>
-          ${this.renderError('url')}
-        </div>
-        <div class="field">
-          <label class="label" for="source-urgentPrefix">${s.urgentPrefix}</label>
-          <input
-            id="source-urgentPrefix"
-            class="input"
-            dir="auto"
-            autocomplete="off"
-            aria-invalid=${this.errorAt('urgentPrefix') ? 'true' : 'false'}
-            aria-describedby="source-urgentPrefix-hint source-urgentPrefix-error"
-          />
-          <span class="hint" id="source-urgentPrefix-hint">${s.urgentPrefixHint}</span>
-          ${this.renderError('urgentPrefix')}
-          <label class="check"><input type="checkbox" id="source-keepPrefix" /> ${s.keepPrefix}</label>
-        </div>
-        <div class="field">
-          <label class="label" for="source-urgentCategories">${s.urgentCategories}</label>
-          <input
-            id="source-urgentCategories"
-            class="input"
-            dir="auto"
-            autocomplete="off"
-            aria-invalid=${this.errorAt('urgentCategories') ? 'true' : 'false'}
-            aria-describedby="source-urgentCategories-hint source-urgentCategories-error"
-          />
-          <span class="hint" id="source-urgentCategories-hint">${s.urgentCategoriesHint}</span>
-          ${this.renderError('urgentCategories')}
-        </div>
-        <div class="field">
-          <label class="label" for="source-lang">${s.lang}</label>
-          <input
-            id="source-lang"
-            class="input mono short"
-            dir="ltr"
-            autocomplete="off"
-            spellcheck="false"
-            aria-invalid=${this.errorAt('lang') ? 'true' : 'false'}
-            aria-describedby="source-lang-hint source-lang-error"
-          />
-          <span class="hint" id="source-lang-hint">${s.langHint}</span>
-          ${this.renderError('lang')}
-        </div>
+      <form novalidate @submit=${this.submit} @input=${this.errors.onEdit}>
+        ${inputField({ id: 'source-url', label: s.url, kind: 'url', error: this.errors.at('url'), hint: html`${s.urlHint} <bdi dir="ltr">https://</bdi>` })}
+        ${inputField({
+          id: 'source-urgentPrefix',
+          label: s.urgentPrefix,
+          kind: 'text',
+          error: this.errors.at('urgentPrefix'),
+          hint: s.urgentPrefixHint,
+          after: html`<label class="check"><input type="checkbox" id="source-keepPrefix" /> ${s.keepPrefix}</label>`,
+        })}
+        ${inputField({ id: 'source-urgentCategories', label: s.urgentCategories, kind: 'text', error: this.errors.at('urgentCategories'), hint: s.urgentCategoriesHint })}
+        ${inputField({ id: 'source-lang', label: s.lang, kind: 'code', short: true, error: this.errors.at('lang'), hint: s.langHint })}
         <div class="field">
           <label class="check"><input type="checkbox" id="source-retractRemoved" aria-describedby="source-retract-hint" /> ${s.retractRemoved}</label>
           <span class="hint" id="source-retract-hint">${s.retractRemovedHint}</span>
         </div>
-        ${formError ? html`<p class="alert alert-error" id="source-form-error" role="alert">${describeErrorAbout(this.strings.sourceErrors, this.strings, formError)}</p>` : nothing}
+        ${this.errors.renderFormError()}
         <div class="actions">
           <button class="btn btn-primary" type="submit" id="source-submit" ?disabled=${this.writer.busy || !this.api} aria-busy=${this.writer.busy ? 'true' : 'false'}>
             ${this.writer.busy ? s.adding : s.submit}
@@ -117,24 +70,6 @@ export class AjelSourceForm extends LitElement {
 
   firstUpdated(): void {
     this.renderRoot.querySelector<HTMLInputElement>('#source-url')?.focus();
-  }
-
-  private errorAt(field: Field): string | undefined {
-    if (this.localError) return this.localError.field === field ? this.localError.message : undefined;
-    const error = this.writer.error;
-    if (!error || fieldOf(error.fieldToFix) !== field) return undefined;
-    return this.strings.fixField(describeErrorAbout(this.strings.sourceErrors, this.strings, error));
-  }
-
-  private renderError(field: Field) {
-    const message = this.errorAt(field);
-    return message ? html`<p class="field-error" id="source-${field}-error" role="alert">${message}</p>` : nothing;
-  }
-
-  private edited(event: InputEvent): void {
-    this.localError = undefined;
-    const field = fieldOf((event.composedPath()[0] as HTMLElement).id.replace(/^source-/, ''));
-    if (field && field === fieldOf(this.writer.error?.fieldToFix)) this.writer.clearError();
   }
 
   private value(id: string): string {
@@ -151,11 +86,7 @@ export class AjelSourceForm extends LitElement {
     if (!api || this.writer.busy) return;
     this.writer.clearError();
     const url = this.value('url');
-    if (!url) {
-      this.localError = { field: 'url', message: this.strings.sourceForm.urlRequired };
-      return this.focusField('url');
-    }
-    this.localError = undefined;
+    if (!url) return this.errors.refuse('url', this.strings.sourceForm.urlRequired);
     const source: NewFeedSource = {
       channel: this.channel,
       url,
@@ -167,18 +98,8 @@ export class AjelSourceForm extends LitElement {
     const lang = this.value('lang');
     if (prefix) source.urgentPrefix = prefix;
     if (lang) source.lang = lang;
-    const record = await this.writer.run(() => api.add(source));
-    if (record) {
-      this.dispatchEvent(new CustomEvent('ajel-source-saved', { detail: { record }, bubbles: true, composed: true }));
-      return;
-    }
-    await this.focusField(fieldOf(this.writer.error?.fieldToFix));
-  }
-
-  private async focusField(field: Field | undefined): Promise<void> {
-    if (!field) return;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`#source-${field}`)?.focus();
+    const record = await this.errors.run(() => api.add(source));
+    if (record) this.dispatchEvent(new CustomEvent('ajel-source-saved', { detail: { record }, bubbles: true, composed: true }));
   }
 
   private cancel(): void {

@@ -1,10 +1,14 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SourceRecord, SourcesApi } from '../api/sources-api.js';
+import { focusAfterUpdate } from '../controllers/focus.js';
+import { RowPanelController } from '../controllers/row-panel-controller.js';
 import { WriteController } from '../controllers/write-controller.js';
 import { describeErrorAbout } from '../i18n/errors.js';
 import { count, dateTime, fullTime, isolate } from '../i18n/format.js';
 import type { Strings } from '../i18n/strings.js';
+import { confirmPanel } from '../templates/confirm-panel.js';
+import { fieldError } from '../templates/field.js';
 import { sourceRowStyles } from './ajel-source-row.styles.js';
 
 type Notice = 'paused' | 'resumed';
@@ -24,10 +28,10 @@ export class AjelSourceRow extends LitElement {
   @property({ attribute: false }) strings!: Strings;
   @property({ attribute: false }) api?: SourcesApi;
 
-  @state() private confirming = false;
   @state() private notice?: Notice;
 
   private readonly writer = new WriteController(this);
+  private readonly panel = new RowPanelController<'remove'>(this, { writer: this.writer, focusOnOpen: { remove: '[data-action="confirm-remove"]' } });
 
   render() {
     const { source, state } = this.record;
@@ -37,7 +41,7 @@ export class AjelSourceRow extends LitElement {
     const url = source.url ?? source.id;
     const time = (iso: string) => html`<time datetime=${iso} title=${fullTime(lang, iso)}>${dateTime(lang, iso)}</time>`;
     return html`
-      <article class="source ${status}" data-id=${source.id} aria-labelledby="url" @keydown=${this.onKeydown}>
+      <article class="source ${status}" data-id=${source.id} aria-labelledby="url" @keydown=${this.panel.onKeydown}>
         <header class="head">
           <h3 class="url" id="url" dir="ltr" tabindex="-1">${url}</h3>
           <span class="badge status ${status}" data-status=${status}>${s.status[status]}</span>
@@ -76,24 +80,24 @@ export class AjelSourceRow extends LitElement {
             <button class="btn btn-small" type="button" data-action=${source.paused ? 'resume' : 'pause'} ?disabled=${this.writer.busy} @click=${this.togglePaused}>
               ${source.paused ? s.resume : s.pause}
             </button>
-            <button class="btn btn-small danger-text" type="button" data-action="remove" aria-expanded=${this.confirming} @click=${this.openRemove}>${s.remove}</button>
+            <button class="btn btn-small danger-text" type="button" data-action="remove" aria-expanded=${this.panel.mode === 'remove'} @click=${this.openRemove}>${s.remove}</button>
           </div>
           <p class="notice" role="status">${this.notice ? s[this.notice] : nothing}</p>
         </div>
-        ${this.writer.error && !this.confirming ? html`<p class="field-error" role="alert" id="source-error">${this.describe()}</p>` : nothing}
-        ${this.confirming
-          ? html`<div class="panel danger" role="alertdialog" aria-labelledby="remove-question" aria-describedby="remove-consequence">
-              <p class="panel-title" id="remove-question">${s.confirmRemove(isolate(url))}</p>
-              <p class="hint" id="remove-consequence">${s.removeConsequence}</p>
-              ${this.writer.error ? html`<p class="field-error" role="alert" id="remove-error">${this.describe()}</p>` : nothing}
-              <div class="panel-actions">
-                <button class="btn btn-danger btn-small" type="button" data-action="confirm-remove" ?disabled=${this.writer.busy} @click=${this.removeSource}>
-                  ${this.writer.busy ? s.removing : s.confirmRemoveAction}
-                </button>
-                <button class="btn btn-small" type="button" @click=${this.closeRemove}>${s.cancel}</button>
-              </div>
-            </div>`
-          : nothing}
+        ${this.panel.mode === 'remove'
+          ? confirmPanel({
+              name: 'remove',
+              question: s.confirmRemove(isolate(url)),
+              consequence: s.removeConsequence,
+              error: fieldError('remove-error', this.writer.error && this.describe()),
+              busy: this.writer.busy,
+              confirm: s.confirmRemoveAction,
+              confirming: s.removing,
+              cancel: s.cancel,
+              onConfirm: this.removeSource,
+              onCancel: () => this.panel.close(),
+            })
+          : fieldError('source-error', this.writer.error && this.describe())}
       </article>
     `;
   }
@@ -123,30 +127,12 @@ export class AjelSourceRow extends LitElement {
     if (!record) return;
     this.notice = paused ? 'paused' : 'resumed';
     this.dispatchEvent(new CustomEvent('ajel-source-changed', { detail: { record }, bubbles: true, composed: true }));
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-action="${paused ? 'resume' : 'pause'}"]`)?.focus();
+    await focusAfterUpdate(this, `[data-action="${paused ? 'resume' : 'pause'}"]`);
   }
 
-  private async openRemove(): Promise<void> {
-    this.writer.clearError();
+  private openRemove(): void {
     this.notice = undefined;
-    this.confirming = !this.confirming;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-action="confirm-remove"]')?.focus();
-  }
-
-  private async closeRemove(): Promise<void> {
-    this.confirming = false;
-    this.writer.clearError();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-action="remove"]')?.focus();
-  }
-
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.confirming) {
-      event.stopPropagation();
-      void this.closeRemove();
-    }
+    void this.panel.toggle('remove');
   }
 
   private async removeSource(): Promise<void> {

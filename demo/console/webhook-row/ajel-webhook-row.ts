@@ -2,10 +2,14 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PingResult, WebhookDeliveries, WebhooksApi, WebhookView } from '../api/webhooks-api.js';
 import { ApiError } from '../api/editor-api.js';
+import { focusAfterUpdate } from '../controllers/focus.js';
+import { RowPanelController } from '../controllers/row-panel-controller.js';
 import { WriteController } from '../controllers/write-controller.js';
 import { describeErrorAbout } from '../i18n/errors.js';
 import { count, dateTime, fullTime, isolate } from '../i18n/format.js';
 import type { Strings } from '../i18n/strings.js';
+import { confirmPanel } from '../templates/confirm-panel.js';
+import { fieldError } from '../templates/field.js';
 import { webhookRowStyles } from './ajel-webhook-row.styles.js';
 
 type Notice = 'paused' | 'resumed';
@@ -32,13 +36,13 @@ export class AjelWebhookRow extends LitElement {
   @state() private deliveries?: WebhookDeliveries;
   @state() private deliveriesError?: ApiError;
   @state() private showDeliveries = false;
-  @state() private confirming = false;
   @state() private notice?: Notice;
   @state() private ping?: PingResult;
   @state() private replayed?: number;
 
   private readonly writer = new WriteController(this);
   private readonly pinger = new WriteController(this);
+  private readonly panel = new RowPanelController<'remove'>(this, { writer: this.writer, focusOnOpen: { remove: '[data-action="confirm-remove"]' } });
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -52,7 +56,7 @@ export class AjelWebhookRow extends LitElement {
     const status = w.enabled ? 'enabled' : 'disabled';
     const last = this.deliveries?.attempts[0];
     return html`
-      <article class="webhook ${status}" data-id=${w.id} aria-labelledby="url" @keydown=${this.onKeydown}>
+      <article class="webhook ${status}" data-id=${w.id} aria-labelledby="url" @keydown=${this.panel.onKeydown}>
         <header class="head">
           <h3 class="url" id="url" dir="ltr" tabindex="-1">${w.url}</h3>
           <span class="badge status ${status}" data-status=${status}>${s.status[status]}</span>
@@ -91,13 +95,12 @@ export class AjelWebhookRow extends LitElement {
             <button class="btn btn-small" type="button" data-action=${w.enabled ? 'pause' : 'resume'} ?disabled=${this.writer.busy} @click=${this.togglePaused}>
               ${w.enabled ? s.pause : s.resume}
             </button>
-            <button class="btn btn-small danger-text" type="button" data-action="remove" aria-expanded=${this.confirming} @click=${this.openRemove}>${s.remove}</button>
+            <button class="btn btn-small danger-text" type="button" data-action="remove" aria-expanded=${this.panel.mode === 'remove'} @click=${this.openRemove}>${s.remove}</button>
           </div>
           <p class="notice" role="status">${this.notice ? s[this.notice] : nothing}</p>
         </div>
         <div class="ping" role="status">${this.renderPing()}</div>
-        ${this.writer.error && !this.confirming ? html`<p class="field-error" role="alert" id="webhook-error">${this.describe(this.writer.error)}</p>` : nothing}
-        ${this.confirming ? this.renderConfirm() : nothing}
+        ${this.panel.mode === 'remove' ? this.renderConfirm() : fieldError('webhook-error', this.writer.error && this.describe(this.writer.error))}
         ${this.showDeliveries ? this.renderDeliveries() : nothing}
       </article>
     `;
@@ -122,17 +125,18 @@ export class AjelWebhookRow extends LitElement {
 
   private renderConfirm() {
     const s = this.strings.webhooks;
-    return html`<div class="panel danger" role="alertdialog" aria-labelledby="remove-question" aria-describedby="remove-consequence">
-      <p class="panel-title" id="remove-question">${s.confirmRemove(isolate(this.webhook.url))}</p>
-      <p class="hint" id="remove-consequence">${s.removeConsequence}</p>
-      ${this.writer.error ? html`<p class="field-error" role="alert" id="remove-error">${this.describe(this.writer.error)}</p>` : nothing}
-      <div class="panel-actions">
-        <button class="btn btn-danger btn-small" type="button" data-action="confirm-remove" ?disabled=${this.writer.busy} @click=${this.removeEndpoint}>
-          ${this.writer.busy ? s.removing : s.confirmRemoveAction}
-        </button>
-        <button class="btn btn-small" type="button" @click=${this.closeRemove}>${s.cancel}</button>
-      </div>
-    </div>`;
+    return confirmPanel({
+      name: 'remove',
+      question: s.confirmRemove(isolate(this.webhook.url)),
+      consequence: s.removeConsequence,
+      error: fieldError('remove-error', this.writer.error && this.describe(this.writer.error)),
+      busy: this.writer.busy,
+      confirm: s.confirmRemoveAction,
+      confirming: s.removing,
+      cancel: s.cancel,
+      onConfirm: this.removeEndpoint,
+      onCancel: () => this.panel.close(),
+    });
   }
 
   private renderDeliveries() {
@@ -228,30 +232,12 @@ export class AjelWebhookRow extends LitElement {
     if (!webhook) return;
     this.notice = pausing ? 'paused' : 'resumed';
     this.dispatchEvent(new CustomEvent('ajel-webhook-changed', { detail: { webhook }, bubbles: true, composed: true }));
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-action="${pausing ? 'resume' : 'pause'}"]`)?.focus();
+    await focusAfterUpdate(this, `[data-action="${pausing ? 'resume' : 'pause'}"]`);
   }
 
-  private async openRemove(): Promise<void> {
-    this.writer.clearError();
+  private openRemove(): void {
     this.notice = undefined;
-    this.confirming = !this.confirming;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-action="confirm-remove"]')?.focus();
-  }
-
-  private async closeRemove(): Promise<void> {
-    this.confirming = false;
-    this.writer.clearError();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-action="remove"]')?.focus();
-  }
-
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.confirming) {
-      event.stopPropagation();
-      void this.closeRemove();
-    }
+    void this.panel.toggle('remove');
   }
 
   private async removeEndpoint(): Promise<void> {
