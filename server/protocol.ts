@@ -86,6 +86,12 @@ export interface ServerToClientEvents {
    * changed): sent just before the server disconnects it. Private headlines must go from the screen.
    */
   denied: (error: ErrorBody) => void;
+  /**
+   * The answer to a subscription asked for in the handshake (`HandshakeAuth.subscribe`), one per
+   * channel, as `subscribe` would have answered it: sent right after the connection, so that the
+   * first headlines come without a round trip of their own.
+   */
+  subscribed: (channel: string, result: SubscribeResult) => void;
 }
 
 export interface ClientToServerEvents {
@@ -108,6 +114,11 @@ export interface HandshakeAuth {
   key?: string;
   /** True to be sent `changes` (the changes written together, in one message) instead of a `change` each. */
   batches?: boolean;
+  /**
+   * Channels to subscribe to at once, each with its cursor as `subscribe` takes it (at most as many
+   * as a connection may watch, each channel once): each is answered by a `subscribed` message.
+   */
+  subscribe?: SubscribeRequest[];
 }
 
 // Bodies of the REST API (see README.md) that clients such as the editor console and the CLI read.

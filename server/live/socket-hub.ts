@@ -9,6 +9,7 @@ import { TokenBucket } from '../rate-limit.js';
 import type {
   Change,
   ClientToServerEvents,
+  ErrorBody,
   ServerToClientEvents,
   SubscribeResult,
 } from '../protocol.js';
@@ -54,6 +55,11 @@ const failure = (code: string, message: string, field?: string): SubscribeResult
   error: field ? { code, message, field } : { code, message },
 });
 
+/** The subscriptions the handshake asked for, checked by `checkHandshakeSubscriptions` on the way in. */
+function handshakeSubscriptions(socket: LiveSocket): Array<{ channel: string }> {
+  return (socket.handshake.auth as { subscribe?: Array<{ channel: string }> } | undefined)?.subscribe ?? [];
+}
+
 /** The store's changes up to the feed's cursor, then the feed's own; undefined if they do not meet. */
 function joinToFeed(fromStore: ChangesSince | undefined, feed: ChannelFeed): Change[] | undefined {
   if (fromStore?.kind !== 'changes') return undefined;
@@ -64,7 +70,10 @@ function joinToFeed(fromStore: ChangesSince | undefined, feed: ChannelFeed): Cha
   return rest && [...fromStore.changes, ...rest];
 }
 
-/** Serves the live protocol: subscribe with an optional cursor, then every change, pushed to rooms. */
+/**
+ * Serves the live protocol: subscribe with an optional cursor (in the handshake, or by `subscribe`
+ * later), then every change, pushed to rooms.
+ */
 export class LiveHub {
   private readonly maxSubscriptions: number;
   private readonly releaseAfterMs: number;
@@ -84,6 +93,10 @@ export class LiveHub {
       next();
     });
     io.use(options.access.middleware);
+    io.use((socket: LiveSocket, next) => {
+      const refusal = this.checkHandshakeSubscriptions(socket);
+      next(refusal && Object.assign(new Error(refusal.message), { data: refusal }));
+    });
     // Broadcasts do not pass through a hook per socket: look at every socket's unsent bytes a few times a second.
     this.sweep = setInterval(() => {
       for (const socket of this.io.of('/').sockets.values()) this.checkBuffer(socket);
@@ -133,26 +146,42 @@ export class LiveHub {
     const events = new TokenBucket(this.options.eventsPerSecond * 60, this.options.eventsPerSecond * 2);
     let refusedInARow = 0;
 
-    socket.use((packet, next) => {
+    const rateLimited = failure('rate_limited', `at most ${this.options.eventsPerSecond} events a second per connection`);
+    /** Takes one event from the budget; false if it is spent (and the socket cut off once it keeps trying). */
+    const admit = (): boolean => {
       if (events.take() === 0) {
         refusedInARow = 0;
-        return next();
+        return true;
       }
       this.options.onRefused('socket_events');
-      if (++refusedInARow > this.options.eventsPerSecond * 2) return void socket.disconnect(true);
-      const ack = packet.at(-1);
-      if (typeof ack === 'function') ack(failure('rate_limited', `at most ${this.options.eventsPerSecond} events a second per connection`));
-    });
-
-    socket.on('subscribe', async (request, ack) => {
-      if (typeof ack !== 'function') return;
+      if (++refusedInARow > this.options.eventsPerSecond * 2) socket.disconnect(true);
+      return false;
+    };
+    const subscribe = async (request: unknown, ack: (result: SubscribeResult) => void) => {
       try {
         await this.subscribe(socket, subscriptions, request, ack);
       } catch (error) {
         this.options.logger.warn({ err: (error as Error).message }, 'subscribe failed');
         ack(failure('unavailable', 'the channel cannot be read right now; retry shortly'));
       }
+    };
+
+    socket.use((packet, next) => {
+      if (admit()) return next();
+      const ack = packet.at(-1);
+      if (socket.connected && typeof ack === 'function') ack(rateLimited);
     });
+
+    socket.on('subscribe', (request, ack) => {
+      if (typeof ack === 'function') void subscribe(request, ack);
+    });
+
+    // Each handshake subscription counts as the `subscribe` it saves.
+    for (const request of handshakeSubscriptions(socket)) {
+      const answer = (result: SubscribeResult) => socket.emit('subscribed', request.channel, result);
+      if (admit()) void subscribe(request, answer);
+      else if (socket.connected) answer(rateLimited);
+    }
 
     socket.on('unsubscribe', (channel, ack) => {
       if (typeof ack !== 'function') return;
@@ -236,6 +265,17 @@ export class LiveHub {
       const latest = compareCursors(cursor!, feed.cursor) > 0 ? cursor! : feed.cursor;
       return { ok: true, mode: 'changes', channel, cursor: latest, changes, ...info };
     };
+  }
+
+  /** Refuses a handshake whose `subscribe` is not a list of distinct channels a connection may watch at once. */
+  private checkHandshakeSubscriptions(socket: LiveSocket): ErrorBody | undefined {
+    const asked = (socket.handshake.auth as { subscribe?: unknown } | undefined)?.subscribe;
+    if (asked === undefined) return undefined;
+    const channels = Array.isArray(asked) ? asked.map((request) => (request as { channel?: unknown } | null)?.channel) : [];
+    const valid = Array.isArray(asked) && channels.every((channel) => typeof channel === 'string' && CHANNEL_PATTERN.test(channel)) && new Set(channels).size === channels.length;
+    if (!valid) return { code: 'invalid_subscribe', message: 'subscribe: must be a list of { channel, cursor? }, each channel once', field: 'subscribe' };
+    if (asked.length > this.maxSubscriptions) return { code: 'too_many_subscriptions', message: `at most ${this.maxSubscriptions} channels per connection`, field: 'subscribe' };
+    return undefined;
   }
 
   private async channelExists(channel: string): Promise<boolean> {

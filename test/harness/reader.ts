@@ -12,6 +12,8 @@ export interface ReaderOptions {
   referer?: string;
   /** False for a reader as widgets were before `changes`: sent a `change` message each. */
   batches?: boolean;
+  /** Channels to subscribe to in the handshake (`auth.subscribe`), answered by `subscribed` messages. */
+  subscribe?: Array<{ channel: string; cursor?: string }>;
 }
 
 /**
@@ -25,6 +27,8 @@ export class TestReader {
   /** The changes of each message, as sent. */
   readonly messages: Change[][] = [];
   readonly state = new Map<string, { cursor: string; headlines: Map<string, Headline> }>();
+  /** The `subscribed` answers to the handshake's subscriptions, by channel. */
+  readonly answers = new Map<string, SubscribeResult>();
 
   constructor(url: string, options: ReaderOptions = {}) {
     const batches = options.batches ?? true;
@@ -32,7 +36,12 @@ export class TestReader {
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
-      auth: { ...(options.key ? { key: options.key } : {}), ...(options.token ? { token: options.token } : {}), batches },
+      auth: {
+        ...(options.key ? { key: options.key } : {}),
+        ...(options.token ? { token: options.token } : {}),
+        batches,
+        ...(options.subscribe ? { subscribe: options.subscribe } : {}),
+      },
       extraHeaders: { ...(options.origin ? { origin: options.origin } : {}), ...(options.referer ? { referer: options.referer } : {}) },
     });
     const take = (changes: Change[]) => {
@@ -44,6 +53,10 @@ export class TestReader {
     };
     this.socket.on('changes', take);
     this.socket.on('change', (change) => take([change]));
+    this.socket.on('subscribed', (channel, result) => {
+      this.accept(channel, result);
+      this.answers.set(channel, result);
+    });
   }
 
   /** Applies the answer inside the ack callback: a change sent right after it may be handled before any promise continuation. */
@@ -51,16 +64,16 @@ export class TestReader {
     return new Promise((resolve, reject) => {
       this.socket.timeout(5000).emit('subscribe', cursor === undefined ? { channel } : { channel, cursor }, (error, result) => {
         if (error) return reject(error);
-        if (result.ok && result.mode === 'snapshot') {
-          this.state.set(channel, { cursor: result.cursor, headlines: new Map(result.headlines.map((h) => [h.id, h])) });
-        } else if (result.ok) {
-          for (const change of result.changes) this.apply(change);
-          const entry = this.state.get(channel);
-          if (entry && compareCursors(result.cursor, entry.cursor) > 0) entry.cursor = result.cursor;
-        }
+        this.accept(channel, result);
         resolve(result);
       });
     });
+  }
+
+  /** The `subscribed` answer for a channel the handshake asked for; fails after 5 s without one. */
+  async answer(channel: string): Promise<SubscribeResult> {
+    await waitUntil(() => this.answers.has(channel), `the answer for ${channel}`);
+    return this.answers.get(channel)!;
   }
 
   cursor(channel: string): string | undefined {
@@ -73,6 +86,16 @@ export class TestReader {
 
   close(): void {
     this.socket.close();
+  }
+
+  private accept(channel: string, result: SubscribeResult): void {
+    if (result.ok && result.mode === 'snapshot') {
+      this.state.set(channel, { cursor: result.cursor, headlines: new Map(result.headlines.map((h) => [h.id, h])) });
+    } else if (result.ok) {
+      for (const change of result.changes) this.apply(change);
+      const entry = this.state.get(channel);
+      if (entry && compareCursors(result.cursor, entry.cursor) > 0) entry.cursor = result.cursor;
+    }
   }
 
   private apply(change: Change): void {
@@ -92,4 +115,12 @@ export async function connectReader(url: string, options: ReaderOptions = {}): P
     reader.socket.once('connect_error', reject);
   });
   return reader;
+}
+
+async function waitUntil(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -63,6 +63,57 @@ for (const storeKind of ['memory', 'redis'] as const) {
       reader.close();
     });
 
+    it('answers the channels the handshake asks for at connection, then pushes their changes', async () => {
+      const reader = await connectReader(node.url, { subscribe: [{ channel: 'ar-main' }, { channel: 'en-world' }] });
+      const [main, world] = await Promise.all([reader.answer('ar-main'), reader.answer('en-world')]);
+      assert.ok(main.ok && main.mode === 'snapshot' && world.ok && world.mode === 'snapshot');
+      assert.deepEqual(main.headlines, (await node.store.snapshot('ar-main')).headlines);
+      const created = await publish(node.url, 'en-world', { text: 'Pushed after the handshake' });
+      await waitFor(() => reader.received.some((c) => c.id === created.body.headline.id), 3000, 'the push');
+      const later = await reader.subscribe('ar-sport');
+      assert.ok(later.ok, 'subscribe still works for later channels');
+      reader.close();
+    });
+
+    it('resumes a handshake subscription from its cursor with exactly what was missed', async () => {
+      const reader = await connectReader(node.url, { subscribe: [{ channel: 'ar-sport' }] });
+      await reader.answer('ar-sport');
+      const cursor = reader.cursor('ar-sport')!;
+      reader.close();
+      const missed = await publish(node.url, 'ar-sport', { text: 'فاته أثناء الانقطاع' });
+      const back = await connectReader(node.url, { subscribe: [{ channel: 'ar-sport', cursor }] });
+      const result = await back.answer('ar-sport');
+      assert.ok(result.ok && result.mode === 'changes', JSON.stringify(result));
+      // The node's feed may not have read the change from Redis yet: then it comes pushed, once.
+      await waitFor(() => back.cursor('ar-sport') === missed.body.cursor, 3000, 'the missed change');
+      const got = [...result.changes, ...back.received];
+      assert.deepEqual(strip(got), strip(await storeChanges(node, 'ar-sport', cursor)));
+      assert.deepEqual(got.map((c) => c.id), [missed.body.headline.id]);
+      back.close();
+    });
+
+    it('refuses in the handshake answers what subscribe refuses, and the handshake itself when it is malformed or the key is bad', async () => {
+      const reader = await connectReader(node.url, {
+        subscribe: [{ channel: 'ar-main' }, { channel: 'no-such-channel' }, { channel: 'ar-private' }, { channel: 'en-world', cursor: 'nonsense' }],
+      });
+      const codes = await Promise.all(['ar-main', 'no-such-channel', 'ar-private', 'en-world'].map(async (c) => {
+        const result = await reader.answer(c);
+        return result.ok ? 'ok' : result.error.code;
+      }));
+      assert.deepEqual(codes, ['ok', 'unknown_channel', 'forbidden', 'invalid_cursor']);
+      reader.close();
+      const partner = await connectReader(node.url, { key: PARTNER_KEY, subscribe: [{ channel: 'ar-private' }] });
+      assert.ok((await partner.answer('ar-private')).ok, 'a partner key reads the private channel');
+      partner.close();
+      const refusal = (options: Parameters<typeof connectReader>[1]) =>
+        connectReader(node.url, options).then((r) => (r.close(), 'connected'), (error: Error & { data?: { code?: string } }) => error.data?.code);
+      assert.equal(await refusal({ key: 'not-a-real-key', subscribe: [{ channel: 'ar-private' }] }), 'invalid_key');
+      assert.equal(await refusal({ key: PARTNER_KEY, origin: 'https://page.example', subscribe: [{ channel: 'ar-private' }] }), 'key_in_page');
+      assert.equal(await refusal({ subscribe: [{ channel: 'ar-main' }, { channel: 'ar-main' }] }), 'invalid_subscribe');
+      const many = Array.from({ length: 17 }, (_, i) => ({ channel: `c-${i}` }));
+      assert.equal(await refusal({ subscribe: many }), 'too_many_subscriptions');
+    });
+
     it('gives a reader that comes back with its cursor exactly what it missed', async () => {
       const reader = await connectReader(node.url);
       await reader.subscribe('ar-sport');

@@ -6,6 +6,7 @@ import type {
   ErrorBody,
   Headline,
   ServerToClientEvents,
+  SubscribeRequest,
   SubscribeResult,
 } from '../../../server/protocol.js';
 import { compareCursors, isCursor } from '../cursor.js';
@@ -56,6 +57,8 @@ type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ACK_TIMEOUT_MS = 10_000;
 const RETRY_MS = 2_000;
+/** How long a connection waits for the answers to the handshake's subscriptions before it subscribes by event. */
+const HANDSHAKE_ANSWER_MS = 3_000;
 const SAVE_DELAY_MS = 250;
 /** Failed connection attempts after which the widget says it is offline rather than connecting. */
 const OFFLINE_AFTER_FAILURES = 3;
@@ -75,6 +78,7 @@ export class LiveChannelController implements ReactiveController {
   private readonly states = new Map<string, ChannelState>();
   private merged?: LiveEntry[];
   private failures = 0;
+  private attached = false;
   private wasLive = false;
   private readonly unsaved = new Set<string>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -117,7 +121,10 @@ export class LiveChannelController implements ReactiveController {
     addEventListener('online', this.onNetworkChange);
     addEventListener('offline', this.onNetworkChange);
     addEventListener('pagehide', this.save);
-    // Reconnected to the document: the next update opens the socket again.
+    // Open the socket now rather than at the first update, which waits for a frame; a property the
+    // page sets in the same script is in by then.
+    this.attached = true;
+    queueMicrotask(() => this.attached && this.follow(this.delegate.source()));
     this.host.requestUpdate();
   }
 
@@ -127,6 +134,7 @@ export class LiveChannelController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.attached = false;
     removeEventListener('online', this.onNetworkChange);
     removeEventListener('offline', this.onNetworkChange);
     removeEventListener('pagehide', this.save);
@@ -174,8 +182,8 @@ export class LiveChannelController implements ReactiveController {
       // WebSocket fails (a proxy or firewall that drops it) on the first attempt as on later ones.
       transports: [WebSocket, Fetch],
       tryAllTransports: true,
-      // Asked again at each reconnection, so that it is a fresh token.
-      auth: (send) => void this.delegate.token().then((token) => send(token ? { token, batches: true } : { batches: true })),
+      // Asked again at each reconnection, so that it is a fresh token and the cursors are the latest.
+      auth: (send) => void this.delegate.token().then((token) => send({ ...(token ? { token } : {}), batches: true, subscribe: channels.map((channel) => this.request(channel)) })),
       forceNew: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
@@ -184,9 +192,16 @@ export class LiveChannelController implements ReactiveController {
     this.socket = socket;
     this.failures = 0;
 
+    // The handshake asked for every channel; a node older than that answers none, so ask again then.
+    let unanswered = new Set<string>();
     socket.on('connect', () => {
       this.failures = 0;
-      for (const channel of channels) this.subscribe(socket, channel);
+      unanswered = new Set(channels);
+      this.later(() => socket.connected && unanswered.forEach((channel) => this.subscribe(socket, channel)), HANDSHAKE_ANSWER_MS);
+    });
+    socket.on('subscribed', (channel, result) => {
+      if (socket !== this.socket || !unanswered.delete(channel) || !result || typeof result !== 'object') return;
+      this.accept(socket, channel, result);
     });
     const take = (change: unknown) => {
       if (!isChange(change)) return;
@@ -236,10 +251,15 @@ export class LiveChannelController implements ReactiveController {
     for (const state of this.states.values()) state.subscribed = false;
   }
 
+  /** What to subscribe to a channel with: its last cursor, so that only what was missed comes. */
+  private request(channel: string): SubscribeRequest {
+    const cursor = this.states.get(channel)?.cursor;
+    return cursor ? { channel, cursor } : { channel };
+  }
+
   private subscribe(socket: LiveSocket, channel: string): void {
-    const state = this.states.get(channel);
-    if (!state) return;
-    const request = state.cursor ? { channel, cursor: state.cursor } : { channel };
+    if (!this.states.has(channel)) return;
+    const request = this.request(channel);
     socket.timeout(ACK_TIMEOUT_MS).emit('subscribe', request, (error: Error | null, result: SubscribeResult) => {
       if (socket !== this.socket || !socket.connected) return;
       if (error || !result || typeof result !== 'object') {
