@@ -175,11 +175,13 @@ export function formatBundle(result: BundleResult): string {
           result.lazyChunks.map((chunk) => [chunk.file, kB(chunk.minified), kB(chunk.gzip), kB(chunk.brotli), chunk.ajelSources.join(', ')]),
         );
   const { budget, ajelTarget } = result;
+  // Exact where the margin is a few bytes.
+  const bytes = (value: number) => `${value.toLocaleString('en')} B`;
   const lazyGzip = result.lazyChunks.reduce((sum, chunk) => sum + chunk.gzip, 0);
   const verdict =
     (budget.within
-      ? `${kB(total.gzip)} gzip against a budget of ${kB(budget.gzipBytes)}: ${kB(budget.headroomBytes)} (${percent(budget.headroomShare, 0)}) of headroom.`
-      : `${kB(total.gzip)} gzip is OVER the budget of ${kB(budget.gzipBytes)} by ${kB(-budget.headroomBytes)}.`) +
+      ? `${bytes(total.gzip)} gzip against a budget of ${bytes(budget.gzipBytes)}: ${bytes(budget.headroomBytes)} (${percent(budget.headroomShare, 1)}) of headroom.`
+      : `${bytes(total.gzip)} gzip is OVER the budget of ${bytes(budget.gzipBytes)} by ${bytes(-budget.headroomBytes)}.`) +
     ` Our own code in it: ${kB(ajelTarget.ajelGzipBytes)} gzip against a target of ${kB(ajelTarget.gzipBytes)}` +
     (ajelTarget.within ? '.' : ` (over by ${kB(ajelTarget.ajelGzipBytes - ajelTarget.gzipBytes)}).`) +
     (result.lazyChunks.length > 0 ? ` The lazily loaded chunks add ${kB(lazyGzip)} gzip in all: the impression counter after the first render that counts (on most pages), the bell's subscribing and a partner token's renewal only where they are used.` : '');
