@@ -78,6 +78,8 @@ export const recordStyles = css`
     margin: 0;
     font-size: 14px;
     font-weight: 700;
+    /* A question that names a long feed or endpoint URL. */
+    overflow-wrap: anywhere;
   }
 
   .panel .hint {
